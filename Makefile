@@ -1,0 +1,49 @@
+# Roster — the two commands (see README.md):
+#   make run    install what is missing, build in release mode, serve on http://127.0.0.1:3000
+#   make test   install what is missing, then format, lint, Rust tests (SQLite and PostgreSQL)
+#               and the end-to-end suite in headless Chromium
+
+SHELL := /bin/bash
+export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+# cargo-leptos bakes the bundle name into the server; setting it for every cargo call keeps
+# plain cargo builds and cargo-leptos builds from invalidating each other.
+export LEPTOS_OUTPUT_NAME := roster
+E2E_PORT ?= 3107
+
+.PHONY: run test setup lint unit-tests pg-tests e2e build-e2e clean
+
+run: setup
+	cargo leptos serve --release
+
+setup:
+	@bash scripts/setup.sh
+
+test: setup lint unit-tests pg-tests e2e
+	@echo "All checks passed."
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --exclude frontend --all-targets -- -D warnings
+	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+# Every Rust test on the default engine, SQLite.
+unit-tests:
+	cargo nextest run --workspace --exclude frontend --no-fail-fast
+
+# The server's integration tests again, against a throwaway PostgreSQL.
+pg-tests:
+	@url=$$(bash scripts/postgres.sh start) && \
+	  trap 'bash scripts/postgres.sh stop' EXIT && \
+	  ROSTER_TEST_POSTGRES=$$url cargo nextest run -p server --no-fail-fast
+
+build-e2e:
+	cargo leptos build
+
+# The end-to-end suite against a freshly built server on a fresh SQLite database.
+e2e: build-e2e
+	rm -rf end2end/.data
+	cd end2end && E2E_PORT=$(E2E_PORT) npx playwright test
+
+clean:
+	cargo clean
+	rm -rf data end2end/.data

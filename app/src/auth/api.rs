@@ -1,0 +1,88 @@
+//! Server functions of auth. Thin: resolve the caller, check, delegate, `reply`.
+
+use super::CurrentUser;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[server]
+pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
+    use super::ssr::{Caller, reply};
+    reply(async { Caller::from_context().await?.user().await }.await)
+}
+
+#[server]
+pub async fn login(
+    email: String,
+    password: String,
+    next: Option<String>,
+) -> Result<CurrentUser, AppError> {
+    use super::ssr::{Caller, authenticate, load_current_user, reply};
+    use crate::db::audit::{Actor, AuditEvent};
+    use crate::domain::validate::safe_next_path;
+    reply(
+        async {
+            let caller = Caller::from_context().await?;
+            let db = &caller.state.db;
+            let now = caller.state.clock.now();
+            let user = authenticate(db, now, &email, &password, caller.ip.as_deref()).await?;
+            caller.sign_in(user.id).await?;
+            let actor = Actor {
+                user_id: Some(user.id),
+                organization_id: user.organization_id,
+            };
+            AuditEvent::new(actor, "user.login", "user")
+                .entity(user.id)
+                .record(db, now)
+                .await?;
+            let current = load_current_user(db, user.id)
+                .await?
+                .ok_or(AppError::Internal)?;
+            let home = current.role.home();
+            leptos_axum::redirect(safe_next_path(next.as_deref()).unwrap_or(home));
+            Ok(current)
+        }
+        .await,
+    )
+}
+
+#[server]
+pub async fn logout() -> Result<(), AppError> {
+    use super::ssr::{Caller, reply};
+    reply(
+        async {
+            let caller = Caller::from_context().await?;
+            caller.sign_out().await?;
+            leptos_axum::redirect("/login");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Ends every session of the caller, on every device, this one included.
+#[server]
+pub async fn logout_everywhere() -> Result<u64, AppError> {
+    use super::ssr::{Caller, end_all_sessions, reply};
+    use crate::db::audit::{Actor, AuditEvent};
+    reply(
+        async {
+            let caller = Caller::from_context().await?;
+            let user = caller.user().await?.ok_or(AppError::Unauthenticated)?;
+            let db = &caller.state.db;
+            let ended = end_all_sessions(db, user.id).await?;
+            caller.sign_out().await?;
+            let actor = Actor {
+                user_id: Some(user.id),
+                organization_id: user.organization_id,
+            };
+            AuditEvent::new(actor, "user.logout_everywhere", "user")
+                .entity(user.id)
+                .after(&serde_json::json!({ "sessions_ended": ended }))
+                .record(db, caller.state.clock.now())
+                .await?;
+            leptos_axum::redirect("/login");
+            Ok(ended)
+        }
+        .await,
+    )
+}

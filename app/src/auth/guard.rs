@@ -1,0 +1,122 @@
+//! The signed-in user in the UI, and the guard that wraps every protected page.
+//! The guard only decides what to show: the server functions enforce access themselves.
+
+use super::CurrentUser;
+use super::api::{Login, Logout, LogoutEverywhere, get_current_user};
+use crate::domain::role::Permission;
+use crate::error::AppError;
+use crate::ui::feedback::{ErrorPage, Loading};
+use leptos::either::EitherOf4;
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_location;
+
+#[derive(Clone, Copy)]
+pub struct Auth {
+    pub user: Resource<Result<Option<CurrentUser>, AppError>>,
+    pub login: ServerAction<Login>,
+    pub logout: ServerAction<Logout>,
+    pub logout_everywhere: ServerAction<LogoutEverywhere>,
+}
+
+/// Called once by the app root. The user is a blocking resource so that the server can
+/// redirect an anonymous visitor before any HTML is sent.
+pub fn provide_auth() -> Auth {
+    let login = ServerAction::<Login>::new();
+    let logout = ServerAction::<Logout>::new();
+    let logout_everywhere = ServerAction::<LogoutEverywhere>::new();
+    let user = Resource::new_blocking(
+        move || {
+            (
+                login.version().get(),
+                logout.version().get(),
+                logout_everywhere.version().get(),
+            )
+        },
+        |_| get_current_user(),
+    );
+    let auth = Auth {
+        user,
+        login,
+        logout,
+        logout_everywhere,
+    };
+    provide_context(auth);
+    auth
+}
+
+pub fn use_auth() -> Auth {
+    expect_context::<Auth>()
+}
+
+/// The user of a page inside a [`Guard`]: always present there.
+pub fn use_user() -> CurrentUser {
+    expect_context::<CurrentUser>()
+}
+
+/// Shows `children` to a user whose role grants `permission`; sends anyone else to sign in
+/// (and back here afterwards) or tells them they lack access.
+#[component]
+pub fn Guard(permission: Permission, children: ChildrenFn) -> impl IntoView {
+    let auth = use_auth();
+    let location = use_location();
+    let here = move || {
+        let query = location.search.get_untracked();
+        let query = query.trim_start_matches('?');
+        let path = location.pathname.get_untracked();
+        if query.is_empty() {
+            path
+        } else {
+            format!("{path}?{query}")
+        }
+    };
+    view! {
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || {
+                let children = children.clone();
+                Suspend::new(async move {
+                    match auth.user.await {
+                        Ok(Some(user)) if user.can(permission) => {
+                            provide_context(user);
+                            EitherOf4::A(children())
+                        }
+                        Ok(Some(_)) => {
+                            EitherOf4::B(
+                                view! {
+                                    <ErrorPage
+                                        status=403
+                                        title="No access"
+                                        message="Your role does not open this page. Ask your Roster admin if you need it."
+                                    />
+                                },
+                            )
+                        }
+                        Ok(None) => {
+                            let next = urlencode(&here());
+                            EitherOf4::C(view! { <Redirect path=format!("/login?next={next}")/> })
+                        }
+                        Err(err) => {
+                            EitherOf4::D(
+                                view! {
+                                    <ErrorPage status=500 title="Something went wrong" message=err.to_string()/>
+                                },
+                            )
+                        }
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// Percent-encodes a path for use as a query value.
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

@@ -1,0 +1,69 @@
+//! Navigation targets for capabilities still being built. Each page says plainly what will
+//! be there; none shows invented data.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+fn Coming(title: &'static str, what: &'static str) -> impl IntoView {
+    view! {
+        <Title text=format!("{title} · Roster")/>
+        <header class="page-header">
+            <h1>{title}</h1>
+        </header>
+        <section class="card coming">
+            <p class="badge">"Not built yet"</p>
+            <p>{what}</p>
+        </section>
+    }
+}
+
+#[component]
+pub fn CampaignsPage() -> impl IntoView {
+    view! {
+        <Coming
+            title="Campaigns"
+            what="Plan campaigns with objectives, budget and goals, shortlist creators and follow each one through the pipeline board."
+        />
+    }
+}
+
+#[component]
+pub fn CreatorsPage() -> impl IntoView {
+    view! {
+        <Coming
+            title="Creators"
+            what="Your creator database: profiles, channels and audiences, search and filters, CSV import and export, collaboration history."
+        />
+    }
+}
+
+#[component]
+pub fn ReviewsPage() -> impl IntoView {
+    view! {
+        <Coming
+            title="Reviews"
+            what="The review queue for marketing and legal: drafts waiting for you, sorted by waiting time, with inline comments and automatic compliance checks."
+        />
+    }
+}
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    view! {
+        <Coming
+            title="Dashboard"
+            what="Live results across active campaigns: reach, engagement, cost per result, goal progress and the creator leaderboard, updating by themselves."
+        />
+    }
+}
+
+#[component]
+pub fn PaymentsPage() -> impl IntoView {
+    view! {
+        <Coming
+            title="Payments"
+            what="Creator payments with due dates: what is due this week, what is overdue, and what has been paid."
+        />
+    }
+}

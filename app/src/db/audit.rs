@@ -1,0 +1,85 @@
+//! The audit trail: every state change records who, when, what, before and after — in the
+//! same transaction as the change, so the trail can never disagree with the data.
+
+use super::audit_event;
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
+use serde::Serialize;
+
+/// Who did it: a signed-in user, or the system (seeding, background jobs).
+#[derive(Debug, Clone, Copy)]
+pub struct Actor {
+    pub user_id: Option<i32>,
+    pub organization_id: Option<i32>,
+}
+
+impl Actor {
+    pub const SYSTEM: Actor = Actor {
+        user_id: None,
+        organization_id: None,
+    };
+}
+
+#[must_use = "an audit event is only written by .record()"]
+pub struct AuditEvent {
+    actor: Actor,
+    organization_id: Option<i32>,
+    action: &'static str,
+    entity_type: &'static str,
+    entity_id: Option<String>,
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
+}
+
+impl AuditEvent {
+    /// `action` is `entity.verb`, e.g. `invitation.create`.
+    pub fn new(actor: Actor, action: &'static str, entity_type: &'static str) -> Self {
+        Self {
+            actor,
+            organization_id: actor.organization_id,
+            action,
+            entity_type,
+            entity_id: None,
+            before: None,
+            after: None,
+        }
+    }
+
+    pub fn entity(mut self, id: impl ToString) -> Self {
+        self.entity_id = Some(id.to_string());
+        self
+    }
+
+    /// For events of an organization the actor does not belong to (a creator's acceptance).
+    pub fn organization(mut self, organization_id: Option<i32>) -> Self {
+        self.organization_id = organization_id;
+        self
+    }
+
+    pub fn before(mut self, value: &impl Serialize) -> Self {
+        self.before = serde_json::to_value(value).ok();
+        self
+    }
+
+    pub fn after(mut self, value: &impl Serialize) -> Self {
+        self.after = serde_json::to_value(value).ok();
+        self
+    }
+
+    pub async fn record(self, db: &impl ConnectionTrait, at: DateTime<Utc>) -> Result<(), DbErr> {
+        audit_event::ActiveModel {
+            organization_id: Set(self.organization_id),
+            actor_user_id: Set(self.actor.user_id),
+            action: Set(self.action.to_string()),
+            entity_type: Set(self.entity_type.to_string()),
+            entity_id: Set(self.entity_id),
+            before: Set(self.before),
+            after: Set(self.after),
+            created_at: Set(at),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        Ok(())
+    }
+}

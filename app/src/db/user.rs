@@ -1,0 +1,30 @@
+use crate::domain::role::Role;
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "app_user")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    /// None for creator accounts, which reach organizations through creator profiles.
+    pub organization_id: Option<i32>,
+    #[sea_orm(unique)]
+    pub email: String,
+    pub name: String,
+    pub password_hash: String,
+    pub role: String,
+    pub created_at: DateTimeUtc,
+}
+
+impl Model {
+    /// The stored role; an unknown value (never written by this code) reads as the least
+    /// privileged staff role rather than failing the request.
+    pub fn role(&self) -> Role {
+        Role::parse(&self.role).unwrap_or(Role::Director)
+    }
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

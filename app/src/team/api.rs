@@ -1,0 +1,103 @@
+//! Server functions of the team: thin wrappers that check access and call `ssr`.
+
+use super::{Invitation, InvitationPreview, OutboxMessage, SentInvitation, Team};
+use crate::auth::CurrentUser;
+use crate::domain::role::Role;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[server]
+pub async fn get_team() -> Result<Team, AppError> {
+    use crate::auth::ssr::{Caller, reply};
+    use crate::domain::role::Permission;
+    reply(
+        async {
+            let caller = Caller::from_context().await?;
+            let me = caller.require(Permission::ManageTeam).await?;
+            super::ssr::team(&caller.state.db, &me, caller.state.clock.now()).await
+        }
+        .await,
+    )
+}
+
+#[server]
+pub async fn invite_member(
+    email: String,
+    name: String,
+    role: Role,
+) -> Result<SentInvitation, AppError> {
+    use crate::auth::ssr::{Caller, reply};
+    use crate::domain::role::Permission;
+    reply(
+        async {
+            let caller = Caller::from_context().await?;
+            let me = caller.require(Permission::ManageTeam).await?;
+            let input = super::ssr::InviteInput { email, name, role };
+            let s = &caller.state;
+            super::ssr::invite(&s.db, &me, s.clock.now(), &s.settings.public_url, input).await
+        }
+        .await,
+    )
+}
+
+#[server]
+pub async fn revoke_invitation(id: i32) -> Result<Invitation, AppError> {
+    use crate::auth::ssr::{Caller, reply};
+    use crate::domain::role::Permission;
+    reply(
+        async {
+            let caller = Caller::from_context().await?;
+            let me = caller.require(Permission::ManageTeam).await?;
+            super::ssr::revoke(&caller.state.db, &me, caller.state.clock.now(), id).await
+        }
+        .await,
+    )
+}
+
+#[server]
+pub async fn get_outbox() -> Result<Vec<OutboxMessage>, AppError> {
+    use crate::auth::ssr::{Caller, reply};
+    use crate::domain::role::Permission;
+    reply(
+        async {
+            let caller = Caller::from_context().await?;
+            let me = caller.require(Permission::ManageTeam).await?;
+            super::ssr::outbox(&caller.state.db, &me).await
+        }
+        .await,
+    )
+}
+
+/// Public: anyone holding the link may see whom it invites.
+#[server]
+pub async fn get_invitation(token: String) -> Result<InvitationPreview, AppError> {
+    use crate::auth::ssr::{Caller, reply};
+    reply(
+        async {
+            let caller = Caller::from_context().await?;
+            super::ssr::preview(&caller.state.db, caller.state.clock.now(), &token).await
+        }
+        .await,
+    )
+}
+
+/// Public: sets the password of the invited account and signs it in.
+#[server]
+pub async fn accept_invitation(token: String, password: String) -> Result<CurrentUser, AppError> {
+    use crate::auth::ssr::{Caller, load_current_user, reply};
+    reply(
+        async {
+            let caller = Caller::from_context().await?;
+            let db = &caller.state.db;
+            let created =
+                super::ssr::accept(db, caller.state.clock.now(), &token, &password).await?;
+            caller.sign_in(created.id).await?;
+            let user = load_current_user(db, created.id)
+                .await?
+                .ok_or(AppError::Internal)?;
+            leptos_axum::redirect(user.role.home());
+            Ok(user)
+        }
+        .await,
+    )
+}

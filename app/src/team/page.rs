@@ -1,0 +1,201 @@
+//! The admin's team page: members, invitations (send, revoke) and the email outbox.
+
+use super::api::{InviteMember, RevokeInvitation, get_outbox, get_team};
+use super::{Invitation, SentInvitation};
+use crate::auth::guard::Guard;
+use crate::domain::invitation::InvitationStatus;
+use crate::domain::role::{Permission, Role};
+use crate::ui::feedback::{EmptyState, FormError, Loading};
+use crate::ui::format;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn TeamPage() -> impl IntoView {
+    view! {
+        <Guard permission=Permission::ManageTeam>
+            <TeamContent/>
+        </Guard>
+    }
+}
+
+#[component]
+fn TeamContent() -> impl IntoView {
+    let invite = ServerAction::<InviteMember>::new();
+    let revoke = ServerAction::<RevokeInvitation>::new();
+    let team = Resource::new(
+        move || (invite.version().get(), revoke.version().get()),
+        |_| get_team(),
+    );
+    let outbox = Resource::new(move || invite.version().get(), |_| get_outbox());
+
+    view! {
+        <Title text="Team · Roster"/>
+        <header class="page-header">
+            <h1>"Team"</h1>
+            <p class="muted">"Invite colleagues and creators. Each invitation link works once, for 7 days."</p>
+        </header>
+        <InviteForm invite/>
+        <Transition fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                team.await.map(|team| view! {
+                    <section class="card" aria-labelledby="members-title">
+                        <h2 id="members-title">"Members"</h2>
+                        <div class="table-wrap">
+                            <table>
+                                <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Role"</th><th scope="col">"Joined"</th></tr></thead>
+                                <tbody>
+                                    {team.members.into_iter().map(|m| view! {
+                                        <tr>
+                                            <td>{m.name}</td>
+                                            <td>{m.email}</td>
+                                            <td><span class="badge">{m.role.label()}</span></td>
+                                            <td>{format::date(&m.joined_at)}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    </section>
+                    <InvitationList invitations=team.invitations revoke/>
+                })
+            })}
+        </Transition>
+        <Transition fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                outbox.await.map(|messages| view! {
+                    <section class="card" aria-labelledby="outbox-title">
+                        <h2 id="outbox-title">"Outbox"</h2>
+                        <p class="muted">
+                            "Every email Roster sends is kept here. Until an SMTP server is configured, messages wait here and you can share their links by hand."
+                        </p>
+                        {if messages.is_empty() {
+                            view! { <p>"No emails yet."</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="outbox">
+                                    {messages.into_iter().map(|m| view! {
+                                        <li>
+                                            <details>
+                                                <summary>
+                                                    <strong>{m.subject}</strong>
+                                                    " → " {m.to_email}
+                                                    <span class="muted">" · " {format::date_time(&m.created_at)} " · "
+                                                        {if m.sent_at.is_some() { "sent" } else { "waiting to be sent" }}
+                                                    </span>
+                                                </summary>
+                                                <pre class="email-body">{m.body_text}</pre>
+                                            </details>
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }}
+                    </section>
+                })
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn InviteForm(invite: ServerAction<InviteMember>) -> impl IntoView {
+    let result = invite.value();
+    let error = Signal::derive(move || result.get().and_then(|r| r.err()));
+    let sent = move || result.get().and_then(|r| r.ok());
+    let field = move |name: &'static str| move || error.get().and_then(|e| e.field(name));
+    view! {
+        <section class="card" aria-labelledby="invite-title">
+            <h2 id="invite-title">"Invite someone"</h2>
+            <ActionForm action=invite attr:class="invite-form" attr:novalidate=true>
+                <div class="field">
+                    <label for="invite-email">"Email"</label>
+                    <input id="invite-email" name="email" type="email" required autocomplete="off"/>
+                    <p class="field-error">{field("email")}</p>
+                </div>
+                <div class="field">
+                    <label for="invite-name">"Name"</label>
+                    <input id="invite-name" name="name" type="text" required autocomplete="off"/>
+                    <p class="field-error">{field("name")}</p>
+                </div>
+                <div class="field">
+                    <label for="invite-role">"Role"</label>
+                    <select id="invite-role" name="role">
+                        {Role::ALL.into_iter().map(|r| view! {
+                            <option value=r.as_str() selected=r == Role::Marketing>{r.label()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <button class="button primary" type="submit" disabled=invite.pending()>"Send invitation"</button>
+            </ActionForm>
+            <FormError error=Signal::derive(move || error.get().filter(|e| e.field("email").is_none() && e.field("name").is_none()))/>
+            {move || sent().map(|s: SentInvitation| view! {
+                <div class="notice success" role="status">
+                    <p>
+                        "Invitation for " <strong>{s.invitation.email.clone()}</strong>
+                        " is in the outbox. Until email sending is configured, share this link with them:"
+                    </p>
+                    <p><input class="copy-link" readonly value=s.link.clone() aria-label="Invitation link"/></p>
+                </div>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn InvitationList(
+    invitations: Vec<Invitation>,
+    revoke: ServerAction<RevokeInvitation>,
+) -> impl IntoView {
+    let error = Signal::derive(move || revoke.value().get().and_then(|r| r.err()));
+    view! {
+        <section class="card" aria-labelledby="invitations-title">
+            <h2 id="invitations-title">"Invitations"</h2>
+            <FormError error/>
+            {if invitations.is_empty() {
+                view! {
+                    <EmptyState title="No invitations yet">
+                        <p>"Invite your first colleague or creator with the form above."</p>
+                    </EmptyState>
+                }.into_any()
+            } else {
+                view! {
+                    <div class="table-wrap">
+                        <table>
+                            <thead><tr>
+                                <th scope="col">"Email"</th><th scope="col">"Name"</th><th scope="col">"Role"</th>
+                                <th scope="col">"Status"</th><th scope="col">"Expires"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                            </tr></thead>
+                            <tbody>
+                                {invitations.into_iter().map(|i| {
+                                    let pending = i.status == InvitationStatus::Pending;
+                                    let status_class = format!("badge status-{}", i.status.label().to_lowercase());
+                                    view! {
+                                        <tr>
+                                            <td>{i.email.clone()}</td>
+                                            <td>{i.name.clone()}</td>
+                                            <td>{i.role.label()}</td>
+                                            <td><span class=status_class>{i.status.label()}</span></td>
+                                            <td>{format::date(&i.expires_at)}</td>
+                                            <td>
+                                                {pending.then(|| view! {
+                                                    <ActionForm action=revoke>
+                                                        <input type="hidden" name="id" value=i.id/>
+                                                        <button type="submit" class="button subtle"
+                                                            aria-label=format!("Revoke the invitation of {}", i.email)>
+                                                            "Revoke"
+                                                        </button>
+                                                    </ActionForm>
+                                                })}
+                                            </td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,5 @@
+//! Shared widgets: layouts, feedback, formatting.
+
+pub mod feedback;
+pub mod format;
+pub mod layout;

@@ -1,0 +1,69 @@
+import { test, expect, devices } from '@playwright/test';
+import { DEMO, PASSWORD, expectAccessible, hydrated, signIn } from './helpers';
+
+for (const [role, who] of Object.entries(DEMO)) {
+  test(`${role} signs in and lands on their home`, async ({ page }) => {
+    await signIn(page, who.email);
+    await expect(page).toHaveURL(new RegExp(`${who.home}$`));
+    await expect(page.getByText(who.name).first()).toBeVisible();
+  });
+}
+
+test('a wrong password is refused with a clear message', async ({ page }) => {
+  await signIn(page, DEMO.legal.email, 'definitely-wrong');
+  await expect(page.getByRole('alert')).toHaveText('That email and password do not match an account.');
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test('signing out returns to the sign-in page and protects the app again', async ({ page }) => {
+  await signIn(page, DEMO.director.email);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await page.goto('/dashboard');
+  await expect(page).toHaveURL(/\/login\?next=\/dashboard$/);
+});
+
+test('a protected link survives signing in', async ({ page }) => {
+  await page.goto('/team');
+  await expect(page).toHaveURL(/\/login\?next=\/team$/);
+  await hydrated(page);
+  await page.getByLabel('Email').fill(DEMO.admin.email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/team$/);
+  await expect(page.getByRole('heading', { name: 'Team', exact: true })).toBeVisible();
+});
+
+test('the login page has no serious accessibility violations', async ({ page }) => {
+  await page.goto('/login');
+  await hydrated(page);
+  await expectAccessible(page);
+});
+
+test.describe('on a phone', () => {
+  test.use({ ...devices['Pixel 7'] });
+
+  test('the creator portal fits a 390 px screen', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signIn(page, DEMO.creator.email);
+    await expect(page).toHaveURL(/\/portal$/);
+    await expect(page.getByRole('heading', { name: 'Hi Sam' })).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Portal' })).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await expectAccessible(page);
+  });
+
+  test('staff navigation opens from the menu button', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signIn(page, DEMO.marketing.email);
+    await expect(page).toHaveURL(/\/campaigns$/);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await expect(nav).toBeHidden();
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await expect(nav).toBeVisible();
+    await nav.getByRole('link', { name: 'Creators' }).click();
+    await expect(page).toHaveURL(/\/creators$/);
+  });
+});

@@ -1,0 +1,32 @@
+import { Page, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+export const PASSWORD = 'roster-demo';
+
+export const DEMO = {
+  admin: { email: 'admin@roster.example', name: 'Alex Morgan', home: '/campaigns' },
+  marketing: { email: 'marketing@roster.example', name: 'Maya Chen', home: '/campaigns' },
+  legal: { email: 'legal@roster.example', name: 'Leo Park', home: '/reviews' },
+  director: { email: 'director@roster.example', name: 'Dana Brooks', home: '/dashboard' },
+  creator: { email: 'creator@roster.example', name: 'Sam Rivera', home: '/portal' },
+} as const;
+
+/** Waits until the WebAssembly app has taken over the server-rendered page. */
+export async function hydrated(page: Page) {
+  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+}
+
+export async function signIn(page: Page, email: string, password = PASSWORD) {
+  await page.goto('/login');
+  await hydrated(page);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** No serious or critical accessibility violations on the current page. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`)).toEqual([]);
+}

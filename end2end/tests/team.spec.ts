@@ -1,0 +1,63 @@
+import { test, expect } from '@playwright/test';
+import { DEMO, expectAccessible, hydrated, signIn } from './helpers';
+
+test('an admin invites a colleague without a page reload, and the colleague joins', async ({ page, browser }) => {
+  await signIn(page, DEMO.admin.email);
+  await page.goto('/team');
+  await hydrated(page);
+
+  // Proof of hydration: the invitation goes through a server function called by fetch,
+  // and the page that sent it is still the same document afterwards.
+  await page.evaluate(() => ((window as any).__sameDocument = true));
+  const email = `rosa.${Date.now()}@example.com`;
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Name').fill('Rosa Diaz');
+  await page.getByLabel('Role').selectOption('legal');
+  const call = page.waitForRequest((r) => r.url().includes('/api/') && r.method() === 'POST');
+  await page.getByRole('button', { name: 'Send invitation' }).click();
+  expect((await call).resourceType()).toBe('fetch');
+
+  const link = page.getByLabel('Invitation link');
+  await expect(link).toHaveValue(/\/invite\/[A-Za-z0-9_-]{43}$/);
+  expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
+  await expect(page.getByRole('cell', { name: email })).toBeVisible();
+  await expect(page.getByText(`→ ${email}`)).toBeVisible();
+
+  const url = new URL(await link.inputValue());
+  const guest = await browser.newContext();
+  const invited = await guest.newPage();
+  await invited.goto(url.pathname);
+  await hydrated(invited);
+  await expect(invited.getByRole('heading', { name: /Join Northwind Outfitters/ })).toBeVisible();
+  await invited.getByLabel('Choose a password').fill('a long enough secret');
+  await invited.getByRole('button', { name: 'Create account and sign in' }).click();
+  await expect(invited).toHaveURL(/\/reviews$/);
+  await expect(invited.getByText('Rosa Diaz').first()).toBeVisible();
+  await guest.close();
+});
+
+test('a bad invitation shows what to fix next to each field', async ({ page }) => {
+  await signIn(page, DEMO.admin.email);
+  await page.goto('/team');
+  await hydrated(page);
+  await page.getByLabel('Email').fill('not-an-email');
+  await page.getByRole('button', { name: 'Send invitation' }).click();
+  await expect(page.getByText('Enter a valid email address, like name@example.com.')).toBeVisible();
+  await expect(page.getByText('Enter a name.')).toBeVisible();
+});
+
+test('the team page has no serious accessibility violations', async ({ page }) => {
+  await signIn(page, DEMO.admin.email);
+  await page.goto('/team');
+  await hydrated(page);
+  await expect(page.getByRole('heading', { name: 'Members' })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('marketing cannot open the team page', async ({ page }) => {
+  await signIn(page, DEMO.marketing.email);
+  await expect(page).toHaveURL(/\/campaigns$/);
+  await page.goto('/team');
+  await expect(page.getByRole('heading', { name: 'No access' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Team' })).toHaveCount(0);
+});

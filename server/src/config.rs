@@ -1,0 +1,183 @@
+//! Configuration from environment variables, with defaults that need no setup at all.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `ROSTER_BIND`: where the server listens.
+    pub bind: SocketAddr,
+    /// `ROSTER_DATA_DIR`: the SQLite database and uploads live here.
+    pub data_dir: PathBuf,
+    /// `DATABASE_URL`: `sqlite://…` (default, under the data directory) or `postgres://…`.
+    pub database_url: String,
+    /// `ROSTER_PUBLIC_URL`: the address people use; links in emails start with it.
+    pub public_url: String,
+    /// `ROSTER_DEMO`: seed a demo organization into an empty database (default on).
+    pub demo: bool,
+    /// Session cookies marked `Secure`: on when the public URL is https.
+    pub secure_cookies: bool,
+    /// `SMTP_*`: when absent, email stays in the outbox that admins read in the app.
+    pub smtp: Option<Smtp>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Smtp {
+    pub host: String,
+    pub port: u16,
+    pub username: Option<String>,
+    pub password: Option<String>,
+    pub from: String,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum ConfigError {
+    #[error("{name} is not valid: {why}")]
+    Invalid { name: &'static str, why: String },
+}
+
+fn invalid(name: &'static str, why: impl ToString) -> ConfigError {
+    ConfigError::Invalid {
+        name,
+        why: why.to_string(),
+    }
+}
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_vars(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+    }
+
+    /// Reads configuration through `var`, so tests need not touch the process environment.
+    pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let bind: SocketAddr = var("ROSTER_BIND")
+            .or_else(|| var("LEPTOS_SITE_ADDR"))
+            .unwrap_or_else(|| "127.0.0.1:3000".into())
+            .parse()
+            .map_err(|e| invalid("ROSTER_BIND", e))?;
+        let data_dir = PathBuf::from(var("ROSTER_DATA_DIR").unwrap_or_else(|| "data".into()));
+        let database_url = var("DATABASE_URL").unwrap_or_else(|| {
+            format!("sqlite://{}?mode=rwc", data_dir.join("roster.db").display())
+        });
+        if !(database_url.starts_with("sqlite:") || database_url.starts_with("postgres")) {
+            return Err(invalid(
+                "DATABASE_URL",
+                "use sqlite://path/to/file.db or postgres://user@host/db",
+            ));
+        }
+        let public_url = var("ROSTER_PUBLIC_URL")
+            .unwrap_or_else(|| format!("http://{bind}"))
+            .trim_end_matches('/')
+            .to_string();
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            return Err(invalid(
+                "ROSTER_PUBLIC_URL",
+                "must start with http:// or https://",
+            ));
+        }
+        let demo = match var("ROSTER_DEMO").as_deref() {
+            None | Some("1" | "true" | "on" | "yes") => true,
+            Some("0" | "false" | "off" | "no") => false,
+            Some(other) => return Err(invalid("ROSTER_DEMO", format!("{other:?}: use on or off"))),
+        };
+        let smtp = match var("SMTP_HOST") {
+            None => None,
+            Some(host) => Some(Smtp {
+                host,
+                port: var("SMTP_PORT")
+                    .unwrap_or_else(|| "587".into())
+                    .parse()
+                    .map_err(|e| invalid("SMTP_PORT", e))?,
+                username: var("SMTP_USERNAME"),
+                password: var("SMTP_PASSWORD"),
+                from: var("SMTP_FROM")
+                    .ok_or_else(|| invalid("SMTP_FROM", "required with SMTP_HOST"))?,
+            }),
+        };
+        Ok(Config {
+            secure_cookies: public_url.starts_with("https://"),
+            bind,
+            data_dir,
+            database_url,
+            public_url,
+            demo,
+            smtp,
+        })
+    }
+
+    pub fn is_sqlite(&self) -> bool {
+        self.database_url.starts_with("sqlite:")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let vars: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_vars(|k| vars.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_need_no_setup() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.bind.to_string(), "127.0.0.1:3000");
+        assert_eq!(c.database_url, "sqlite://data/roster.db?mode=rwc");
+        assert_eq!(c.public_url, "http://127.0.0.1:3000");
+        assert!(c.demo && !c.secure_cookies && c.smtp.is_none() && c.is_sqlite());
+    }
+
+    #[test]
+    fn https_public_url_makes_cookies_secure() {
+        let c = config(&[("ROSTER_PUBLIC_URL", "https://roster.example.com/")]).unwrap();
+        assert!(c.secure_cookies);
+        assert_eq!(c.public_url, "https://roster.example.com");
+    }
+
+    #[test]
+    fn bad_values_are_named() {
+        assert!(matches!(
+            config(&[("ROSTER_BIND", "nowhere")]),
+            Err(ConfigError::Invalid {
+                name: "ROSTER_BIND",
+                ..
+            })
+        ));
+        assert!(matches!(
+            config(&[("DATABASE_URL", "mysql://x")]),
+            Err(ConfigError::Invalid {
+                name: "DATABASE_URL",
+                ..
+            })
+        ));
+        assert!(matches!(
+            config(&[("ROSTER_DEMO", "maybe")]),
+            Err(ConfigError::Invalid {
+                name: "ROSTER_DEMO",
+                ..
+            })
+        ));
+        assert!(matches!(
+            config(&[("SMTP_HOST", "mail")]),
+            Err(ConfigError::Invalid {
+                name: "SMTP_FROM",
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn demo_can_be_turned_off_and_postgres_chosen() {
+        let c = config(&[
+            ("ROSTER_DEMO", "off"),
+            ("DATABASE_URL", "postgres://roster@localhost/roster"),
+        ])
+        .unwrap();
+        assert!(!c.demo && !c.is_sqlite());
+    }
+}

@@ -1,0 +1,79 @@
+//! The demo workspace: on first start with an empty database, one organization and one user
+//! per role, so a newcomer can sign in at once. `ROSTER_DEMO=off` turns it off.
+
+use app::auth::ssr::password;
+use app::db::audit::{Actor, AuditEvent};
+use app::db::{organization, user};
+use app::domain::role::Role;
+use app::error::AppError;
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    Set, TransactionTrait,
+};
+
+pub const ORGANIZATION: &str = "Northwind Outfitters (demo)";
+/// Every demo account's password. Printed at start and in the README: demo data only.
+pub const PASSWORD: &str = "roster-demo";
+
+pub const USERS: [(Role, &str, &str); 5] = [
+    (Role::Admin, "Alex Morgan", "admin@roster.example"),
+    (Role::Marketing, "Maya Chen", "marketing@roster.example"),
+    (Role::Legal, "Leo Park", "legal@roster.example"),
+    (Role::Director, "Dana Brooks", "director@roster.example"),
+    (Role::Creator, "Sam Rivera", "creator@roster.example"),
+];
+
+/// Seeds the demo when the database has no organization yet. Returns whether it did.
+pub async fn seed_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<bool, AppError> {
+    if organization::Entity::find().count(db).await? > 0 {
+        return Ok(false);
+    }
+    let password_hash = password::hash(PASSWORD.to_string()).await?;
+    let txn = db.begin().await?;
+    let org = organization::ActiveModel {
+        name: Set(ORGANIZATION.to_string()),
+        is_demo: Set(true),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    for (role, name, email) in USERS {
+        let u = user::ActiveModel {
+            organization_id: Set(role.is_staff().then_some(org.id)),
+            email: Set(email.to_string()),
+            name: Set(name.to_string()),
+            password_hash: Set(password_hash.clone()),
+            role: Set(role.as_str().to_string()),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        AuditEvent::new(Actor::SYSTEM, "user.create", "user")
+            .organization(Some(org.id))
+            .entity(u.id)
+            .after(&serde_json::json!({ "email": email, "role": role.as_str(), "demo": true }))
+            .record(&txn, now)
+            .await?;
+    }
+    txn.commit().await?;
+    Ok(true)
+}
+
+/// The demo logins, if the demo organization exists.
+pub async fn logins(db: &DatabaseConnection) -> Result<Option<String>, AppError> {
+    let demo = organization::Entity::find()
+        .filter(organization::Column::IsDemo.eq(true))
+        .one(db)
+        .await?;
+    if demo.is_none() {
+        return Ok(None);
+    }
+    let mut out = format!("Demo logins (password for all: {PASSWORD}):\n");
+    for (role, name, email) in USERS {
+        out.push_str(&format!("  {:<10} {email:<28} {name}\n", role.label()));
+    }
+    Ok(Some(out))
+}

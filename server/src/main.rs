@@ -1,0 +1,28 @@
+//! Reads the configuration and starts Roster. Everything else lives in the library.
+
+use server::config::Config;
+use std::process::ExitCode;
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
+        )
+        .init();
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("Configuration error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match server::run(config).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("Roster could not start: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

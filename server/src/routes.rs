@@ -1,0 +1,95 @@
+//! The HTTP surface: Leptos pages and server functions, static files, health, and the
+//! cross-cutting layers (sessions, the Origin check).
+
+use crate::session_store::DbSessionStore;
+use app::state::AppState;
+use app::{App, shell};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use sea_orm::ConnectionTrait;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+/// Sessions end after two weeks without activity.
+const SESSION_IDLE_DAYS: i64 = 14;
+
+#[derive(Clone, axum::extract::FromRef)]
+struct ServerState {
+    leptos: LeptosOptions,
+    app: AppState,
+}
+
+pub fn router(state: AppState, leptos: LeptosOptions, secure_cookies: bool) -> Router {
+    let routes = generate_route_list(App);
+    let context = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+    let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
+        .with_name("roster_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(secure_cookies)
+        .with_expiry(Expiry::OnInactivity(time::Duration::days(
+            SESSION_IDLE_DAYS,
+        )));
+
+    let server_state = ServerState {
+        leptos: leptos.clone(),
+        app: state,
+    };
+    Router::new()
+        .route("/health", get(health))
+        .leptos_routes_with_context(&server_state, routes, context.clone(), {
+            let leptos = leptos.clone();
+            move || shell(leptos.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            ServerState,
+            _,
+        >(context, shell))
+        .layer(middleware::from_fn(same_origin_mutations))
+        .layer(sessions)
+        .with_state(server_state)
+}
+
+/// Liveness and database reachability, for load balancers.
+async fn health(State(state): State<AppState>) -> Response {
+    match state.db.execute_unprepared("SELECT 1").await {
+        Ok(_) => (StatusCode::OK, "ok").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+/// Refuses state-changing requests sent by another site's page (CSRF). Browsers send
+/// `Origin` on every cross-site POST; requests without it (curl, integrations) carry no
+/// ambient browser cookies worth forging and pass.
+async fn same_origin_mutations(req: Request<Body>, next: Next) -> Response {
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        let origin = req
+            .headers()
+            .get(header::ORIGIN)
+            .and_then(|v| v.to_str().ok());
+        let host = req
+            .headers()
+            .get(header::HOST)
+            .and_then(|v| v.to_str().ok());
+        if let Some(origin) = origin {
+            let origin_host = origin.split_once("://").map(|(_, h)| h).unwrap_or(origin);
+            if Some(origin_host) != host {
+                return (StatusCode::FORBIDDEN, "Cross-site request refused.").into_response();
+            }
+        }
+    }
+    next.run(req).await
+}

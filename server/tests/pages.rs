@@ -1,0 +1,87 @@
+//! Server-rendered pages: what a browser gets before any script runs.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::TestApp;
+
+#[tokio::test]
+async fn the_login_page_renders_a_labelled_form() {
+    let app = TestApp::new().await;
+    let r = app.client().get("/login").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.text.contains("Sign in to Roster"), "{}", r.text);
+    assert!(r.text.contains(r#"<label for="email""#));
+    assert!(
+        r.text.contains("/pkg/roster.js"),
+        "the page loads the hydration script"
+    );
+}
+
+#[tokio::test]
+async fn an_anonymous_visitor_is_sent_to_sign_in_and_back() {
+    let app = TestApp::new().await;
+    let r = app.client().get("/team").await;
+    assert_eq!(r.status, StatusCode::FOUND, "{}", r.text);
+    assert_eq!(r.location.as_deref(), Some("/login?next=/team"));
+    let r = app.client().get("/").await;
+    assert_eq!(r.location.as_deref(), Some("/login"));
+}
+
+#[tokio::test]
+async fn home_sends_each_role_to_its_own_page() {
+    let app = TestApp::new().await;
+    for (role, _, email) in server::demo::USERS {
+        let mut c = app.signed_in(email).await;
+        let r = c.get("/").await;
+        assert_eq!(r.location.as_deref(), Some(role.home()), "{email}");
+        let home = c.get(role.home()).await;
+        assert_eq!(home.status, StatusCode::OK, "{email} at {}", role.home());
+    }
+}
+
+#[tokio::test]
+async fn a_page_outside_your_role_says_so_with_403() {
+    let app = TestApp::new().await;
+    let mut marketing = app.signed_in("marketing@roster.example").await;
+    let r = marketing.get("/team").await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(r.text.contains("No access"));
+
+    let mut creator = app.signed_in("creator@roster.example").await;
+    assert_eq!(
+        creator.get("/campaigns").await.status,
+        StatusCode::FORBIDDEN
+    );
+    let mut legal = app.signed_in("legal@roster.example").await;
+    assert_eq!(legal.get("/portal").await.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn the_admin_team_page_lists_the_members() {
+    let app = TestApp::new().await;
+    let mut admin = app.signed_in("admin@roster.example").await;
+    let r = admin.get("/team").await;
+    assert_eq!(r.status, StatusCode::OK);
+    for (_, name, _) in server::demo::USERS
+        .iter()
+        .filter(|(role, ..)| role.is_staff())
+    {
+        assert!(r.text.contains(name), "{name} missing");
+    }
+}
+
+#[tokio::test]
+async fn unknown_pages_are_404() {
+    let app = TestApp::new().await;
+    let r = app.client().get("/no/such/page").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert!(r.text.contains("Page not found"));
+}
+
+#[tokio::test]
+async fn health_reports_the_database() {
+    let app = TestApp::new().await;
+    let r = app.client().get("/health").await;
+    assert_eq!((r.status, r.text.as_str()), (StatusCode::OK, "ok"));
+}
