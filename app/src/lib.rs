@@ -19,7 +19,7 @@ use auth::pages::{AccountPage, LoginPage};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{SsrMode, path};
 use ui::feedback::{Loading, NotFound};
 use ui::layout::{PortalLayout, StaffLayout};
 
@@ -58,22 +58,25 @@ pub fn App() -> impl IntoView {
         <Stylesheet id="leptos" href="/pkg/roster.css"/>
         <Title text="Roster"/>
         <Router>
+            // Pages render completely before the response starts (SsrMode::Async): they sit
+            // behind a session lookup and read a local database, so the wait is short, and
+            // the status code (403, 404) and redirects are always right.
             <Routes fallback=NotFound>
-                <Route path=path!("/") view=Home/>
-                <Route path=path!("/login") view=LoginPage/>
-                <Route path=path!("/invite/:token") view=team::accept::AcceptInvitationPage/>
-                <ParentRoute path=path!("/portal") view=PortalLayout>
-                    <Route path=path!("") view=portal::PortalHome/>
-                    <Route path=path!("account") view=AccountPage/>
+                <Route path=path!("/") ssr=SsrMode::Async view=Home/>
+                <Route path=path!("/login") ssr=SsrMode::Async view=LoginPage/>
+                <Route path=path!("/invite/:token") ssr=SsrMode::Async view=team::accept::AcceptInvitationPage/>
+                <ParentRoute path=path!("/portal") ssr=SsrMode::Async view=PortalLayout>
+                    <Route path=path!("") ssr=SsrMode::Async view=portal::PortalHome/>
+                    <Route path=path!("account") ssr=SsrMode::Async view=AccountPage/>
                 </ParentRoute>
-                <ParentRoute path=path!("") view=StaffLayout>
-                    <Route path=path!("dashboard") view=coming::DashboardPage/>
-                    <Route path=path!("campaigns") view=coming::CampaignsPage/>
-                    <Route path=path!("creators") view=coming::CreatorsPage/>
-                    <Route path=path!("reviews") view=coming::ReviewsPage/>
-                    <Route path=path!("payments") view=coming::PaymentsPage/>
-                    <Route path=path!("team") view=team::page::TeamPage/>
-                    <Route path=path!("account") view=AccountPage/>
+                <ParentRoute path=path!("") ssr=SsrMode::Async view=StaffLayout>
+                    <Route path=path!("dashboard") ssr=SsrMode::Async view=coming::DashboardPage/>
+                    <Route path=path!("campaigns") ssr=SsrMode::Async view=coming::CampaignsPage/>
+                    <Route path=path!("creators") ssr=SsrMode::Async view=coming::CreatorsPage/>
+                    <Route path=path!("reviews") ssr=SsrMode::Async view=coming::ReviewsPage/>
+                    <Route path=path!("payments") ssr=SsrMode::Async view=coming::PaymentsPage/>
+                    <Route path=path!("team") ssr=SsrMode::Async view=team::page::TeamPage/>
+                    <Route path=path!("account") ssr=SsrMode::Async view=AccountPage/>
                 </ParentRoute>
             </Routes>
         </Router>

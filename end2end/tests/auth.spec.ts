@@ -1,5 +1,5 @@
-import { test, expect, devices } from '@playwright/test';
-import { DEMO, PASSWORD, expectAccessible, hydrated, signIn } from './helpers';
+import { test, expect } from '@playwright/test';
+import { DEMO, PASSWORD, PHONE, expectAccessible, hydrated, signIn } from './helpers';
 
 for (const [role, who] of Object.entries(DEMO)) {
   test(`${role} signs in and lands on their home`, async ({ page }) => {
@@ -42,10 +42,9 @@ test('the login page has no serious accessibility violations', async ({ page }) 
 });
 
 test.describe('on a phone', () => {
-  test.use({ ...devices['Pixel 7'] });
+  test.use(PHONE);
 
   test('the creator portal fits a 390 px screen', async ({ page }) => {
-    await page.setViewportSize({ width: 390, height: 844 });
     await signIn(page, DEMO.creator.email);
     await expect(page).toHaveURL(/\/portal$/);
     await expect(page.getByRole('heading', { name: 'Hi Sam' })).toBeVisible();
@@ -56,7 +55,6 @@ test.describe('on a phone', () => {
   });
 
   test('staff navigation opens from the menu button', async ({ page }) => {
-    await page.setViewportSize({ width: 390, height: 844 });
     await signIn(page, DEMO.marketing.email);
     await expect(page).toHaveURL(/\/campaigns$/);
     const nav = page.getByRole('navigation', { name: 'Main' });

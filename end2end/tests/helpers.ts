@@ -14,6 +14,7 @@ export const DEMO = {
 /** Waits until the WebAssembly app has taken over the server-rendered page. */
 export async function hydrated(page: Page) {
   await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  await expect(page.locator('[data-ready="false"]')).toHaveCount(0);
 }
 
 export async function signIn(page: Page, email: string, password = PASSWORD) {
@@ -24,9 +25,23 @@ export async function signIn(page: Page, email: string, password = PASSWORD) {
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/** Signs in and waits until the app has left the sign-in page. */
+export async function signedIn(page: Page, email: string) {
+  await signIn(page, email);
+  await expect(page).not.toHaveURL(/\/login/);
+}
+
 /** No serious or critical accessibility violations on the current page. */
 export async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`)).toEqual([]);
 }
+
+/** A 390 px wide touch phone (Pixel-like), in Chromium. */
+export const PHONE = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 3,
+  isMobile: true,
+  hasTouch: true,
+};

@@ -1,8 +1,8 @@
 import { test, expect } from '@playwright/test';
-import { DEMO, expectAccessible, hydrated, signIn } from './helpers';
+import { DEMO, expectAccessible, hydrated, signedIn } from './helpers';
 
 test('an admin invites a colleague without a page reload, and the colleague joins', async ({ page, browser }) => {
-  await signIn(page, DEMO.admin.email);
+  await signedIn(page, DEMO.admin.email);
   await page.goto('/team');
   await hydrated(page);
 
@@ -20,7 +20,8 @@ test('an admin invites a colleague without a page reload, and the colleague join
   const link = page.getByLabel('Invitation link');
   await expect(link).toHaveValue(/\/invite\/[A-Za-z0-9_-]{43}$/);
   expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
-  await expect(page.getByRole('cell', { name: email })).toBeVisible();
+  await expect(page.getByRole('cell', { name: email, exact: true })).toBeVisible();
+  await expect(page.getByLabel('Email')).toHaveValue('');
   await expect(page.getByText(`→ ${email}`)).toBeVisible();
 
   const url = new URL(await link.inputValue());
@@ -37,7 +38,7 @@ test('an admin invites a colleague without a page reload, and the colleague join
 });
 
 test('a bad invitation shows what to fix next to each field', async ({ page }) => {
-  await signIn(page, DEMO.admin.email);
+  await signedIn(page, DEMO.admin.email);
   await page.goto('/team');
   await hydrated(page);
   await page.getByLabel('Email').fill('not-an-email');
@@ -47,7 +48,7 @@ test('a bad invitation shows what to fix next to each field', async ({ page }) =
 });
 
 test('the team page has no serious accessibility violations', async ({ page }) => {
-  await signIn(page, DEMO.admin.email);
+  await signedIn(page, DEMO.admin.email);
   await page.goto('/team');
   await hydrated(page);
   await expect(page.getByRole('heading', { name: 'Members' })).toBeVisible();
@@ -55,7 +56,7 @@ test('the team page has no serious accessibility violations', async ({ page }) =
 });
 
 test('marketing cannot open the team page', async ({ page }) => {
-  await signIn(page, DEMO.marketing.email);
+  await signedIn(page, DEMO.marketing.email);
   await expect(page).toHaveURL(/\/campaigns$/);
   await page.goto('/team');
   await expect(page.getByRole('heading', { name: 'No access' })).toBeVisible();

@@ -5,7 +5,7 @@ use super::CurrentUser;
 use super::api::{Login, Logout, LogoutEverywhere, get_current_user};
 use crate::domain::role::Permission;
 use crate::error::AppError;
-use crate::ui::feedback::{ErrorPage, Loading};
+use crate::ui::feedback::{ErrorPage, Loading, Ready};
 use leptos::either::EitherOf4;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
@@ -78,18 +78,10 @@ pub fn Guard(permission: Permission, children: ChildrenFn) -> impl IntoView {
                     match auth.user.await {
                         Ok(Some(user)) if user.can(permission) => {
                             provide_context(user);
-                            EitherOf4::A(children())
+                            EitherOf4::A(view! { {children()} <Ready/> })
                         }
                         Ok(Some(_)) => {
-                            EitherOf4::B(
-                                view! {
-                                    <ErrorPage
-                                        status=403
-                                        title="No access"
-                                        message="Your role does not open this page. Ask your Roster admin if you need it."
-                                    />
-                                },
-                            )
+                            EitherOf4::B(view! { <NoAccess/> })
                         }
                         Ok(None) => {
                             let next = urlencode(&here());
@@ -119,4 +111,26 @@ pub fn urlencode(s: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+/// A page-level permission check inside a layout's [`Guard`], which has already loaded the
+/// user: synchronous, so it adds no second wait (nor a nested suspense to hydrate).
+#[component]
+pub fn Allow(permission: Permission, children: ChildrenFn) -> impl IntoView {
+    if use_user().can(permission) {
+        leptos::either::Either::Left(children())
+    } else {
+        leptos::either::Either::Right(view! { <NoAccess/> })
+    }
+}
+
+#[component]
+fn NoAccess() -> impl IntoView {
+    view! {
+        <ErrorPage
+            status=403
+            title="No access"
+            message="Your role does not open this page. Ask your Roster admin if you need it."
+        />
+    }
 }

@@ -3,7 +3,7 @@
 use super::api::{AcceptInvitation, get_invitation};
 use crate::auth::guard::use_auth;
 use crate::domain::validate::PASSWORD_MIN;
-use crate::ui::feedback::{ErrorPage, FormError, Loading};
+use crate::ui::feedback::{ErrorPage, FormError, Loading, Ready};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -66,6 +66,7 @@ pub fn AcceptInvitationPage() -> impl IntoView {
                                         "Create account and sign in"
                                     </button>
                                 </ActionForm>
+                                <Ready/>
                             </section>
                         }),
                     }

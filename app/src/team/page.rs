@@ -2,7 +2,7 @@
 
 use super::api::{InviteMember, RevokeInvitation, get_outbox, get_team};
 use super::{Invitation, SentInvitation};
-use crate::auth::guard::Guard;
+use crate::auth::guard::Allow;
 use crate::domain::invitation::InvitationStatus;
 use crate::domain::role::{Permission, Role};
 use crate::ui::feedback::{EmptyState, FormError, Loading};
@@ -13,9 +13,9 @@ use leptos_meta::Title;
 #[component]
 pub fn TeamPage() -> impl IntoView {
     view! {
-        <Guard permission=Permission::ManageTeam>
+        <Allow permission=Permission::ManageTeam>
             <TeamContent/>
-        </Guard>
+        </Allow>
     }
 }
 
@@ -104,10 +104,19 @@ fn InviteForm(invite: ServerAction<InviteMember>) -> impl IntoView {
     let error = Signal::derive(move || result.get().and_then(|r| r.err()));
     let sent = move || result.get().and_then(|r| r.ok());
     let field = move |name: &'static str| move || error.get().and_then(|e| e.field(name));
+    // A sent invitation clears the form for the next one.
+    let form = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        if matches!(result.get(), Some(Ok(_)))
+            && let Some(form) = form.get()
+        {
+            form.reset();
+        }
+    });
     view! {
         <section class="card" aria-labelledby="invite-title">
             <h2 id="invite-title">"Invite someone"</h2>
-            <ActionForm action=invite attr:class="invite-form" attr:novalidate=true>
+            <ActionForm action=invite node_ref=form attr:class="invite-form" attr:novalidate=true>
                 <div class="field">
                     <label for="invite-email">"Email"</label>
                     <input id="invite-email" name="email" type="email" required autocomplete="off"/>

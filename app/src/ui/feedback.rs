@@ -73,3 +73,12 @@ pub fn EmptyState(#[prop(into)] title: String, children: Children) -> impl IntoV
         </div>
     }
 }
+
+/// Marks an async region as interactive: `data-ready` turns "true" once the browser has
+/// hydrated it. End-to-end tests wait for no `[data-ready="false"]` before they click.
+#[component]
+pub fn Ready() -> impl IntoView {
+    let (ready, set_ready) = signal(false);
+    Effect::new(move |_| set_ready.set(true));
+    view! { <span hidden data-ready=move || ready.get().to_string()></span> }
+}
