@@ -5,7 +5,7 @@
 set -euo pipefail
 PORT=${ROSTER_TEST_PG_PORT:-54329}
 DIR=${ROSTER_TEST_PG_DIR:-/tmp/roster-test-pg}
-BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)
+BIN=$( (ls -d /usr/lib/postgresql/*/bin 2>/dev/null || true) | sort -V | tail -n1)
 [ -x "$BIN/pg_ctl" ] || { echo "PostgreSQL server binaries not found (run scripts/setup.sh)" >&2; exit 1; }
 
 # PostgreSQL refuses to run as root: run it as the postgres user then.

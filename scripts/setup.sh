@@ -10,7 +10,24 @@ BINARYEN_VERSION=132          # npm package that ships wasm-opt
 
 say() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
 
-if ! rustup target list --installed | grep -q '^wasm32-unknown-unknown$'; then
+# Debian packages first: Node.js/npm are needed below.
+need_apt=()
+command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
+command -v npm >/dev/null 2>&1 || need_apt+=(npm)
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+[ -x "$( (ls -d /usr/lib/postgresql/*/bin 2>/dev/null || true) | tail -n1)/initdb" ] || need_apt+=(postgresql)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  say "installing Debian packages: ${need_apt[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+for component in rustfmt clippy; do
+  rustup component list --installed 2>/dev/null | grep "^$component" >/dev/null || rustup component add "$component"
+done
+
+if ! rustup target list --installed | grep '^wasm32-unknown-unknown$' >/dev/null; then
   say "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
 fi
@@ -32,14 +49,9 @@ if [ ! -x .tools/node_modules/.bin/wasm-opt ]; then
   npm install --prefix .tools --no-save --no-audit --no-fund "binaryen@$BINARYEN_VERSION" >/dev/null
 fi
 
-need_apt=()
-command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
-[ -x "$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | tail -n1)/initdb" ] || need_apt+=(postgresql)
-if [ ${#need_apt[@]} -gt 0 ]; then
-  say "installing Debian packages: ${need_apt[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq "${need_apt[@]}" >/dev/null
+if ! command -v cargo-nextest >/dev/null 2>&1; then
+  say "installing cargo-nextest"
+  cargo install cargo-nextest --locked
 fi
 
 if [ -f end2end/package.json ] && [ ! -d end2end/node_modules/@playwright/test ]; then

@@ -8,6 +8,8 @@ use std::sync::Arc;
 pub struct Settings {
     /// The address people use to reach Roster; links in emails start with it.
     pub public_url: String,
+    /// Behind a reverse proxy, the client's address is the first of `X-Forwarded-For`.
+    pub trust_proxy: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -15,10 +17,4 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub clock: Clock,
     pub settings: Arc<Settings>,
-}
-
-impl AppState {
-    pub fn link(&self, path: &str) -> String {
-        format!("{}{}", self.settings.public_url.trim_end_matches('/'), path)
-    }
 }

@@ -167,6 +167,15 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
+        m.create_index(
+            Index::create()
+                .name("idx_login_attempt_ip")
+                .table("login_attempt")
+                .col("ip")
+                .col("attempted_at")
+                .to_owned(),
+        )
+        .await?;
 
         m.create_table(
             Table::create()

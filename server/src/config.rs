@@ -17,6 +17,9 @@ pub struct Config {
     pub demo: bool,
     /// Session cookies marked `Secure`: on when the public URL is https.
     pub secure_cookies: bool,
+    /// `ROSTER_TRUST_PROXY`: behind a reverse proxy, take the client address from
+    /// `X-Forwarded-For` (default off: the header is trivially forged without a proxy).
+    pub trust_proxy: bool,
     /// `SMTP_*`: when absent, email stays in the outbox that admins read in the app.
     pub smtp: Option<Smtp>,
 }
@@ -40,6 +43,20 @@ fn invalid(name: &'static str, why: impl ToString) -> ConfigError {
     ConfigError::Invalid {
         name,
         why: why.to_string(),
+    }
+}
+
+/// An on/off variable.
+fn switch(
+    var: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: bool,
+) -> Result<bool, ConfigError> {
+    match var(name).as_deref() {
+        None => Ok(default),
+        Some("1" | "true" | "on" | "yes") => Ok(true),
+        Some("0" | "false" | "off" | "no") => Ok(false),
+        Some(other) => Err(invalid(name, format!("{other:?}: use on or off"))),
     }
 }
 
@@ -75,11 +92,8 @@ impl Config {
                 "must start with http:// or https://",
             ));
         }
-        let demo = match var("ROSTER_DEMO").as_deref() {
-            None | Some("1" | "true" | "on" | "yes") => true,
-            Some("0" | "false" | "off" | "no") => false,
-            Some(other) => return Err(invalid("ROSTER_DEMO", format!("{other:?}: use on or off"))),
-        };
+        let demo = switch(&var, "ROSTER_DEMO", true)?;
+        let trust_proxy = switch(&var, "ROSTER_TRUST_PROXY", false)?;
         let smtp = match var("SMTP_HOST") {
             None => None,
             Some(host) => Some(Smtp {
@@ -101,6 +115,7 @@ impl Config {
             database_url,
             public_url,
             demo,
+            trust_proxy,
             smtp,
         })
     }
@@ -129,7 +144,7 @@ mod tests {
         assert_eq!(c.bind.to_string(), "127.0.0.1:3000");
         assert_eq!(c.database_url, "sqlite://data/roster.db?mode=rwc");
         assert_eq!(c.public_url, "http://127.0.0.1:3000");
-        assert!(c.demo && !c.secure_cookies && c.smtp.is_none() && c.is_sqlite());
+        assert!(c.demo && !c.secure_cookies && c.smtp.is_none() && c.is_sqlite() && !c.trust_proxy);
     }
 
     #[test]

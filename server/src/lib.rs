@@ -44,6 +44,7 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<AppState, StartErr
         clock,
         settings: Arc::new(Settings {
             public_url: config.public_url.clone(),
+            trust_proxy: config.trust_proxy,
         }),
     })
 }

@@ -41,6 +41,7 @@ pub fn router(state: AppState, leptos: LeptosOptions, secure_cookies: bool) -> R
             SESSION_IDLE_DAYS,
         )));
 
+    let public_origin = origin_of(&state.settings.public_url);
     let server_state = ServerState {
         leptos: leptos.clone(),
         app: state,
@@ -55,7 +56,10 @@ pub fn router(state: AppState, leptos: LeptosOptions, secure_cookies: bool) -> R
             ServerState,
             _,
         >(context, shell))
-        .layer(middleware::from_fn(same_origin_mutations))
+        .layer(middleware::from_fn_with_state(
+            public_origin,
+            same_origin_mutations,
+        ))
         .layer(sessions)
         .with_state(server_state)
 }
@@ -71,25 +75,58 @@ async fn health(State(state): State<AppState>) -> Response {
     }
 }
 
+/// `scheme://host[:port]` of a URL.
+fn origin_of(url: &str) -> String {
+    match url.split_once("://") {
+        Some((scheme, rest)) => {
+            let host = rest.split('/').next().unwrap_or(rest);
+            format!("{scheme}://{host}")
+        }
+        None => url.to_string(),
+    }
+}
+
 /// Refuses state-changing requests sent by another site's page (CSRF). Browsers send
-/// `Origin` on every cross-site POST; requests without it (curl, integrations) carry no
-/// ambient browser cookies worth forging and pass.
-async fn same_origin_mutations(req: Request<Body>, next: Next) -> Response {
-    if req.method() != Method::GET && req.method() != Method::HEAD {
-        let origin = req
+/// `Origin` on every cross-site POST; it must be Roster's public origin, or match the
+/// `Host` the request was sent to (direct access). Requests without `Origin` (curl,
+/// integrations) carry no ambient browser cookies worth forging and pass.
+async fn same_origin_mutations(
+    State(public_origin): State<String>,
+    req: Request<Body>,
+    next: Next,
+) -> Response {
+    if req.method() != Method::GET
+        && req.method() != Method::HEAD
+        && let Some(origin) = req
             .headers()
             .get(header::ORIGIN)
-            .and_then(|v| v.to_str().ok());
+            .and_then(|v| v.to_str().ok())
+    {
         let host = req
             .headers()
             .get(header::HOST)
             .and_then(|v| v.to_str().ok());
-        if let Some(origin) = origin {
-            let origin_host = origin.split_once("://").map(|(_, h)| h).unwrap_or(origin);
-            if Some(origin_host) != host {
-                return (StatusCode::FORBIDDEN, "Cross-site request refused.").into_response();
-            }
+        let origin_host = origin.split_once("://").map(|(_, h)| h);
+        if origin != public_origin && (origin_host.is_none() || origin_host != host) {
+            return (StatusCode::FORBIDDEN, "Cross-site request refused.").into_response();
         }
     }
     next.run(req).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::origin_of;
+
+    #[test]
+    fn origins_keep_scheme_host_and_port_only() {
+        assert_eq!(
+            origin_of("https://roster.example.com"),
+            "https://roster.example.com"
+        );
+        assert_eq!(
+            origin_of("http://127.0.0.1:3000/app"),
+            "http://127.0.0.1:3000"
+        );
+    }
 }

@@ -4,7 +4,6 @@
 use app::auth::ssr::USER_ID_KEY;
 use app::db::session;
 use async_trait::async_trait;
-use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, SqlErr};
 use time::OffsetDateTime;
 use tower_sessions::session::{Id, Record};
@@ -59,17 +58,13 @@ impl SessionStore for DbSessionStore {
         }
     }
 
+    /// Updates an existing record only (new ones go through `create`): a session ended
+    /// while one of its requests was in flight ("sign out everywhere") stays ended.
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        session::Entity::insert(to_row(record)?)
-            .on_conflict(
-                OnConflict::column(session::Column::Id)
-                    .update_columns([
-                        session::Column::UserId,
-                        session::Column::Data,
-                        session::Column::ExpiresAt,
-                    ])
-                    .to_owned(),
-            )
+        let row = to_row(record)?;
+        session::Entity::update_many()
+            .set(row)
+            .filter(session::Column::Id.eq(record.id.to_string()))
             .exec(&self.db)
             .await
             .map_err(backend)?;

@@ -214,3 +214,86 @@ async fn logins_are_audited() {
     assert!(events[0].actor_user_id.is_some());
     assert_eq!(events[0].created_at, common::start_time());
 }
+
+#[tokio::test]
+async fn one_address_may_fail_fifty_times_across_emails_then_waits() {
+    let app = TestApp::new().await;
+    let mut attacker = app.client();
+    // A success from the same address must not reset its count.
+    let r = attacker
+        .login("director@roster.example", server::demo::PASSWORD)
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    for i in 0..50 {
+        let r = attacker
+            .login(&format!("guess{i}@roster.example"), "guessing-password")
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "attempt {i}");
+        if i == 25 {
+            attacker
+                .login("director@roster.example", server::demo::PASSWORD)
+                .await;
+        }
+    }
+    let r = attacker
+        .login("admin@roster.example", server::demo::PASSWORD)
+        .await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.text);
+
+    let mut elsewhere = app.client();
+    elsewhere.peer = "198.51.100.9:40000".parse().unwrap();
+    let r = elsewhere
+        .login("admin@roster.example", server::demo::PASSWORD)
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "other addresses are unaffected");
+}
+
+#[tokio::test]
+async fn sign_in_returns_to_a_local_next_page_only() {
+    let app = TestApp::new().await;
+    let login = |next: &'static str| {
+        let mut c = app.client();
+        async move {
+            c.call::<Login>(&[
+                ("email", "admin@roster.example"),
+                ("password", server::demo::PASSWORD),
+                ("next", next),
+            ])
+            .await
+        }
+    };
+    assert_eq!(login("/team").await.location.as_deref(), Some("/team"));
+    for hostile in [
+        "//evil.example",
+        "https://evil.example/",
+        "/\t/evil.example",
+        "/caf\u{e9}",
+    ] {
+        let r = login(hostile).await;
+        assert_eq!(r.status, StatusCode::OK, "{hostile}: {}", r.text);
+        assert_eq!(r.location.as_deref(), Some("/campaigns"), "{hostile}");
+    }
+}
+
+#[tokio::test]
+async fn an_active_session_is_kept_alive_with_one_write_a_day() {
+    let app = TestApp::new().await;
+    let mut c = app.signed_in("legal@roster.example").await;
+    let first = c.call::<app::auth::api::GetCurrentUser>(&[]).await;
+    assert!(
+        first.set_cookie.is_some(),
+        "the first use marks the day and renews the cookie"
+    );
+    let again = c.call::<app::auth::api::GetCurrentUser>(&[]).await;
+    assert!(
+        again.set_cookie.is_none(),
+        "no write for a second request the same day"
+    );
+    app.clock.advance(chrono::Duration::days(1));
+    let next_day = c.call::<app::auth::api::GetCurrentUser>(&[]).await;
+    assert!(
+        next_day.set_cookie.is_some(),
+        "a new day renews the session"
+    );
+    assert!(c.current_user().await.is_some());
+}

@@ -8,7 +8,8 @@ use app::domain::invitation::InvitationStatus;
 use app::domain::role::Role;
 use app::error::AppError;
 use app::team::api::{
-    AcceptInvitation, GetInvitation, GetOutbox, GetTeam, InviteMember, RevokeInvitation,
+    AcceptInvitation, GetInvitation, GetOutbox, GetTeam, InviteMember, JoinInvitation,
+    RevokeInvitation,
 };
 use app::team::{InvitationPreview, OutboxMessage, SentInvitation, Team};
 use axum::http::StatusCode;
@@ -357,4 +358,90 @@ async fn invitations_and_acceptances_are_audited() {
         .filter(|a| a.starts_with("invitation."))
         .collect();
     assert_eq!(actions, ["invitation.create", "invitation.accept"]);
+}
+
+#[tokio::test]
+async fn inviting_someone_elses_staff_reveals_nothing_and_fails_only_at_the_link() {
+    let app = TestApp::new().await;
+    let other = common::other_organization_admin(&app).await;
+    let mut theirs = app.signed_in_with(&other, "other admin password").await;
+    // Our legal user: the other admin cannot tell the address has an account.
+    let sent = invite(&mut theirs, "legal@roster.example", "marketing").await;
+    let token = token_of(&sent.link);
+    let preview: InvitationPreview = app
+        .client()
+        .call::<GetInvitation>(&[("token", &token)])
+        .await
+        .json();
+    assert!(preview.has_account);
+    let r = app
+        .client()
+        .call::<AcceptInvitation>(&[("token", &token), ("password", "a new password")])
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert!(
+        r.error()
+            .to_string()
+            .contains("staff belong to one organization")
+    );
+    // Our user is untouched: same organization, same password.
+    let mut leo = app.signed_in("legal@roster.example").await;
+    assert_eq!(
+        leo.current_user()
+            .await
+            .unwrap()
+            .organization_name
+            .as_deref(),
+        Some(server::demo::ORGANIZATION)
+    );
+    let r = leo.call::<JoinInvitation>(&[("token", &token)]).await;
+    assert_eq!(
+        r.status,
+        StatusCode::CONFLICT,
+        "staff cannot join a second organization"
+    );
+}
+
+#[tokio::test]
+async fn a_creator_with_an_account_joins_another_brand_by_signing_in() {
+    let app = TestApp::new().await;
+    let other = common::other_organization_admin(&app).await;
+    let mut theirs = app.signed_in_with(&other, "other admin password").await;
+    let sent = invite(&mut theirs, "creator@roster.example", "creator").await;
+    let token = token_of(&sent.link);
+
+    let r = app
+        .client()
+        .call::<AcceptInvitation>(&[("token", &token), ("password", "takeover attempt")])
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::CONFLICT,
+        "no new password for an existing account"
+    );
+    assert!(r.error().to_string().contains("sign in"));
+
+    let anonymous = app
+        .client()
+        .call::<JoinInvitation>(&[("token", &token)])
+        .await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+    let mut someone_else = app.signed_in("marketing@roster.example").await;
+    let r = someone_else
+        .call::<JoinInvitation>(&[("token", &token)])
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::CONFLICT,
+        "only the invited address may join"
+    );
+
+    let mut sam = app.signed_in("creator@roster.example").await;
+    let r = sam.call::<JoinInvitation>(&[("token", &token)]).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.location.as_deref(), Some("/portal"));
+    let team: Team = theirs.call::<GetTeam>(&[]).await.json();
+    assert_eq!(team.invitations[0].status, InvitationStatus::Accepted);
+    // The old password still works: the account was not changed.
+    app.signed_in("creator@roster.example").await;
 }

@@ -2,6 +2,7 @@
 
 mod common;
 
+use sea_orm::{EntityTrait, PaginatorTrait};
 use server::session_store::DbSessionStore;
 use std::collections::HashMap;
 use time::{Duration, OffsetDateTime};
@@ -56,14 +57,28 @@ async fn a_colliding_id_gets_a_new_one() {
 #[tokio::test]
 async fn expired_records_are_invisible_and_deleted() {
     let (db, _dir) = common::fresh_db().await;
-    let store = DbSessionStore::new(db);
+    let store = DbSessionStore::new(db.clone());
     let mut old = record(Duration::seconds(-5));
     let mut live = record(Duration::hours(1));
     store.create(&mut old).await.unwrap();
     store.create(&mut live).await.unwrap();
     assert!(store.load(&old.id).await.unwrap().is_none());
+    let rows = || async { app::db::session::Entity::find().count(&db).await.unwrap() };
+    assert_eq!(rows().await, 2);
     store.delete_expired().await.unwrap();
+    assert_eq!(rows().await, 1, "the expired row is gone");
     assert!(store.load(&live.id).await.unwrap().is_some());
     store.delete(&live.id).await.unwrap();
     assert!(store.load(&live.id).await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn saving_a_deleted_session_does_not_bring_it_back() {
+    let (db, _dir) = common::fresh_db().await;
+    let store = DbSessionStore::new(db);
+    let mut r = record(Duration::hours(1));
+    store.create(&mut r).await.unwrap();
+    store.delete(&r.id).await.unwrap();
+    store.save(&r).await.unwrap();
+    assert!(store.load(&r.id).await.unwrap().is_none());
 }

@@ -48,9 +48,20 @@ pub async fn login(
 #[server]
 pub async fn logout() -> Result<(), AppError> {
     use super::ssr::{Caller, reply};
+    use crate::db::audit::{Actor, AuditEvent};
     reply(
         async {
             let caller = Caller::from_context().await?;
+            if let Some(user) = caller.user().await? {
+                let actor = Actor {
+                    user_id: Some(user.id),
+                    organization_id: user.organization_id,
+                };
+                AuditEvent::new(actor, "user.logout", "user")
+                    .entity(user.id)
+                    .record(&caller.state.db, caller.state.clock.now())
+                    .await?;
+            }
             caller.sign_out().await?;
             leptos_axum::redirect("/login");
             Ok(())

@@ -36,6 +36,9 @@ pub fn name(name: &str) -> Result<(), String> {
     let n = name.trim().chars().count();
     if n == 0 {
         Err("Enter a name.".into())
+    } else if name.chars().any(char::is_control) {
+        // Names go into email subjects: a line break there would forge headers.
+        Err("A name cannot contain line breaks or control characters.".into())
     } else if n > NAME_MAX {
         Err(format!("Keep the name under {NAME_MAX} characters."))
     } else {
@@ -109,6 +112,8 @@ mod tests {
     #[test]
     fn names_must_have_content() {
         assert!(name("   ").is_err());
+        assert!(name("Ana\r\nBcc: x@evil.example").is_err());
+        assert!(name("Ana\tB").is_err());
         assert!(name("Ana").is_ok());
         assert!(name(&"x".repeat(NAME_MAX + 1)).is_err());
     }
@@ -124,11 +129,16 @@ mod tests {
     }
 }
 
-/// A post-login destination taken from the URL, only if it stays on this site
-/// (a path, not `//host` or `https://...`): no open redirects.
+/// A post-login destination taken from the URL, only if it stays on this site: a path of
+/// visible ASCII (browsers drop tabs and newlines, turning `/\t/evil` into `//evil`), never
+/// `//host`, `/\host` or an absolute URL. No open redirects.
 pub fn safe_next_path(next: Option<&str>) -> Option<&str> {
     next.filter(|p| {
-        p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && !p.contains("://")
+        p.starts_with('/')
+            && p.bytes().all(|b| b.is_ascii_graphic())
+            && !p.starts_with("//")
+            && !p.contains('\\')
+            && !p.contains("://")
     })
 }
 

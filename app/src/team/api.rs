@@ -101,3 +101,20 @@ pub async fn accept_invitation(token: String, password: String) -> Result<Curren
         .await,
     )
 }
+
+/// For an invitee who already has an account: accept while signed in as that account.
+#[server]
+pub async fn join_invitation(token: String) -> Result<(), AppError> {
+    use crate::auth::ssr::{Caller, reply};
+    reply(
+        async {
+            let caller = Caller::from_context().await?;
+            let me = caller.user().await?.ok_or(AppError::Unauthenticated)?;
+            let s = &caller.state;
+            super::ssr::accept_signed_in(&s.db, s.clock.now(), &token, &me).await?;
+            leptos_axum::redirect(me.role.home());
+            Ok(())
+        }
+        .await,
+    )
+}

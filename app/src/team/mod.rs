@@ -51,6 +51,9 @@ pub struct InvitationPreview {
     pub email: String,
     pub name: String,
     pub role: Role,
+    /// The invitee already has a Roster account (a creator working with another brand):
+    /// they sign in to accept instead of choosing a password.
+    pub has_account: bool,
 }
 
 /// An email waiting in (or sent from) the outbox.

@@ -15,7 +15,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryOrder, QuerySelect, Set, SqlErr, TransactionTrait,
 };
 
 fn actor(me: &CurrentUser) -> Actor {
@@ -34,7 +34,7 @@ fn to_invitation(m: invitation::Model, now: DateTime<Utc>) -> Invitation {
     Invitation {
         status: InvitationStatus::of(now, m.expires_at, m.accepted_at, m.revoked_at),
         id: m.id,
-        role: Role::parse(&m.role).unwrap_or(Role::Director),
+        role: role_of(&m),
         email: m.email,
         name: m.name,
         expires_at: m.expires_at,
@@ -99,27 +99,17 @@ pub async fn invite(
     let email = normalize_email(&input.email);
     let name = input.name.trim().to_string();
 
+    // Only this organization's own staff are checked: whether an address has an account
+    // elsewhere is none of this admin's business (it is settled when the link is used).
     if user::Entity::find()
         .filter(user::Column::Email.eq(email.clone()))
+        .filter(user::Column::OrganizationId.eq(org))
         .one(db)
         .await?
         .is_some()
     {
         return Err(AppError::Conflict(format!(
-            "{email} already has a Roster account."
-        )));
-    }
-    let open = invitation::Entity::find()
-        .filter(invitation::Column::OrganizationId.eq(org))
-        .filter(invitation::Column::Email.eq(email.clone()))
-        .filter(invitation::Column::AcceptedAt.is_null())
-        .filter(invitation::Column::RevokedAt.is_null())
-        .filter(invitation::Column::ExpiresAt.gt(now))
-        .one(db)
-        .await?;
-    if open.is_some() {
-        return Err(AppError::Conflict(format!(
-            "{email} already has a pending invitation. Revoke it to send a new one."
+            "{email} is already a member of your team."
         )));
     }
     let org_name = organization::Entity::find_by_id(org)
@@ -132,6 +122,19 @@ pub async fn invite(
     let link = format!("{}/invite/{token}", public_url.trim_end_matches('/'));
 
     let txn = db.begin().await?;
+    let open = invitation::Entity::find()
+        .filter(invitation::Column::OrganizationId.eq(org))
+        .filter(invitation::Column::Email.eq(email.clone()))
+        .filter(invitation::Column::AcceptedAt.is_null())
+        .filter(invitation::Column::RevokedAt.is_null())
+        .filter(invitation::Column::ExpiresAt.gt(now))
+        .one(&txn)
+        .await?;
+    if open.is_some() {
+        return Err(AppError::Conflict(format!(
+            "{email} already has a pending invitation. Revoke it to send a new one."
+        )));
+    }
     let saved = invitation::ActiveModel {
         organization_id: Set(org),
         email: Set(email.clone()),
@@ -227,9 +230,22 @@ pub async fn revoke(
         )));
     }
     let txn = db.begin().await?;
-    let mut active: invitation::ActiveModel = found.into();
-    active.revoked_at = Set(Some(now));
-    let after = to_invitation(active.update(&txn).await?, now);
+    // Conditional, so an acceptance that lands in between is not overwritten.
+    let changed = invitation::Entity::update_many()
+        .col_expr(invitation::Column::RevokedAt, Expr::value(now))
+        .filter(invitation::Column::Id.eq(id))
+        .filter(invitation::Column::AcceptedAt.is_null())
+        .filter(invitation::Column::RevokedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if changed.rows_affected != 1 {
+        return Err(AppError::Conflict(
+            "This invitation was used or revoked a moment ago.".into(),
+        ));
+    }
+    let mut revoked = found;
+    revoked.revoked_at = Some(now);
+    let after = to_invitation(revoked, now);
     AuditEvent::new(actor(me), "invitation.revoke", "invitation")
         .entity(id)
         .before(&before)
@@ -294,16 +310,81 @@ pub async fn preview(
         .await?
         .map(|o| o.name)
         .unwrap_or_default();
+    // The link holder is the invitee: telling them they already have an account is theirs
+    // to know, and decides whether they choose a password or sign in.
+    let has_account = find_user_by_email(db, &inv.email).await?.is_some();
     Ok(InvitationPreview {
         organization_name,
-        role: Role::parse(&inv.role).unwrap_or(Role::Director),
+        role: role_of(&inv),
         email: inv.email,
         name: inv.name,
+        has_account,
     })
 }
 
-/// Turns a pending invitation into an account with the chosen password. Single use: the
-/// invitation is claimed by a conditional update, so two simultaneous accepts cannot both win.
+fn role_of(inv: &invitation::Model) -> Role {
+    Role::parse(&inv.role).unwrap_or(Role::Director)
+}
+
+async fn find_user_by_email(
+    db: &impl ConnectionTrait,
+    email: &str,
+) -> Result<Option<user::Model>, AppError> {
+    Ok(user::Entity::find()
+        .filter(user::Column::Email.eq(email))
+        .one(db)
+        .await?)
+}
+
+/// Claims a pending invitation inside `txn`: a conditional update, so of two simultaneous
+/// uses only one can win.
+async fn claim(
+    txn: &impl ConnectionTrait,
+    inv: &invitation::Model,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let claimed = invitation::Entity::update_many()
+        .col_expr(invitation::Column::AcceptedAt, Expr::value(now))
+        .filter(invitation::Column::Id.eq(inv.id))
+        .filter(invitation::Column::AcceptedAt.is_null())
+        .filter(invitation::Column::RevokedAt.is_null())
+        .exec(txn)
+        .await?;
+    if claimed.rows_affected == 1 {
+        Ok(())
+    } else {
+        Err(AppError::Conflict(
+            InvitationStatus::Accepted
+                .refusal()
+                .unwrap_or_default()
+                .into(),
+        ))
+    }
+}
+
+async fn audit_acceptance(
+    txn: &impl ConnectionTrait,
+    inv: &invitation::Model,
+    account: &user::Model,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let actor = Actor {
+        user_id: Some(account.id),
+        organization_id: account.organization_id,
+    };
+    AuditEvent::new(actor, "invitation.accept", "invitation")
+        .organization(Some(inv.organization_id))
+        .entity(inv.id)
+        .after(&serde_json::json!({ "user_id": account.id, "email": account.email, "role": account.role }))
+        .record(txn, now)
+        .await?;
+    Ok(())
+}
+
+const ONE_ORGANIZATION: &str = "This email already has a Roster account, and staff belong to one \
+     organization. Ask the admin who invited you to use another address.";
+
+/// Turns a pending invitation into a new account with the chosen password.
 pub async fn accept(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
@@ -314,36 +395,20 @@ pub async fn accept(
         .add("password", validate::password(new_password))
         .finish()?;
     let inv = pending_by_token(db, now, token).await?;
-    let role = Role::parse(&inv.role).ok_or(AppError::Internal)?;
+    if let Some(existing) = find_user_by_email(db, &inv.email).await? {
+        return Err(AppError::Conflict(
+            if existing.role() == Role::Creator && role_of(&inv) == Role::Creator {
+                "You already have a Roster account: sign in, then open this link again.".into()
+            } else {
+                ONE_ORGANIZATION.into()
+            },
+        ));
+    }
+    let role = role_of(&inv);
     let password_hash = password::hash(new_password.to_string()).await?;
 
     let txn = db.begin().await?;
-    let claimed = invitation::Entity::update_many()
-        .col_expr(invitation::Column::AcceptedAt, Expr::value(now))
-        .filter(invitation::Column::Id.eq(inv.id))
-        .filter(invitation::Column::AcceptedAt.is_null())
-        .filter(invitation::Column::RevokedAt.is_null())
-        .exec(&txn)
-        .await?;
-    if claimed.rows_affected != 1 {
-        return Err(AppError::Conflict(
-            InvitationStatus::Accepted
-                .refusal()
-                .unwrap_or_default()
-                .into(),
-        ));
-    }
-    if user::Entity::find()
-        .filter(user::Column::Email.eq(inv.email.clone()))
-        .one(&txn)
-        .await?
-        .is_some()
-    {
-        return Err(AppError::Conflict(format!(
-            "{} already has a Roster account. Sign in instead.",
-            inv.email
-        )));
-    }
+    claim(&txn, &inv, now).await?;
     let created = user::ActiveModel {
         // Creators belong to no organization: creator profiles link them (see SPEC.md).
         organization_id: Set(role.is_staff().then_some(inv.organization_id)),
@@ -355,17 +420,42 @@ pub async fn accept(
         ..Default::default()
     }
     .insert(&txn)
-    .await?;
-    let actor = Actor {
-        user_id: Some(created.id),
-        organization_id: created.organization_id,
-    };
-    AuditEvent::new(actor, "invitation.accept", "invitation")
-        .organization(Some(inv.organization_id))
-        .entity(inv.id)
-        .after(&serde_json::json!({ "user_id": created.id, "email": created.email, "role": created.role }))
-        .record(&txn, now)
-        .await?;
+    .await
+    .map_err(|e| match e.sql_err() {
+        // The same address signed up through another link at the same moment.
+        Some(SqlErr::UniqueConstraintViolation(_)) => AppError::Conflict(ONE_ORGANIZATION.into()),
+        _ => AppError::from(e),
+    })?;
+    audit_acceptance(&txn, &inv, &created, now).await?;
     txn.commit().await?;
     Ok(created)
+}
+
+/// A creator who already has an account (with another brand, say) accepts while signed in.
+/// The account stays as it is; the invitation records that they joined.
+pub async fn accept_signed_in(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    token: &str,
+    me: &CurrentUser,
+) -> Result<(), AppError> {
+    let inv = pending_by_token(db, now, token).await?;
+    if inv.email != me.email {
+        return Err(AppError::Conflict(format!(
+            "This invitation is for {}. Sign out, then sign in with that address.",
+            inv.email
+        )));
+    }
+    if me.role != Role::Creator || role_of(&inv) != Role::Creator {
+        return Err(AppError::Conflict(ONE_ORGANIZATION.into()));
+    }
+    let account = user::Entity::find_by_id(me.id)
+        .one(db)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    let txn = db.begin().await?;
+    claim(&txn, &inv, now).await?;
+    audit_acceptance(&txn, &inv, &account, now).await?;
+    txn.commit().await?;
+    Ok(())
 }

@@ -101,6 +101,7 @@ impl TestApp {
             clock: clock.clone(),
             settings: Arc::new(Settings {
                 public_url: PUBLIC_URL.into(),
+                trust_proxy: false,
             }),
         };
         let leptos = LeptosOptions::builder().output_name("roster").build();
@@ -118,6 +119,7 @@ impl TestApp {
             router: self.router.clone(),
             cookie: None,
             origin: None,
+            peer: "203.0.113.7:50000".parse().unwrap(),
         }
     }
 
@@ -143,6 +145,8 @@ pub struct Client {
     router: Router,
     pub cookie: Option<String>,
     pub origin: Option<String>,
+    /// The address the server sees the request come from.
+    pub peer: std::net::SocketAddr,
 }
 
 pub struct Reply {
@@ -185,6 +189,8 @@ impl Client {
     }
 
     async fn send(&mut self, mut req: Request<Body>) -> Reply {
+        req.extensions_mut()
+            .insert(axum::extract::ConnectInfo(self.peer));
         if let Some(cookie) = &self.cookie {
             req.headers_mut()
                 .insert(header::COOKIE, cookie.parse().unwrap());

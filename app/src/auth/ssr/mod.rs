@@ -11,11 +11,14 @@ use crate::db::{organization, session, user};
 use crate::domain::role::Permission;
 use crate::error::AppError;
 use crate::state::AppState;
+use leptos::prelude::use_context;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use tower_sessions::Session;
 
 /// The session key holding the signed-in user's id.
 pub const USER_ID_KEY: &str = "user_id";
+/// The session key holding the last day the session was used.
+const SEEN_ON_KEY: &str = "seen_on";
 
 impl From<DbErr> for AppError {
     fn from(err: DbErr) -> Self {
@@ -34,7 +37,6 @@ pub struct Caller {
 impl Caller {
     /// Reads the caller from the Leptos context that the axum integration provides.
     pub async fn from_context() -> Result<Self, AppError> {
-        use leptos::prelude::use_context;
         let state = use_context::<AppState>().ok_or_else(|| {
             tracing::error!("AppState missing from context");
             AppError::Internal
@@ -43,22 +45,31 @@ impl Caller {
             tracing::error!(error = %e, "session layer missing");
             AppError::Internal
         })?;
-        let ip = leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-            .await
-            .ok()
-            .map(|info| info.0.ip().to_string());
+        let ip = use_context::<http::request::Parts>()
+            .and_then(|parts| client_ip(&parts, state.settings.trust_proxy));
         Ok(Caller { state, session, ip })
     }
 
     pub async fn user(&self) -> Result<Option<CurrentUser>, AppError> {
-        let id: Option<i32> = self.session.get(USER_ID_KEY).await.map_err(|e| {
-            tracing::error!(error = %e, "session read failed");
-            AppError::Internal
-        })?;
-        match id {
-            Some(id) => load_current_user(&self.state.db, id).await,
-            None => Ok(None),
+        let id: Option<i32> = self.session.get(USER_ID_KEY).await.map_err(session_error)?;
+        let Some(id) = id else { return Ok(None) };
+        self.keep_alive().await?;
+        load_current_user(&self.state.db, id).await
+    }
+
+    /// Sessions end after a spell without activity. The store only writes a session whose
+    /// data changed, so a signed-in user's first request of each day marks the day: one
+    /// write a day keeps an active session (and its cookie) alive.
+    async fn keep_alive(&self) -> Result<(), AppError> {
+        let today = self.state.clock.now().date_naive().to_string();
+        let seen: Option<String> = self.session.get(SEEN_ON_KEY).await.map_err(session_error)?;
+        if seen.as_deref() != Some(today.as_str()) {
+            self.session
+                .insert(SEEN_ON_KEY, today)
+                .await
+                .map_err(session_error)?;
         }
+        Ok(())
     }
 
     /// The signed-in user, if their role grants `permission`.
@@ -73,23 +84,41 @@ impl Caller {
 
     /// Starts an authenticated session under a fresh id (no session fixation).
     pub async fn sign_in(&self, user_id: i32) -> Result<(), AppError> {
-        let fail = |e: tower_sessions::session::Error| {
-            tracing::error!(error = %e, "session write failed");
-            AppError::Internal
-        };
-        self.session.cycle_id().await.map_err(fail)?;
+        self.session.cycle_id().await.map_err(session_error)?;
         self.session
             .insert(USER_ID_KEY, user_id)
             .await
-            .map_err(fail)
+            .map_err(session_error)
     }
 
     pub async fn sign_out(&self) -> Result<(), AppError> {
-        self.session.flush().await.map_err(|e| {
-            tracing::error!(error = %e, "session flush failed");
-            AppError::Internal
-        })
+        self.session.flush().await.map_err(session_error)
     }
+}
+
+fn session_error(e: tower_sessions::session::Error) -> AppError {
+    tracing::error!(error = %e, "session store failed");
+    AppError::Internal
+}
+
+/// The client's address: the connection's peer, or behind a trusted reverse proxy the
+/// first address of `X-Forwarded-For`.
+pub fn client_ip(parts: &http::request::Parts, trust_proxy: bool) -> Option<String> {
+    if trust_proxy
+        && let Some(forwarded) = parts
+            .headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+            .map(str::trim)
+            .filter(|v| v.parse::<std::net::IpAddr>().is_ok())
+    {
+        return Some(forwarded.to_string());
+    }
+    parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|info| info.0.ip().to_string())
 }
 
 pub async fn load_current_user(
@@ -129,7 +158,7 @@ pub async fn end_all_sessions(db: &impl ConnectionTrait, user_id: i32) -> Result
 /// Every server function ends with `reply(...)`.
 pub fn reply<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     if let Err(err) = &result
-        && let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
+        && let Some(res) = use_context::<leptos_axum::ResponseOptions>()
         && let Ok(status) = http::StatusCode::from_u16(err.status())
     {
         res.set_status(status);
