@@ -62,3 +62,34 @@ test('marketing cannot open the team page', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'No access' })).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Team' })).toHaveCount(0);
 });
+
+test('a creator who already has an account signs in from the link and joins', async ({ page, browser }) => {
+  await signedIn(page, DEMO.admin.email);
+  await page.goto('/team');
+  await hydrated(page);
+  await page.getByLabel('Email').fill(DEMO.creator.email);
+  await page.getByLabel('Name').fill(DEMO.creator.name);
+  await page.getByLabel('Role').selectOption('creator');
+  await page.getByRole('button', { name: 'Send invitation' }).click();
+  const url = new URL(await page.getByLabel('Invitation link').inputValue());
+
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const sam = await phone.newPage();
+  await sam.goto(url.pathname);
+  await hydrated(sam);
+  await expect(sam.getByText('You already have a Roster account')).toBeVisible();
+  await sam.getByRole('link', { name: 'Sign in to accept' }).tap();
+  await expect(sam).toHaveURL(/\/login\?next=/);
+  await hydrated(sam);
+  await sam.getByLabel('Email').fill(DEMO.creator.email);
+  await sam.getByLabel('Password').fill('roster-demo');
+  await sam.getByRole('button', { name: 'Sign in' }).tap();
+  await expect(sam).toHaveURL(new RegExp(`${url.pathname}$`));
+  await hydrated(sam);
+  await sam.getByRole('button', { name: 'Accept invitation' }).tap();
+  await expect(sam).toHaveURL(/\/portal$/);
+  await phone.close();
+
+  await page.reload();
+  await expect(page.getByRole('row', { name: new RegExp(DEMO.creator.email) }).getByText('Accepted')).toBeVisible();
+});
