@@ -19,16 +19,6 @@ fn Coming(title: &'static str, what: &'static str) -> impl IntoView {
 }
 
 #[component]
-pub fn CampaignsPage() -> impl IntoView {
-    view! {
-        <Coming
-            title="Campaigns"
-            what="Plan campaigns with objectives, budget and goals, shortlist creators and follow each one through the pipeline board."
-        />
-    }
-}
-
-#[component]
 pub fn CreatorsPage() -> impl IntoView {
     view! {
         <Coming

@@ -118,6 +118,20 @@ impl Validation {
         self
     }
 
+    /// Keeps the value of a parsed field, or records why it could not be parsed.
+    pub fn take<T>(&mut self, field: &str, result: Result<T, String>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(message) => {
+                self.0.push(FieldError {
+                    field: field.to_string(),
+                    message,
+                });
+                None
+            }
+        }
+    }
+
     pub fn finish(&mut self) -> Result<(), AppError> {
         if self.0.is_empty() {
             Ok(())

@@ -2,9 +2,11 @@
 //! (hydration, `hydrate` feature). Organised by domain; `domain/` holds the pure rules.
 
 pub mod auth;
+pub mod campaigns;
 pub mod coming;
 pub mod domain;
 pub mod error;
+pub mod history;
 pub mod portal;
 pub mod team;
 pub mod ui;
@@ -71,7 +73,10 @@ pub fn App() -> impl IntoView {
                 </ParentRoute>
                 <ParentRoute path=path!("") ssr=SsrMode::Async view=StaffLayout>
                     <Route path=path!("dashboard") ssr=SsrMode::Async view=coming::DashboardPage/>
-                    <Route path=path!("campaigns") ssr=SsrMode::Async view=coming::CampaignsPage/>
+                    <Route path=path!("campaigns") ssr=SsrMode::Async view=campaigns::pages::CampaignsPage/>
+                    <Route path=path!("campaigns/new") ssr=SsrMode::Async view=campaigns::pages::NewCampaignPage/>
+                    <Route path=path!("campaigns/:id") ssr=SsrMode::Async view=campaigns::pages::CampaignPage/>
+                    <Route path=path!("campaigns/:id/edit") ssr=SsrMode::Async view=campaigns::pages::EditCampaignPage/>
                     <Route path=path!("creators") ssr=SsrMode::Async view=coming::CreatorsPage/>
                     <Route path=path!("reviews") ssr=SsrMode::Async view=coming::ReviewsPage/>
                     <Route path=path!("payments") ssr=SsrMode::Async view=coming::PaymentsPage/>

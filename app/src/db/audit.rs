@@ -83,3 +83,51 @@ impl AuditEvent {
         Ok(())
     }
 }
+
+/// An entity's trail, newest first, with actor names and field-level changes.
+pub async fn history(
+    db: &impl ConnectionTrait,
+    organization_id: i32,
+    entity_type: &str,
+    entity_id: &str,
+) -> Result<Vec<crate::history::HistoryEntry>, crate::error::AppError> {
+    use super::user;
+    use crate::domain::diff::changes;
+    use crate::history::{Change, HistoryEntry};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+
+    let events = audit_event::Entity::find()
+        .filter(audit_event::Column::OrganizationId.eq(organization_id))
+        .filter(audit_event::Column::EntityType.eq(entity_type))
+        .filter(audit_event::Column::EntityId.eq(entity_id))
+        .order_by_desc(audit_event::Column::CreatedAt)
+        .order_by_desc(audit_event::Column::Id)
+        .limit(200)
+        .all(db)
+        .await?;
+    let actor_ids: Vec<i32> = events.iter().filter_map(|e| e.actor_user_id).collect();
+    let names: std::collections::HashMap<i32, String> = user::Entity::find()
+        .filter(user::Column::Id.is_in(actor_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    Ok(events
+        .into_iter()
+        .map(|e| HistoryEntry {
+            at: e.created_at,
+            actor: e.actor_user_id.and_then(|id| names.get(&id).cloned()),
+            changes: changes(e.before.as_ref(), e.after.as_ref())
+                .into_iter()
+                .filter(|c| c.field != "version" && c.field != "updated_at")
+                .map(|c| Change {
+                    field: c.field,
+                    before: c.before,
+                    after: c.after,
+                })
+                .collect(),
+            action: e.action,
+        })
+        .collect())
+}

@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod audit_event;
+pub mod campaign;
 pub mod invitation;
 pub mod login_attempt;
 pub mod organization;

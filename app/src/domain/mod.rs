@@ -1,7 +1,10 @@
 //! Pure domain rules: no Leptos, no database. Everything here is unit-tested.
 
+pub mod campaign;
 pub mod clock;
+pub mod diff;
 pub mod invitation;
+pub mod money;
 pub mod role;
 pub mod text;
 pub mod validate;

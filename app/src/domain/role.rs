@@ -21,6 +21,8 @@ pub enum Permission {
     UseStaffApp,
     /// Invite staff and creators, read the outbox.
     ManageTeam,
+    /// Create and change campaigns (and, later, creators and pipelines).
+    EditCampaigns,
     /// Use the creator portal.
     UsePortal,
 }
@@ -66,6 +68,7 @@ impl Role {
         match permission {
             Permission::UseStaffApp => self.is_staff(),
             Permission::ManageTeam => self == Role::Admin,
+            Permission::EditCampaigns => matches!(self, Role::Admin | Role::Marketing),
             Permission::UsePortal => self == Role::Creator,
         }
     }
@@ -114,6 +117,16 @@ mod tests {
         for role in Role::ALL {
             assert_eq!(role.can(Permission::UseStaffApp), role != Role::Creator);
             assert_eq!(role.can(Permission::UsePortal), role == Role::Creator);
+        }
+    }
+
+    #[test]
+    fn marketing_and_admins_edit_campaigns_the_others_read() {
+        for role in Role::ALL {
+            assert_eq!(
+                role.can(Permission::EditCampaigns),
+                matches!(role, Role::Admin | Role::Marketing)
+            );
         }
     }
 

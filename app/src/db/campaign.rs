@@ -1,0 +1,30 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "campaign")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub organization_id: i32,
+    pub name: String,
+    pub objective: String,
+    pub status: String,
+    pub currency: String,
+    pub budget_minor: i64,
+    pub starts_on: Date,
+    pub ends_on: Date,
+    pub target_reach: Option<i64>,
+    pub target_engagement_bp: Option<i32>,
+    pub target_conversions: Option<i64>,
+    pub target_revenue_minor: Option<i64>,
+    pub target_creators: Option<i32>,
+    pub owner_id: Option<i32>,
+    pub version: i32,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,227 @@
+//! Money as integer minor units with a currency, and rates as integer basis points:
+//! never floats (SPEC.md, "Metric formulas").
+
+use serde::{Deserialize, Serialize};
+
+/// The currencies Roster offers, with their minor-unit exponents (ISO 4217).
+pub const CURRENCIES: &[(&str, u32)] = &[
+    ("EUR", 2),
+    ("USD", 2),
+    ("GBP", 2),
+    ("CHF", 2),
+    ("SEK", 2),
+    ("NOK", 2),
+    ("DKK", 2),
+    ("PLN", 2),
+    ("CAD", 2),
+    ("AUD", 2),
+    ("BRL", 2),
+    ("MXN", 2),
+    ("INR", 2),
+    ("JPY", 0),
+    ("KRW", 0),
+];
+
+pub fn exponent(currency: &str) -> Option<u32> {
+    CURRENCIES
+        .iter()
+        .find(|(code, _)| *code == currency)
+        .map(|(_, e)| *e)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Money {
+    pub minor: i64,
+    pub currency: String,
+}
+
+impl Money {
+    /// `12,500.50 EUR`: grouped thousands, the currency's own number of decimals.
+    pub fn display(&self) -> String {
+        let exp = exponent(&self.currency).unwrap_or(2);
+        format!("{} {}", format_minor(self.minor, exp), self.currency)
+    }
+}
+
+fn group(digits: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+pub fn format_minor(minor: i64, exp: u32) -> String {
+    let sign = if minor < 0 { "-" } else { "" };
+    let abs = minor.unsigned_abs();
+    let unit = 10u64.pow(exp);
+    let whole = group(&(abs / unit).to_string());
+    if exp == 0 {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.{:0width$}", abs % unit, width = exp as usize)
+    }
+}
+
+/// Parses an amount typed by a person ("12500", "12,500.5", "12 500.50") into minor units.
+/// Refuses negatives, more decimals than the currency has, and amounts over a trillion.
+pub fn parse_amount(input: &str, currency: &str) -> Result<i64, String> {
+    let exp =
+        exponent(currency).ok_or_else(|| format!("{currency} is not a supported currency."))?;
+    let cleaned: String = input
+        .trim()
+        .chars()
+        .filter(|c| *c != ',' && *c != ' ' && *c != '\u{a0}' && *c != '_')
+        .collect();
+    let invalid = || {
+        format!(
+            "Enter an amount like 12500 or 12500.{}.",
+            "0".repeat(exp.max(1) as usize)
+        )
+    };
+    if cleaned.is_empty() || cleaned.starts_with('-') {
+        return Err(invalid());
+    }
+    let (whole, frac) = match cleaned.split_once('.') {
+        Some((w, f)) => (w, f),
+        None => (cleaned.as_str(), ""),
+    };
+    if whole.is_empty() && frac.is_empty()
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || !frac.chars().all(|c| c.is_ascii_digit())
+    {
+        return Err(invalid());
+    }
+    if frac.len() > exp as usize {
+        return Err(if exp == 0 {
+            format!("{currency} has no decimals.")
+        } else {
+            format!("{currency} has {exp} decimals at most.")
+        });
+    }
+    let whole: i64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().map_err(|_| invalid())?
+    };
+    if whole > 1_000_000_000_000 {
+        return Err("That amount is too large.".into());
+    }
+    let frac_minor: i64 = if frac.is_empty() {
+        0
+    } else {
+        format!("{frac:0<width$}", width = exp as usize)
+            .parse()
+            .map_err(|_| invalid())?
+    };
+    Ok(whole * 10i64.pow(exp) + frac_minor)
+}
+
+/// A percentage typed by a person ("3.25" or "3.25%") as basis points (325), 0–100 %.
+pub fn parse_percent(input: &str) -> Result<i32, String> {
+    let s = input.trim().trim_end_matches('%').trim();
+    let invalid = || "Enter a percentage between 0 and 100, like 3.5.".to_string();
+    let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
+    if s.is_empty()
+        || frac.len() > 2
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || !frac.chars().all(|c| c.is_ascii_digit())
+        || whole.len() > 3
+    {
+        return Err(invalid());
+    }
+    let whole: i32 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().map_err(|_| invalid())?
+    };
+    let frac: i32 = if frac.is_empty() {
+        0
+    } else {
+        format!("{frac:0<2}").parse().map_err(|_| invalid())?
+    };
+    let bp = whole * 100 + frac;
+    if bp > 10_000 { Err(invalid()) } else { Ok(bp) }
+}
+
+/// Basis points as a percentage: 325 → "3.25 %".
+pub fn format_percent(bp: i32) -> String {
+    format!("{}.{:02} %", bp / 100, bp % 100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn parses_what_people_type() {
+        assert_eq!(parse_amount("12500", "EUR"), Ok(1_250_000));
+        assert_eq!(parse_amount("12,500.5", "EUR"), Ok(1_250_050));
+        assert_eq!(parse_amount(" 12 500.50 ", "USD"), Ok(1_250_050));
+        assert_eq!(parse_amount(".5", "EUR"), Ok(50));
+        assert_eq!(parse_amount("250000", "JPY"), Ok(250_000));
+    }
+
+    #[test]
+    fn refuses_what_is_not_an_amount() {
+        for bad in ["", "-5", "abc", "1.2.3", "1e5", ".", "12.345"] {
+            assert!(parse_amount(bad, "EUR").is_err(), "{bad}");
+        }
+        assert_eq!(
+            parse_amount("10.5", "JPY"),
+            Err("JPY has no decimals.".into())
+        );
+        assert!(parse_amount("10", "XXX").is_err());
+        assert!(parse_amount("2000000000000", "EUR").is_err());
+    }
+
+    #[test]
+    fn formats_with_grouping_and_the_currencys_decimals() {
+        let m = Money {
+            minor: 1_250_050,
+            currency: "EUR".into(),
+        };
+        assert_eq!(m.display(), "12,500.50 EUR");
+        assert_eq!(
+            Money {
+                minor: 250_000,
+                currency: "JPY".into()
+            }
+            .display(),
+            "250,000 JPY"
+        );
+        assert_eq!(format_minor(-5, 2), "-0.05");
+        assert_eq!(format_minor(0, 2), "0.00");
+    }
+
+    #[test]
+    fn percentages_are_basis_points() {
+        assert_eq!(parse_percent("3.25"), Ok(325));
+        assert_eq!(parse_percent("3.5%"), Ok(350));
+        assert_eq!(parse_percent("100"), Ok(10_000));
+        for bad in ["", "101", "3.255", "-1", "x"] {
+            assert!(parse_percent(bad).is_err(), "{bad}");
+        }
+        assert_eq!(format_percent(325), "3.25 %");
+        assert_eq!(format_percent(5), "0.05 %");
+    }
+
+    proptest! {
+        #[test]
+        fn formatting_then_parsing_gives_the_amount_back(minor in 0i64..1_000_000_000_000, pick in 0usize..15) {
+            let (currency, exp) = CURRENCIES[pick];
+            let text = format_minor(minor, exp);
+            prop_assert_eq!(parse_amount(&text, currency), Ok(minor));
+        }
+
+        #[test]
+        fn parsing_never_panics(s in ".*") {
+            let _ = parse_amount(&s, "EUR");
+            let _ = parse_percent(&s);
+        }
+    }
+}
