@@ -29,6 +29,20 @@ test('marketing plans a campaign, launches it, completes and archives it', async
   await hydrated(page);
   await expectAccessible(page);
 
+  // Editing starts from what was saved, and the history says what changed, readably.
+  await page.getByRole('link', { name: 'Edit' }).click();
+  await expect(page).toHaveURL(/\/edit$/);
+  await hydrated(page);
+  await expect(page.getByLabel('Budget')).toHaveValue('18,000.00');
+  await expect(page.getByLabel('Target engagement rate (%)')).toHaveValue('4.20');
+  await page.getByLabel('Budget').fill('21500');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page).toHaveURL(/\/campaigns\/\d+$/);
+  await expect(page.getByText('21,500.00 EUR').first()).toBeVisible();
+  await expect(page.getByText('Edited by Maya Chen')).toBeVisible();
+  await expect(page.locator('.changes').getByText('18,000.00 EUR')).toBeVisible();
+  await hydrated(page);
+
   for (const [action, status] of [['Launch', 'Active'], ['Mark completed', 'Completed'], ['Archive', 'Archived']]) {
     await page.getByRole('button', { name: action }).click();
     await expect(page.locator('.page-header .badge')).toHaveText(status);

@@ -102,10 +102,8 @@ fn optional<T>(
 }
 
 fn count(text: &str) -> Result<i64, String> {
-    let cleaned: String = text.chars().filter(|c| *c != ',' && *c != ' ').collect();
-    cleaned
-        .parse::<i64>()
-        .ok()
+    money::clean_number(text)
+        .and_then(|n| n.parse::<i64>().ok())
         .filter(|n| (0..=1_000_000_000_000).contains(n))
         .ok_or_else(|| "Enter a whole number, like 250000.".to_string())
 }
@@ -202,6 +200,94 @@ impl CampaignInput {
     }
 }
 
+/// The form prefilled from a campaign, for editing.
+impl From<&Campaign> for CampaignInput {
+    fn from(c: &Campaign) -> Self {
+        let exp = money::exponent(&c.budget.currency).unwrap_or(2);
+        let amount = |minor: i64| money::format_minor(minor, exp);
+        let text = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_default();
+        CampaignInput {
+            name: c.name.clone(),
+            objective: c.objective.as_str().into(),
+            currency: c.budget.currency.clone(),
+            budget: amount(c.budget.minor),
+            starts_on: c.starts_on.to_string(),
+            ends_on: c.ends_on.to_string(),
+            target_reach: text(c.goals.reach),
+            target_engagement: c
+                .goals
+                .engagement_bp
+                .map(money::format_bp)
+                .unwrap_or_default(),
+            target_conversions: text(c.goals.conversions),
+            target_revenue: c.goals.revenue_minor.map(amount).unwrap_or_default(),
+            target_creators: text(c.goals.creators.map(i64::from)),
+            owner_id: c
+                .owner
+                .as_ref()
+                .map(|o| o.id.to_string())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// What the audit trail keeps of a campaign: every field as people read it, so the history
+/// shows "Budget: 25,000.00 EUR → 30,000.00 EUR" rather than raw columns.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CampaignSnapshot {
+    #[serde(rename = "Name")]
+    pub name: String,
+    #[serde(rename = "Status")]
+    pub status: &'static str,
+    #[serde(rename = "Objective")]
+    pub objective: &'static str,
+    #[serde(rename = "Budget")]
+    pub budget: String,
+    #[serde(rename = "Starts")]
+    pub starts_on: String,
+    #[serde(rename = "Ends")]
+    pub ends_on: String,
+    #[serde(rename = "Target reach")]
+    pub target_reach: Option<String>,
+    #[serde(rename = "Target engagement rate")]
+    pub target_engagement: Option<String>,
+    #[serde(rename = "Target conversions")]
+    pub target_conversions: Option<String>,
+    #[serde(rename = "Target revenue")]
+    pub target_revenue: Option<String>,
+    #[serde(rename = "Creators needed")]
+    pub target_creators: Option<i32>,
+    #[serde(rename = "Owner")]
+    pub owner: Option<String>,
+}
+
+impl From<&Campaign> for CampaignSnapshot {
+    fn from(c: &Campaign) -> Self {
+        let money = |minor: i64| {
+            Money {
+                minor,
+                currency: c.budget.currency.clone(),
+            }
+            .display()
+        };
+        let whole = |n: i64| money::format_minor(n, 0);
+        CampaignSnapshot {
+            name: c.name.clone(),
+            status: c.status.label(),
+            objective: c.objective.label(),
+            budget: c.budget.display(),
+            starts_on: c.starts_on.to_string(),
+            ends_on: c.ends_on.to_string(),
+            target_reach: c.goals.reach.map(whole),
+            target_engagement: c.goals.engagement_bp.map(money::format_percent),
+            target_conversions: c.goals.conversions.map(whole),
+            target_revenue: c.goals.revenue_minor.map(money),
+            target_creators: c.goals.creators,
+            owner: c.owner.as_ref().map(|o| o.name.clone()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,6 +340,63 @@ mod tests {
         ] {
             assert!(err.field(field).is_some(), "{field}: {err:?}");
         }
+    }
+
+    #[test]
+    fn the_edit_form_round_trips_every_field() {
+        for (currency, budget) in [("EUR", 2_500_050), ("JPY", 1_250_000)] {
+            let campaign = Campaign {
+                id: 1,
+                name: "Spring".into(),
+                objective: Objective::Conversion,
+                status: CampaignStatus::Active,
+                budget: Money {
+                    minor: budget,
+                    currency: currency.into(),
+                },
+                starts_on: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+                ends_on: NaiveDate::from_ymd_opt(2026, 4, 30).unwrap(),
+                goals: Goals {
+                    reach: Some(1_500_000),
+                    engagement_bp: Some(305),
+                    conversions: Some(1_200),
+                    revenue_minor: Some(9_999_999),
+                    creators: Some(20),
+                },
+                owner: Some(Person {
+                    id: 7,
+                    name: "Maya".into(),
+                }),
+                version: 3,
+                updated_at: Utc::now(),
+            };
+            let f = CampaignInput::from(&campaign).validate().unwrap();
+            assert_eq!(f.budget_minor, budget, "{currency}");
+            assert_eq!(f.goals, campaign.goals, "{currency}");
+            assert_eq!(
+                (f.starts_on, f.ends_on),
+                (campaign.starts_on, campaign.ends_on)
+            );
+            assert_eq!(f.owner_id, Some(7));
+        }
+    }
+
+    #[test]
+    fn a_comma_is_only_a_thousands_separator() {
+        let err = CampaignInput {
+            budget: "12,50".into(),
+            ..input()
+        }
+        .validate()
+        .unwrap_err();
+        assert!(err.field("budget").is_some());
+        let err = CampaignInput {
+            target_reach: "1,5".into(),
+            ..input()
+        }
+        .validate()
+        .unwrap_err();
+        assert!(err.field("target_reach").is_some());
     }
 
     #[test]

@@ -290,39 +290,6 @@ fn EditCampaignForm() -> impl IntoView {
     }
 }
 
-impl From<&Campaign> for CampaignInput {
-    fn from(c: &Campaign) -> Self {
-        let exp = money::exponent(&c.budget.currency).unwrap_or(2);
-        let amount = |minor: i64| money::format_minor(minor, exp).replace(',', "");
-        CampaignInput {
-            name: c.name.clone(),
-            objective: c.objective.as_str().into(),
-            currency: c.budget.currency.clone(),
-            budget: amount(c.budget.minor),
-            starts_on: c.starts_on.to_string(),
-            ends_on: c.ends_on.to_string(),
-            target_reach: c.goals.reach.map(|n| n.to_string()).unwrap_or_default(),
-            target_engagement: c
-                .goals
-                .engagement_bp
-                .map(|bp| format!("{}.{:02}", bp / 100, bp % 100))
-                .unwrap_or_default(),
-            target_conversions: c
-                .goals
-                .conversions
-                .map(|n| n.to_string())
-                .unwrap_or_default(),
-            target_revenue: c.goals.revenue_minor.map(amount).unwrap_or_default(),
-            target_creators: c.goals.creators.map(|n| n.to_string()).unwrap_or_default(),
-            owner_id: c
-                .owner
-                .as_ref()
-                .map(|o| o.id.to_string())
-                .unwrap_or_default(),
-        }
-    }
-}
-
 /// The campaign form's fields, named `input[...]` for the server function's argument.
 #[component]
 fn CampaignFields(
@@ -380,6 +347,10 @@ fn CampaignFields(
             <div class="field">
                 <label for="campaign-owner">"Owner"</label>
                 <select id="campaign-owner" name="input[owner_id]">
+                    // Never preselect someone silently: a missing owner must be chosen.
+                    {(!owners.iter().any(|p| p.id.to_string() == initial.owner_id)).then(|| view! {
+                        <option value="" selected>"Choose an owner"</option>
+                    })}
                     {owners.into_iter().map(|p| {
                         let value = p.id.to_string();
                         view! { <option selected=initial.owner_id == value value=value>{p.name}</option> }

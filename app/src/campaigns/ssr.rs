@@ -1,7 +1,7 @@
 //! Campaigns over the database. Every query is scoped to the caller's organization: another
 //! organization's ids are simply not found.
 
-use super::{Campaign, CampaignFields, CampaignInput, Goals, Person, Shelf};
+use super::{Campaign, CampaignFields, CampaignInput, CampaignSnapshot, Goals, Person, Shelf};
 use crate::auth::CurrentUser;
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::{campaign, user};
@@ -116,12 +116,9 @@ pub async fn list(
         .collect())
 }
 
-pub async fn get(
-    db: &impl ConnectionTrait,
-    me: &CurrentUser,
-    id: i32,
-) -> Result<Campaign, AppError> {
-    let c = find(db, org_of(me)?, id).await?;
+/// A campaign of the organization, with its owner's name.
+async fn load(db: &impl ConnectionTrait, org: i32, id: i32) -> Result<Campaign, AppError> {
+    let c = find(db, org, id).await?;
     let owner = match c.owner_id {
         Some(o) => people(db, vec![o]).await?.remove(&o),
         None => None,
@@ -129,12 +126,24 @@ pub async fn get(
     Ok(to_view(c, owner))
 }
 
+pub async fn get(
+    db: &impl ConnectionTrait,
+    me: &CurrentUser,
+    id: i32,
+) -> Result<Campaign, AppError> {
+    load(db, org_of(me)?, id).await
+}
+
+fn owner_roles() -> [&'static str; 2] {
+    [Role::Admin.as_str(), Role::Marketing.as_str()]
+}
+
 /// The organization's marketing users and admins: who may own a campaign.
 pub async fn owners(db: &impl ConnectionTrait, me: &CurrentUser) -> Result<Vec<Person>, AppError> {
     let org = org_of(me)?;
     Ok(user::Entity::find()
         .filter(user::Column::OrganizationId.eq(org))
-        .filter(user::Column::Role.is_in([Role::Admin.as_str(), Role::Marketing.as_str()]))
+        .filter(user::Column::Role.is_in(owner_roles()))
         .order_by_asc(user::Column::Name)
         .all(db)
         .await?
@@ -146,20 +155,18 @@ pub async fn owners(db: &impl ConnectionTrait, me: &CurrentUser) -> Result<Vec<P
         .collect())
 }
 
-/// The owner must be one of `owners`; none given means the caller.
-async fn check_owner(
-    db: &impl ConnectionTrait,
-    me: &CurrentUser,
-    owner_id: Option<i32>,
-) -> Result<i32, AppError> {
-    let owner = owner_id.unwrap_or(me.id);
-    if owners(db, me).await?.iter().any(|p| p.id == owner) {
-        Ok(owner)
-    } else {
-        Err(AppError::invalid(
+async fn check_owner(db: &impl ConnectionTrait, org: i32, owner: i32) -> Result<(), AppError> {
+    let found = user::Entity::find_by_id(owner)
+        .filter(user::Column::OrganizationId.eq(org))
+        .filter(user::Column::Role.is_in(owner_roles()))
+        .one(db)
+        .await?;
+    match found {
+        Some(_) => Ok(()),
+        None => Err(AppError::invalid(
             "owner_id",
             "Choose a marketing user of your team as owner.",
-        ))
+        )),
     }
 }
 
@@ -171,7 +178,9 @@ pub async fn create(
 ) -> Result<Campaign, AppError> {
     let org = org_of(me)?;
     let f = input.validate()?;
-    let owner = check_owner(db, me, f.owner_id).await?;
+    // No owner chosen: the person creating it.
+    let owner = f.owner_id.unwrap_or(me.id);
+    check_owner(db, org, owner).await?;
     let txn = db.begin().await?;
     let mut row = fields_to_row(&f);
     row.organization_id = Set(org);
@@ -181,14 +190,14 @@ pub async fn create(
     row.created_at = Set(now);
     row.updated_at = Set(now);
     let saved = row.insert(&txn).await?;
-    let view = to_view(saved, None);
+    let created = load(&txn, org, saved.id).await?;
     AuditEvent::new(actor(me), "campaign.create", "campaign")
-        .entity(view.id)
-        .after(&view)
+        .entity(created.id)
+        .after(&CampaignSnapshot::from(&created))
         .record(&txn, now)
         .await?;
     txn.commit().await?;
-    get(db, me, view.id).await
+    Ok(created)
 }
 
 fn fields_to_row(f: &CampaignFields) -> campaign::ActiveModel {
@@ -208,54 +217,50 @@ fn fields_to_row(f: &CampaignFields) -> campaign::ActiveModel {
     }
 }
 
-/// Applies `change` to the campaign if it is still at `version` and not archived; bumps
-/// the version and audits before/after, all in one transaction.
+fn stale() -> AppError {
+    AppError::Conflict(
+        "Someone changed this campaign a moment ago. Reload to see the current version.".into(),
+    )
+}
+
+/// Writes `row` over `before` if the campaign is still at `version`, bumps the version and
+/// audits before/after. The compare-and-set UPDATE is the transaction's first statement,
+/// so SQLite takes the write lock up front (no stale read inside the transaction).
 async fn change(
     db: &DatabaseConnection,
     me: &CurrentUser,
     now: DateTime<Utc>,
-    id: i32,
+    before: &Campaign,
     version: i32,
     action: &'static str,
-    apply: impl FnOnce(&mut campaign::ActiveModel),
+    mut row: campaign::ActiveModel,
 ) -> Result<Campaign, AppError> {
     let org = org_of(me)?;
-    let txn = db.begin().await?;
-    let current = find(&txn, org, id).await?;
-    let before = to_view(current.clone(), None);
-    if before.status.is_read_only() {
-        return Err(AppError::Conflict(
-            "Archived campaigns are read-only.".into(),
-        ));
+    if before.version != version {
+        return Err(stale());
     }
-    let mut row = campaign::ActiveModel {
-        updated_at: Set(now),
-        ..Default::default()
-    };
-    apply(&mut row);
-    // Compare-and-set on the version: a concurrent change makes this update match nothing.
+    row.updated_at = Set(now);
+    let txn = db.begin().await?;
     let updated = campaign::Entity::update_many()
         .set(row)
         .col_expr(campaign::Column::Version, Expr::value(version + 1))
-        .filter(campaign::Column::Id.eq(id))
+        .filter(campaign::Column::Id.eq(before.id))
         .filter(campaign::Column::OrganizationId.eq(org))
         .filter(campaign::Column::Version.eq(version))
         .exec(&txn)
         .await?;
     if updated.rows_affected != 1 {
-        return Err(AppError::Conflict(
-            "Someone changed this campaign a moment ago. Reload to see the current version.".into(),
-        ));
+        return Err(stale());
     }
-    let after = to_view(find(&txn, org, id).await?, None);
+    let after = load(&txn, org, before.id).await?;
     AuditEvent::new(actor(me), action, "campaign")
-        .entity(id)
-        .before(&before)
-        .after(&after)
+        .entity(before.id)
+        .before(&CampaignSnapshot::from(before))
+        .after(&CampaignSnapshot::from(&after))
         .record(&txn, now)
         .await?;
     txn.commit().await?;
-    get(db, me, id).await
+    Ok(after)
 }
 
 pub async fn update(
@@ -266,27 +271,22 @@ pub async fn update(
     version: i32,
     input: &CampaignInput,
 ) -> Result<Campaign, AppError> {
+    // Not found, then read-only, then the form: each answer only after the one before it.
+    let org = org_of(me)?;
+    let before = load(db, org, id).await?;
+    if before.status.is_read_only() {
+        return Err(AppError::Conflict(
+            "Archived campaigns are read-only.".into(),
+        ));
+    }
     let f = input.validate()?;
-    // Reading first gives another organization's id its not-found before any validation
-    // of the owner could tell it apart.
-    find(db, org_of(me)?, id).await?;
-    let owner = check_owner(db, me, f.owner_id).await?;
-    change(db, me, now, id, version, "campaign.update", |row| {
-        let fields = fields_to_row(&f);
-        row.name = fields.name;
-        row.objective = fields.objective;
-        row.currency = fields.currency;
-        row.budget_minor = fields.budget_minor;
-        row.starts_on = fields.starts_on;
-        row.ends_on = fields.ends_on;
-        row.target_reach = fields.target_reach;
-        row.target_engagement_bp = fields.target_engagement_bp;
-        row.target_conversions = fields.target_conversions;
-        row.target_revenue_minor = fields.target_revenue_minor;
-        row.target_creators = fields.target_creators;
+    let mut row = fields_to_row(&f);
+    // No owner given keeps the current one; a new one must be on the team.
+    if let Some(owner) = f.owner_id {
+        check_owner(db, org, owner).await?;
         row.owner_id = Set(Some(owner));
-    })
-    .await
+    }
+    change(db, me, now, &before, version, "campaign.update", row).await
 }
 
 pub async fn transition(
@@ -297,18 +297,22 @@ pub async fn transition(
     version: i32,
     to: CampaignStatus,
 ) -> Result<Campaign, AppError> {
-    let current = get(db, me, id).await?;
-    if !current.status.can_become(to) {
+    let before = load(db, org_of(me)?, id).await?;
+    if before.version != version {
+        return Err(stale());
+    }
+    if !before.status.can_become(to) {
         return Err(AppError::Conflict(format!(
-            "A {} campaign cannot become {}.",
-            current.status.label().to_lowercase(),
+            "This campaign is {}: it cannot become {}.",
+            before.status.label().to_lowercase(),
             to.label().to_lowercase()
         )));
     }
-    change(db, me, now, id, version, "campaign.transition", |row| {
-        row.status = Set(to.as_str().into());
-    })
-    .await
+    let row = campaign::ActiveModel {
+        status: Set(to.as_str().into()),
+        ..Default::default()
+    };
+    change(db, me, now, &before, version, "campaign.transition", row).await
 }
 
 /// The campaign's audit trail, newest first.

@@ -2,6 +2,8 @@
 
 pub mod campaign;
 pub mod clock;
+pub mod creator;
+pub mod csv_safety;
 pub mod diff;
 pub mod invitation;
 pub mod money;

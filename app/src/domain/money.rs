@@ -66,25 +66,52 @@ pub fn format_minor(minor: i64, exp: u32) -> String {
     }
 }
 
+/// Removes spaces and thousands separators from a typed number. A comma is accepted only
+/// as a thousands separator ("12,500"): "12,50" is refused rather than read as 1250.
+pub fn clean_number(input: &str) -> Option<String> {
+    let compact: String = input
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '_'))
+        .collect();
+    let (whole, frac) = match compact.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (compact.as_str(), None),
+    };
+    if frac.is_some_and(|f| f.contains(',')) {
+        return None;
+    }
+    let groups: Vec<&str> = whole.split(',').collect();
+    if groups.len() > 1 {
+        let first_ok = (1..=3).contains(&groups[0].len());
+        let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
+        if !first_ok || !rest_ok {
+            return None;
+        }
+    }
+    let whole = groups.concat();
+    Some(match frac {
+        Some(f) => format!("{whole}.{f}"),
+        None => whole,
+    })
+}
+
 /// Parses an amount typed by a person ("12500", "12,500.5", "12 500.50") into minor units.
 /// Refuses negatives, more decimals than the currency has, and amounts over a trillion.
 pub fn parse_amount(input: &str, currency: &str) -> Result<i64, String> {
     let exp =
         exponent(currency).ok_or_else(|| format!("{currency} is not a supported currency."))?;
-    let cleaned: String = input
-        .trim()
-        .chars()
-        .filter(|c| *c != ',' && *c != ' ' && *c != '\u{a0}' && *c != '_')
-        .collect();
     let invalid = || {
-        format!(
-            "Enter an amount like 12500 or 12500.{}.",
-            "0".repeat(exp.max(1) as usize)
-        )
+        if exp == 0 {
+            "Enter an amount like 12500.".to_string()
+        } else {
+            format!(
+                "Enter an amount like 12500 or 12500.{}.",
+                "0".repeat(exp as usize)
+            )
+        }
     };
-    if cleaned.is_empty() || cleaned.starts_with('-') {
-        return Err(invalid());
-    }
+    let cleaned = clean_number(input).ok_or_else(invalid)?;
     let (whole, frac) = match cleaned.split_once('.') {
         Some((w, f)) => (w, f),
         None => (cleaned.as_str(), ""),
@@ -125,7 +152,7 @@ pub fn parse_percent(input: &str) -> Result<i32, String> {
     let s = input.trim().trim_end_matches('%').trim();
     let invalid = || "Enter a percentage between 0 and 100, like 3.5.".to_string();
     let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
-    if s.is_empty()
+    if whole.is_empty() && frac.is_empty()
         || frac.len() > 2
         || !whole.chars().all(|c| c.is_ascii_digit())
         || !frac.chars().all(|c| c.is_ascii_digit())
@@ -147,9 +174,14 @@ pub fn parse_percent(input: &str) -> Result<i32, String> {
     if bp > 10_000 { Err(invalid()) } else { Ok(bp) }
 }
 
+/// Basis points as a plain decimal: 325 → "3.25" (what a form field shows).
+pub fn format_bp(bp: i32) -> String {
+    format!("{}.{:02}", bp / 100, bp % 100)
+}
+
 /// Basis points as a percentage: 325 → "3.25 %".
 pub fn format_percent(bp: i32) -> String {
-    format!("{}.{:02} %", bp / 100, bp % 100)
+    format!("{} %", format_bp(bp))
 }
 
 #[cfg(test)]
@@ -168,9 +200,17 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_an_amount() {
-        for bad in ["", "-5", "abc", "1.2.3", "1e5", ".", "12.345"] {
+        for bad in [
+            "", "-5", "abc", "1.2.3", "1e5", ".", "12.345", "12,50", "1,5", "1,2345", "12.5,0",
+            ",500",
+        ] {
             assert!(parse_amount(bad, "EUR").is_err(), "{bad}");
         }
+        assert_eq!(
+            parse_amount("x", "JPY"),
+            Err("Enter an amount like 12500.".into())
+        );
+        assert_eq!(parse_amount("1,250,000", "JPY"), Ok(1_250_000));
         assert_eq!(
             parse_amount("10.5", "JPY"),
             Err("JPY has no decimals.".into())
@@ -203,7 +243,7 @@ mod tests {
         assert_eq!(parse_percent("3.25"), Ok(325));
         assert_eq!(parse_percent("3.5%"), Ok(350));
         assert_eq!(parse_percent("100"), Ok(10_000));
-        for bad in ["", "101", "3.255", "-1", "x"] {
+        for bad in ["", "101", "3.255", "-1", "x", ".", "%"] {
             assert!(parse_percent(bad).is_err(), "{bad}");
         }
         assert_eq!(format_percent(325), "3.25 %");
@@ -212,7 +252,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn formatting_then_parsing_gives_the_amount_back(minor in 0i64..1_000_000_000_000, pick in 0usize..15) {
+        fn formatting_then_parsing_gives_the_amount_back(minor in 0i64..1_000_000_000_000, pick in 0usize..CURRENCIES.len()) {
             let (currency, exp) = CURRENCIES[pick];
             let text = format_minor(minor, exp);
             prop_assert_eq!(parse_amount(&text, currency), Ok(minor));
