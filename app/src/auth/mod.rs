@@ -25,4 +25,10 @@ impl CurrentUser {
     pub fn can(&self, permission: Permission) -> bool {
         self.role.can(permission)
     }
+
+    /// The staff member's organization; creators have none and cannot act for one.
+    pub fn organization(&self) -> Result<i32, crate::error::AppError> {
+        self.organization_id
+            .ok_or(crate::error::AppError::Forbidden)
+    }
 }

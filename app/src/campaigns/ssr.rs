@@ -17,17 +17,6 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-fn actor(me: &CurrentUser) -> Actor {
-    Actor {
-        user_id: Some(me.id),
-        organization_id: me.organization_id,
-    }
-}
-
-fn org_of(me: &CurrentUser) -> Result<i32, AppError> {
-    me.organization_id.ok_or(AppError::Forbidden)
-}
-
 fn not_found() -> AppError {
     AppError::NotFound("Campaign".into())
 }
@@ -94,7 +83,7 @@ pub async fn list(
     me: &CurrentUser,
     shelf: Shelf,
 ) -> Result<Vec<Campaign>, AppError> {
-    let org = org_of(me)?;
+    let org = me.organization()?;
     let archived = CampaignStatus::Archived.as_str();
     let rows = campaign::Entity::find()
         .filter(campaign::Column::OrganizationId.eq(org))
@@ -131,7 +120,7 @@ pub async fn get(
     me: &CurrentUser,
     id: i32,
 ) -> Result<Campaign, AppError> {
-    load(db, org_of(me)?, id).await
+    load(db, me.organization()?, id).await
 }
 
 fn owner_roles() -> [&'static str; 2] {
@@ -140,7 +129,7 @@ fn owner_roles() -> [&'static str; 2] {
 
 /// The organization's marketing users and admins: who may own a campaign.
 pub async fn owners(db: &impl ConnectionTrait, me: &CurrentUser) -> Result<Vec<Person>, AppError> {
-    let org = org_of(me)?;
+    let org = me.organization()?;
     Ok(user::Entity::find()
         .filter(user::Column::OrganizationId.eq(org))
         .filter(user::Column::Role.is_in(owner_roles()))
@@ -176,7 +165,7 @@ pub async fn create(
     now: DateTime<Utc>,
     input: &CampaignInput,
 ) -> Result<Campaign, AppError> {
-    let org = org_of(me)?;
+    let org = me.organization()?;
     let f = input.validate()?;
     // No owner chosen: the person creating it.
     let owner = f.owner_id.unwrap_or(me.id);
@@ -191,7 +180,7 @@ pub async fn create(
     row.updated_at = Set(now);
     let saved = row.insert(&txn).await?;
     let created = load(&txn, org, saved.id).await?;
-    AuditEvent::new(actor(me), "campaign.create", "campaign")
+    AuditEvent::new(Actor::from(me), "campaign.create", "campaign")
         .entity(created.id)
         .after(&CampaignSnapshot::from(&created))
         .record(&txn, now)
@@ -235,7 +224,7 @@ async fn change(
     action: &'static str,
     mut row: campaign::ActiveModel,
 ) -> Result<Campaign, AppError> {
-    let org = org_of(me)?;
+    let org = me.organization()?;
     if before.version != version {
         return Err(stale());
     }
@@ -253,7 +242,7 @@ async fn change(
         return Err(stale());
     }
     let after = load(&txn, org, before.id).await?;
-    AuditEvent::new(actor(me), action, "campaign")
+    AuditEvent::new(Actor::from(me), action, "campaign")
         .entity(before.id)
         .before(&CampaignSnapshot::from(before))
         .after(&CampaignSnapshot::from(&after))
@@ -272,7 +261,7 @@ pub async fn update(
     input: &CampaignInput,
 ) -> Result<Campaign, AppError> {
     // Not found, then read-only, then the form: each answer only after the one before it.
-    let org = org_of(me)?;
+    let org = me.organization()?;
     let before = load(db, org, id).await?;
     if before.status.is_read_only() {
         return Err(AppError::Conflict(
@@ -297,7 +286,7 @@ pub async fn transition(
     version: i32,
     to: CampaignStatus,
 ) -> Result<Campaign, AppError> {
-    let before = load(db, org_of(me)?, id).await?;
+    let before = load(db, me.organization()?, id).await?;
     if before.version != version {
         return Err(stale());
     }
@@ -321,7 +310,7 @@ pub async fn history(
     me: &CurrentUser,
     id: i32,
 ) -> Result<Vec<crate::history::HistoryEntry>, AppError> {
-    let org = org_of(me)?;
+    let org = me.organization()?;
     find(db, org, id).await?;
     crate::db::audit::history(db, org, "campaign", &id.to_string()).await
 }

@@ -20,6 +20,15 @@ impl Actor {
     };
 }
 
+impl From<&crate::auth::CurrentUser> for Actor {
+    fn from(user: &crate::auth::CurrentUser) -> Self {
+        Actor {
+            user_id: Some(user.id),
+            organization_id: user.organization_id,
+        }
+    }
+}
+
 #[must_use = "an audit event is only written by .record()"]
 pub struct AuditEvent {
     actor: Actor,

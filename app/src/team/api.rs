@@ -8,16 +8,11 @@ use leptos::prelude::*;
 
 #[server]
 pub async fn get_team() -> Result<Team, AppError> {
-    use crate::auth::ssr::{Caller, reply};
-    use crate::domain::role::Permission;
-    reply(
-        async {
-            let caller = Caller::from_context().await?;
-            let me = caller.require(Permission::ManageTeam).await?;
-            super::ssr::team(&caller.state.db, &me, caller.state.clock.now()).await
-        }
-        .await,
-    )
+    use crate::{auth::ssr::authorized, domain::role::Permission::ManageTeam};
+    authorized(ManageTeam, |c, me| async move {
+        super::ssr::team(&c.state.db, &me, c.state.clock.now()).await
+    })
+    .await
 }
 
 #[server]
@@ -26,46 +21,31 @@ pub async fn invite_member(
     name: String,
     role: Role,
 ) -> Result<SentInvitation, AppError> {
-    use crate::auth::ssr::{Caller, reply};
-    use crate::domain::role::Permission;
-    reply(
-        async {
-            let caller = Caller::from_context().await?;
-            let me = caller.require(Permission::ManageTeam).await?;
-            let input = super::ssr::InviteInput { email, name, role };
-            let s = &caller.state;
-            super::ssr::invite(&s.db, &me, s.clock.now(), &s.settings.public_url, input).await
-        }
-        .await,
-    )
+    use crate::{auth::ssr::authorized, domain::role::Permission::ManageTeam};
+    authorized(ManageTeam, |c, me| async move {
+        let input = super::ssr::InviteInput { email, name, role };
+        let s = &c.state;
+        super::ssr::invite(&s.db, &me, s.clock.now(), &s.settings.public_url, input).await
+    })
+    .await
 }
 
 #[server]
 pub async fn revoke_invitation(id: i32) -> Result<Invitation, AppError> {
-    use crate::auth::ssr::{Caller, reply};
-    use crate::domain::role::Permission;
-    reply(
-        async {
-            let caller = Caller::from_context().await?;
-            let me = caller.require(Permission::ManageTeam).await?;
-            super::ssr::revoke(&caller.state.db, &me, caller.state.clock.now(), id).await
-        }
-        .await,
-    )
+    use crate::{auth::ssr::authorized, domain::role::Permission::ManageTeam};
+    authorized(ManageTeam, |c, me| async move {
+        super::ssr::revoke(&c.state.db, &me, c.state.clock.now(), id).await
+    })
+    .await
 }
 
 #[server]
 pub async fn get_outbox() -> Result<Vec<OutboxMessage>, AppError> {
-    use crate::auth::ssr::{Caller, reply};
-    use crate::domain::role::Permission;
-    reply(
-        async {
-            let caller = Caller::from_context().await?;
-            let me = caller.require(Permission::ManageTeam).await?;
-            super::ssr::outbox(&caller.state.db, &me).await
-        }
-        .await,
-    )
+    use crate::{auth::ssr::authorized, domain::role::Permission::ManageTeam};
+    authorized(ManageTeam, |c, me| async move {
+        super::ssr::outbox(&c.state.db, &me).await
+    })
+    .await
 }
 
 /// Public: anyone holding the link may see whom it invites.

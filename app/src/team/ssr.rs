@@ -18,18 +18,6 @@ use sea_orm::{
     QueryOrder, QuerySelect, Set, SqlErr, TransactionTrait,
 };
 
-fn actor(me: &CurrentUser) -> Actor {
-    Actor {
-        user_id: Some(me.id),
-        organization_id: me.organization_id,
-    }
-}
-
-/// Staff always have an organization; a caller without one cannot manage a team.
-fn org_of(me: &CurrentUser) -> Result<i32, AppError> {
-    me.organization_id.ok_or(AppError::Forbidden)
-}
-
 fn to_invitation(m: invitation::Model, now: DateTime<Utc>) -> Invitation {
     Invitation {
         status: InvitationStatus::of(now, m.expires_at, m.accepted_at, m.revoked_at),
@@ -47,7 +35,7 @@ pub async fn team(
     me: &CurrentUser,
     now: DateTime<Utc>,
 ) -> Result<Team, AppError> {
-    let org = org_of(me)?;
+    let org = me.organization()?;
     let members = user::Entity::find()
         .filter(user::Column::OrganizationId.eq(org))
         .order_by_asc(user::Column::Name)
@@ -91,7 +79,7 @@ pub async fn invite(
     public_url: &str,
     input: InviteInput,
 ) -> Result<SentInvitation, AppError> {
-    let org = org_of(me)?;
+    let org = me.organization()?;
     Validation::new()
         .add("email", validate::email(&input.email))
         .add("name", validate::name(&input.name))
@@ -152,7 +140,7 @@ pub async fn invite(
     .await?;
     queue_invitation_email(&txn, org, &org_name, &me.name, &saved, &link, now).await?;
     let view = to_invitation(saved, now);
-    AuditEvent::new(actor(me), "invitation.create", "invitation")
+    AuditEvent::new(Actor::from(me), "invitation.create", "invitation")
         .entity(view.id)
         .after(&view)
         .record(&txn, now)
@@ -216,7 +204,7 @@ pub async fn revoke(
     now: DateTime<Utc>,
     id: i32,
 ) -> Result<Invitation, AppError> {
-    let org = org_of(me)?;
+    let org = me.organization()?;
     let found = invitation::Entity::find_by_id(id)
         .filter(invitation::Column::OrganizationId.eq(org))
         .one(db)
@@ -246,7 +234,7 @@ pub async fn revoke(
     let mut revoked = found;
     revoked.revoked_at = Some(now);
     let after = to_invitation(revoked, now);
-    AuditEvent::new(actor(me), "invitation.revoke", "invitation")
+    AuditEvent::new(Actor::from(me), "invitation.revoke", "invitation")
         .entity(id)
         .before(&before)
         .after(&after)
@@ -260,7 +248,7 @@ pub async fn outbox(
     db: &impl ConnectionTrait,
     me: &CurrentUser,
 ) -> Result<Vec<OutboxMessage>, AppError> {
-    let org = org_of(me)?;
+    let org = me.organization()?;
     Ok(outbox_message::Entity::find()
         .filter(outbox_message::Column::OrganizationId.eq(org))
         .order_by_desc(outbox_message::Column::CreatedAt)

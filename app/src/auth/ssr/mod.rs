@@ -154,8 +154,27 @@ pub async fn end_all_sessions(db: &impl ConnectionTrait, user_id: i32) -> Result
     Ok(res.rows_affected)
 }
 
+/// The body of a server function that needs `permission`: resolves the caller, checks the
+/// permission, runs `body` with them, and gives any error its HTTP status.
+pub async fn authorized<T, Fut>(
+    permission: Permission,
+    body: impl FnOnce(Caller, CurrentUser) -> Fut,
+) -> Result<T, AppError>
+where
+    Fut: std::future::Future<Output = Result<T, AppError>>,
+{
+    reply(
+        async move {
+            let caller = Caller::from_context().await?;
+            let me = caller.require(permission).await?;
+            body(caller, me).await
+        }
+        .await,
+    )
+}
+
 /// Gives a server function's error its HTTP status and logs what needs logging.
-/// Every server function ends with `reply(...)`.
+/// Every server function ends with `reply(...)` (or runs inside `authorized`).
 pub fn reply<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     if let Err(err) = &result
         && let Some(res) = use_context::<leptos_axum::ResponseOptions>()
