@@ -119,17 +119,22 @@ impl Validation {
     }
 
     /// Keeps the value of a parsed field, or records why it could not be parsed.
-    pub fn take<T>(&mut self, field: &str, result: Result<T, String>) -> Option<T> {
+    pub fn take<T>(&mut self, field: impl Into<String>, result: Result<T, String>) -> Option<T> {
         match result {
             Ok(value) => Some(value),
             Err(message) => {
                 self.0.push(FieldError {
-                    field: field.to_string(),
+                    field: field.into(),
                     message,
                 });
                 None
             }
         }
+    }
+
+    /// The problems found so far (CSV import lists them per row).
+    pub fn errors(&self) -> &[FieldError] {
+        &self.0
     }
 
     pub fn finish(&mut self) -> Result<(), AppError> {
@@ -138,6 +143,17 @@ impl Validation {
         } else {
             Err(AppError::Invalid(std::mem::take(&mut self.0)))
         }
+    }
+}
+
+/// Plain axum routes (file upload and download) answer errors the way server functions do:
+/// the status, and the error as JSON.
+#[cfg(feature = "ssr")]
+impl axum::response::IntoResponse for AppError {
+    fn into_response(self) -> axum::response::Response {
+        let status =
+            http::StatusCode::from_u16(self.status()).unwrap_or(http::StatusCode::BAD_REQUEST);
+        (status, axum::Json(self)).into_response()
     }
 }
 

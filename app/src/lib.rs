@@ -4,9 +4,11 @@
 pub mod auth;
 pub mod campaigns;
 pub mod coming;
+pub mod creators;
 pub mod domain;
 pub mod error;
 pub mod history;
+pub mod pipeline;
 pub mod portal;
 pub mod team;
 pub mod ui;

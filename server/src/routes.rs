@@ -2,6 +2,7 @@
 //! cross-cutting layers (sessions, the Origin check).
 
 use crate::session_store::DbSessionStore;
+use app::creators::ssr::http as creators;
 use app::state::AppState;
 use app::{App, shell};
 use axum::Router;
@@ -10,7 +11,7 @@ use axum::extract::{Request, State};
 use axum::http::{Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use sea_orm::ConnectionTrait;
@@ -48,6 +49,8 @@ pub fn router(state: AppState, leptos: LeptosOptions, secure_cookies: bool) -> R
     };
     Router::new()
         .route("/health", get(health))
+        .route("/creators/export.csv", get(creators::export_csv))
+        .route("/creators/import/upload", post(creators::upload_import))
         .leptos_routes_with_context(&server_state, routes, context.clone(), {
             let leptos = leptos.clone();
             move || shell(leptos.clone())

@@ -4,6 +4,7 @@
 use super::CurrentUser;
 use super::api::{Login, Logout, LogoutEverywhere, get_current_user};
 use crate::domain::role::Permission;
+use crate::domain::text::urlencode;
 use crate::error::AppError;
 use crate::ui::feedback::{ErrorPage, Loading, Ready};
 use leptos::either::EitherOf4;
@@ -99,18 +100,6 @@ pub fn Guard(permission: Permission, children: ChildrenFn) -> impl IntoView {
             }}
         </Suspense>
     }
-}
-
-/// Percent-encodes a path for use as a query value.
-pub fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// A page-level permission check inside a layout's [`Guard`], which has already loaded the

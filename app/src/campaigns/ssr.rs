@@ -46,7 +46,7 @@ fn to_view(m: campaign::Model, owner: Option<Person>) -> Campaign {
     }
 }
 
-async fn people(
+pub(crate) async fn people(
     db: &impl ConnectionTrait,
     ids: Vec<i32>,
 ) -> Result<HashMap<i32, Person>, AppError> {
@@ -144,7 +144,11 @@ pub async fn owners(db: &impl ConnectionTrait, me: &CurrentUser) -> Result<Vec<P
         .collect())
 }
 
-async fn check_owner(db: &impl ConnectionTrait, org: i32, owner: i32) -> Result<(), AppError> {
+pub(crate) async fn check_owner(
+    db: &impl ConnectionTrait,
+    org: i32,
+    owner: i32,
+) -> Result<(), AppError> {
     let found = user::Entity::find_by_id(owner)
         .filter(user::Column::OrganizationId.eq(org))
         .filter(user::Column::Role.is_in(owner_roles()))

@@ -3,9 +3,14 @@
 pub mod audit;
 pub mod audit_event;
 pub mod campaign;
+pub mod channel;
+pub mod creator;
+pub mod creator_import;
+pub mod creator_niche;
 pub mod invitation;
 pub mod login_attempt;
 pub mod organization;
 pub mod outbox_message;
+pub mod pipeline_entry;
 pub mod session;
 pub mod user;

@@ -9,9 +9,24 @@ pub fn neutralize(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Undoes [`neutralize`] on import, so an exported file reads back as it was.
+pub fn restore(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => cell,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn restore_undoes_neutralize_only() {
+        for cell in ["=SUM(A1)", "+1", "-2", "@x", "plain", "'quoted", "", "'"] {
+            assert_eq!(restore(&neutralize(cell)), cell);
+        }
+    }
 
     #[test]
     fn formulas_become_text() {

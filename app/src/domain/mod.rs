@@ -3,10 +3,12 @@
 pub mod campaign;
 pub mod clock;
 pub mod creator;
+pub mod creator_filter;
 pub mod csv_safety;
 pub mod diff;
 pub mod invitation;
 pub mod money;
+pub mod pipeline;
 pub mod role;
 pub mod text;
 pub mod validate;

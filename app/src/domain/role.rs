@@ -21,8 +21,11 @@ pub enum Permission {
     UseStaffApp,
     /// Invite staff and creators, read the outbox.
     ManageTeam,
-    /// Create and change campaigns (and, later, creators and pipelines).
+    /// Create and change campaigns and their pipelines (shortlisting creators into them).
     EditCampaigns,
+    /// Create and change creators, import them, and see their onboarding data (legal name,
+    /// address, payment details, tax id).
+    ManageCreators,
     /// Use the creator portal.
     UsePortal,
 }
@@ -68,7 +71,9 @@ impl Role {
         match permission {
             Permission::UseStaffApp => self.is_staff(),
             Permission::ManageTeam => self == Role::Admin,
-            Permission::EditCampaigns => matches!(self, Role::Admin | Role::Marketing),
+            Permission::EditCampaigns | Permission::ManageCreators => {
+                matches!(self, Role::Admin | Role::Marketing)
+            }
             Permission::UsePortal => self == Role::Creator,
         }
     }
@@ -121,12 +126,14 @@ mod tests {
     }
 
     #[test]
-    fn marketing_and_admins_edit_campaigns_the_others_read() {
+    fn marketing_and_admins_edit_campaigns_and_creators_the_others_read() {
         for role in Role::ALL {
-            assert_eq!(
-                role.can(Permission::EditCampaigns),
-                matches!(role, Role::Admin | Role::Marketing)
-            );
+            for permission in [Permission::EditCampaigns, Permission::ManageCreators] {
+                assert_eq!(
+                    role.can(permission),
+                    matches!(role, Role::Admin | Role::Marketing)
+                );
+            }
         }
     }
 

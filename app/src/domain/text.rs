@@ -1,4 +1,4 @@
-//! Text helpers for what Roster writes itself (emails).
+//! Text helpers for what Roster writes itself (emails, links).
 
 /// Escapes the five characters that matter in HTML text and attribute values.
 pub fn escape_html(s: &str) -> String {
@@ -14,6 +14,18 @@ pub fn escape_html(s: &str) -> String {
         }
     }
     out
+}
+
+/// Percent-encodes a path for use as a query value.
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -2,7 +2,8 @@
 
 use super::InvitationPreview;
 use super::api::{AcceptInvitation, JoinInvitation, get_invitation};
-use crate::auth::guard::{urlencode, use_auth};
+use crate::auth::guard::use_auth;
+use crate::domain::text::urlencode;
 use crate::domain::validate::PASSWORD_MIN;
 use crate::ui::feedback::{ErrorPage, FormError, Loading, Ready};
 use leptos::either::{Either, EitherOf3};

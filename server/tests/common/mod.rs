@@ -181,6 +181,17 @@ impl Client {
         self.send(req.body(Body::from(body)).unwrap()).await
     }
 
+    /// A raw POST, like the browser's file upload.
+    pub async fn post_bytes(&mut self, path: &str, bytes: Vec<u8>) -> Reply {
+        let mut req = Request::post(path)
+            .header(header::CONTENT_TYPE, "text/csv")
+            .header(header::HOST, "roster.test");
+        if let Some(origin) = &self.origin {
+            req = req.header(header::ORIGIN, origin);
+        }
+        self.send(req.body(Body::from(bytes)).unwrap()).await
+    }
+
     pub async fn get(&mut self, path: &str) -> Reply {
         let req = Request::get(path)
             .header(header::ACCEPT, "text/html")

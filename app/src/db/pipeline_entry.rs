@@ -1,0 +1,26 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "pipeline_entry")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub organization_id: i32,
+    pub campaign_id: i32,
+    pub creator_id: i32,
+    pub stage: String,
+    pub position: i32,
+    pub fee_minor: Option<i64>,
+    pub shipping_minor: i64,
+    pub product_cost_minor: i64,
+    pub owner_id: Option<i32>,
+    pub stage_changed_at: DateTimeUtc,
+    pub version: i32,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,29 @@
+//! Server functions of the pipeline.
+
+use super::{Entry, ShortlistInput};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[server]
+pub async fn pipeline_entries(campaign_id: i32) -> Result<Vec<Entry>, AppError> {
+    use crate::{auth::ssr::authorized, domain::role::Permission::UseStaffApp};
+    authorized(UseStaffApp, |c, me| async move {
+        super::ssr::entries(&c.state.db, &me, campaign_id).await
+    })
+    .await
+}
+
+/// Adds the selected creators to a campaign's first stage, all or none.
+#[server]
+pub async fn shortlist_creators(
+    campaign_id: i32,
+    #[server(default)] creator_ids: Vec<i32>,
+    #[server(default)] input: ShortlistInput,
+) -> Result<Vec<Entry>, AppError> {
+    use crate::{auth::ssr::authorized, domain::role::Permission::EditCampaigns};
+    authorized(EditCampaigns, |c, me| async move {
+        let now = c.state.clock.now();
+        super::ssr::shortlist(&c.state.db, &me, now, campaign_id, &creator_ids, &input).await
+    })
+    .await
+}

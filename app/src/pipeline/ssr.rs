@@ -1,0 +1,232 @@
+//! Pipeline entries over SQL, scoped to the caller's organization.
+
+use super::{Entry, EntrySnapshot, SHORTLIST_MAX, ShortlistInput};
+use crate::auth::CurrentUser;
+use crate::campaigns::ssr::{check_owner, people};
+use crate::db::audit::{Actor, AuditEvent};
+use crate::db::{campaign, creator, pipeline_entry};
+use crate::domain::campaign::CampaignStatus;
+use crate::domain::money::Money;
+use crate::domain::pipeline::Stage;
+use crate::error::AppError;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, SqlErr, TransactionTrait,
+};
+use std::collections::HashMap;
+
+async fn find_campaign(
+    db: &impl ConnectionTrait,
+    org: i32,
+    id: i32,
+) -> Result<campaign::Model, AppError> {
+    campaign::Entity::find_by_id(id)
+        .filter(campaign::Column::OrganizationId.eq(org))
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::NotFound("Campaign".into()))
+}
+
+/// The campaign's entries in board order: by stage, then position.
+pub async fn entries(
+    db: &impl ConnectionTrait,
+    me: &CurrentUser,
+    campaign_id: i32,
+) -> Result<Vec<Entry>, AppError> {
+    let c = find_campaign(db, me.organization()?, campaign_id).await?;
+    load(db, &c, None).await
+}
+
+async fn load(
+    db: &impl ConnectionTrait,
+    c: &campaign::Model,
+    only: Option<&[i32]>,
+) -> Result<Vec<Entry>, AppError> {
+    let mut q = pipeline_entry::Entity::find()
+        .filter(pipeline_entry::Column::CampaignId.eq(c.id))
+        .order_by_asc(pipeline_entry::Column::Position)
+        .order_by_asc(pipeline_entry::Column::Id);
+    if let Some(ids) = only {
+        q = q.filter(pipeline_entry::Column::Id.is_in(ids.to_vec()));
+    }
+    let rows = q.all(db).await?;
+    let creators: HashMap<i32, creator::Model> = creator::Entity::find()
+        .filter(creator::Column::Id.is_in(rows.iter().map(|e| e.creator_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (m.id, m))
+        .collect();
+    let owners = people(db, rows.iter().filter_map(|e| e.owner_id).collect()).await?;
+    let money = |minor| Money {
+        minor,
+        currency: c.currency.clone(),
+    };
+    let mut out: Vec<Entry> = rows
+        .into_iter()
+        .map(|e| {
+            let who = creators.get(&e.creator_id);
+            Entry {
+                id: e.id,
+                campaign_id: e.campaign_id,
+                creator_id: e.creator_id,
+                creator_name: who.map(|w| w.name.clone()).unwrap_or_default(),
+                followers: who.map(|w| w.followers).unwrap_or(0),
+                stage: Stage::parse(&e.stage).unwrap_or(Stage::FIRST),
+                position: e.position,
+                fee: e.fee_minor.map(money),
+                shipping: money(e.shipping_minor),
+                product_cost: money(e.product_cost_minor),
+                owner: e.owner_id.and_then(|id| owners.get(&id).cloned()),
+                stage_changed_at: e.stage_changed_at,
+                version: e.version,
+            }
+        })
+        .collect();
+    out.sort_by_key(|e| (Stage::ALL.iter().position(|s| *s == e.stage), e.position));
+    Ok(out)
+}
+
+fn already_there(names: &[String]) -> AppError {
+    let who = match names {
+        [one] => format!("{one} is"),
+        [many @ .., last] => format!("{} and {last} are", many.join(", ")),
+        [] => "These creators are".into(),
+    };
+    AppError::Conflict(format!(
+        "{who} already on this campaign. Unselect them and try again."
+    ))
+}
+
+/// Adds creators to a campaign's first stage, all or none.
+pub async fn shortlist(
+    db: &DatabaseConnection,
+    me: &CurrentUser,
+    now: DateTime<Utc>,
+    campaign_id: i32,
+    creator_ids: &[i32],
+    input: &ShortlistInput,
+) -> Result<Vec<Entry>, AppError> {
+    let org = me.organization()?;
+    let c = find_campaign(db, org, campaign_id).await?;
+    let status = CampaignStatus::parse(&c.status).unwrap_or(CampaignStatus::Archived);
+    if matches!(status, CampaignStatus::Completed | CampaignStatus::Archived) {
+        return Err(AppError::Conflict(format!(
+            "{} is {}: it takes no new creators.",
+            c.name,
+            status.label().to_lowercase()
+        )));
+    }
+    let mut ids = creator_ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Err(AppError::invalid(
+            "creator_ids",
+            "Select at least one creator.",
+        ));
+    }
+    if ids.len() > SHORTLIST_MAX {
+        return Err(AppError::invalid(
+            "creator_ids",
+            format!("Select at most {SHORTLIST_MAX} creators at a time."),
+        ));
+    }
+    let creators: Vec<creator::Model> = creator::Entity::find()
+        .filter(creator::Column::OrganizationId.eq(org))
+        .filter(creator::Column::Id.is_in(ids.clone()))
+        .order_by_asc(creator::Column::Name)
+        .all(db)
+        .await?;
+    if creators.len() != ids.len() {
+        return Err(AppError::NotFound("Creator".into()));
+    }
+    let f = input.validate(&c.currency)?;
+    let owner = f.owner_id.unwrap_or(me.id);
+    check_owner(db, org, owner).await?;
+
+    let on_it: Vec<i32> = pipeline_entry::Entity::find()
+        .select_only()
+        .column(pipeline_entry::Column::CreatorId)
+        .filter(pipeline_entry::Column::CampaignId.eq(c.id))
+        .filter(pipeline_entry::Column::CreatorId.is_in(ids.clone()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let names_of = |which: &[i32]| -> Vec<String> {
+        creators
+            .iter()
+            .filter(|m| which.contains(&m.id))
+            .map(|m| m.name.clone())
+            .collect()
+    };
+    if !on_it.is_empty() {
+        return Err(already_there(&names_of(&on_it)));
+    }
+
+    let txn = db.begin().await?;
+    // Claims the campaign first (SQLite takes its write lock here), so positions are
+    // handed out one shortlisting at a time.
+    campaign::Entity::update_many()
+        .col_expr(campaign::Column::UpdatedAt, Expr::value(now))
+        .filter(campaign::Column::Id.eq(c.id))
+        .exec(&txn)
+        .await?;
+    let last: Option<i32> = pipeline_entry::Entity::find()
+        .select_only()
+        .column_as(pipeline_entry::Column::Position.max(), "last")
+        .filter(pipeline_entry::Column::CampaignId.eq(c.id))
+        .filter(pipeline_entry::Column::Stage.eq(Stage::FIRST.as_str()))
+        .into_tuple::<Option<i32>>()
+        .one(&txn)
+        .await?
+        .flatten();
+    let mut position = last.unwrap_or(0);
+    let mut created = Vec::new();
+    for m in &creators {
+        position += 1;
+        // No fee given: the creator's own rate, when it is in the campaign's currency.
+        let fee = f.fee_minor.or_else(|| {
+            (m.rate_currency.as_deref() == Some(c.currency.as_str()))
+                .then_some(m.rate_minor)
+                .flatten()
+        });
+        let inserted = pipeline_entry::ActiveModel {
+            organization_id: Set(org),
+            campaign_id: Set(c.id),
+            creator_id: Set(m.id),
+            stage: Set(Stage::FIRST.as_str().into()),
+            position: Set(position),
+            fee_minor: Set(fee),
+            shipping_minor: Set(f.shipping_minor),
+            product_cost_minor: Set(f.product_cost_minor),
+            owner_id: Set(Some(owner)),
+            stage_changed_at: Set(now),
+            version: Set(1),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await;
+        match inserted {
+            Ok(e) => created.push(e.id),
+            Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+                return Err(already_there(std::slice::from_ref(&m.name)));
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let entries = load(&txn, &c, Some(&created)).await?;
+    for e in &entries {
+        AuditEvent::new(Actor::from(me), "pipeline_entry.create", "pipeline_entry")
+            .entity(e.id)
+            .after(&EntrySnapshot::new(&c.name, e))
+            .record(&txn, now)
+            .await?;
+    }
+    txn.commit().await?;
+    Ok(entries)
+}

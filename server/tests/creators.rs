@@ -1,0 +1,443 @@
+//! The creator database over HTTP: profiles, channels, search, history, and who may do what.
+
+mod common;
+
+use app::creators::api::{
+    AddChannel, CreateCreator, CreatorHistory, DeleteCreator, GetCreator, RemoveChannel,
+    SearchCreators, UpdateCreator,
+};
+use app::creators::{Creator, CreatorResults};
+use app::history::HistoryEntry;
+use axum::http::StatusCode;
+use common::{Client, TestApp};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+pub const ANA: &[(&str, &str)] = &[
+    ("input[name]", "Ana Souza"),
+    ("input[email]", "ana@example.com"),
+    ("input[country]", "BR"),
+    ("input[niches]", "Beauty, skincare"),
+    ("input[tier]", "paid"),
+    ("input[tag]", "rebook"),
+    ("input[rate]", "1200"),
+    ("input[currency]", "EUR"),
+    ("input[notes]", "Quick to reply"),
+    ("input[legal_name]", "Ana Paula Souza"),
+    ("input[tax_id]", "BR-123"),
+    ("input[channel][platform]", "instagram"),
+    ("input[channel][handle]", "@Ana.Makes"),
+    ("input[channel][followers]", "48.2k"),
+    ("input[channel][engagement]", "3.4"),
+];
+
+async fn create(c: &mut Client, form: &[(&str, &str)]) -> Creator {
+    let r = c.call::<CreateCreator>(form).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    r.json()
+}
+
+/// A creator with one channel, for search tests.
+async fn quick(
+    c: &mut Client,
+    name: &str,
+    niches: &str,
+    platform: &str,
+    followers: &str,
+    er: &str,
+    country: &str,
+) -> Creator {
+    let handle = name.to_lowercase().replace(' ', ".");
+    create(
+        c,
+        &[
+            ("input[name]", name),
+            ("input[niches]", niches),
+            ("input[country]", country),
+            ("input[channel][platform]", platform),
+            ("input[channel][handle]", &handle),
+            ("input[channel][followers]", followers),
+            ("input[channel][engagement]", er),
+        ],
+    )
+    .await
+}
+
+async fn search(c: &mut Client, args: &[(&str, &str)]) -> CreatorResults {
+    let r = c.call::<SearchCreators>(args).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    r.json()
+}
+
+fn names(r: &CreatorResults) -> Vec<&str> {
+    r.rows.iter().map(|c| c.name.as_str()).collect()
+}
+
+#[tokio::test]
+async fn marketing_adds_a_creator_with_a_channel_and_onboarding_data() {
+    let app = TestApp::new().await;
+    let mut maya = app.signed_in("marketing@roster.example").await;
+    let r = maya.call::<CreateCreator>(ANA).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let ana: Creator = r.json();
+    assert_eq!(r.location, Some(format!("/creators/{}", ana.id)));
+    assert_eq!(ana.niches, vec!["beauty", "skincare"]);
+    assert_eq!(ana.channels[0].handle, "ana.makes");
+    assert_eq!((ana.followers, ana.engagement_bp), (48_200, Some(340)));
+    let onboarding = ana.onboarding.expect("marketing sees onboarding");
+    assert_eq!(onboarding.legal_name.as_deref(), Some("Ana Paula Souza"));
+
+    let history: Vec<HistoryEntry> = maya
+        .call::<CreatorHistory>(&[("id", &ana.id.to_string())])
+        .await
+        .json();
+    assert_eq!(history[0].action, "creator.create");
+    assert_eq!(history[0].actor.as_deref(), Some("Maya Chen"));
+}
+
+#[tokio::test]
+async fn legal_and_directors_read_without_onboarding_data_and_cannot_write() {
+    let app = TestApp::new().await;
+    let mut maya = app.signed_in("marketing@roster.example").await;
+    let ana = create(&mut maya, ANA).await;
+    let id = ana.id.to_string();
+    // A change to onboarding data, so the history has something to hide.
+    let mut edit: Vec<(&str, &str)> = ANA.to_vec();
+    edit.retain(|(k, _)| !k.starts_with("input[channel]"));
+    edit.iter_mut()
+        .filter(|(k, _)| *k == "input[tax_id]")
+        .for_each(|kv| kv.1 = "BR-999");
+    let mut args = vec![("id", id.as_str()), ("version", "1")];
+    args.extend(edit.iter().copied());
+    let r = maya.call::<UpdateCreator>(&args).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+
+    for who in ["legal@roster.example", "director@roster.example"] {
+        let mut reader = app.signed_in(who).await;
+        let seen: Creator = reader.call::<GetCreator>(&[("id", &id)]).await.json();
+        assert_eq!(seen.onboarding, None, "{who}");
+        assert_eq!(seen.name, "Ana Souza");
+        let history: Vec<HistoryEntry> = reader.call::<CreatorHistory>(&[("id", &id)]).await.json();
+        let change = history[0]
+            .changes
+            .iter()
+            .find(|c| c.field == "Onboarding.Tax id")
+            .expect("the change is listed");
+        assert_eq!(change.after.as_deref(), Some("(hidden)"), "{who}");
+        assert_eq!(names(&search(&mut reader, &[]).await), vec!["Ana Souza"]);
+        for r in [
+            reader.call::<CreateCreator>(ANA).await,
+            reader
+                .call::<DeleteCreator>(&[("id", &id), ("version", "2")])
+                .await,
+        ] {
+            assert_eq!(r.status, StatusCode::FORBIDDEN, "{who}: {}", r.text);
+        }
+    }
+    let history: Vec<HistoryEntry> = maya.call::<CreatorHistory>(&[("id", &id)]).await.json();
+    let change = history[0]
+        .changes
+        .iter()
+        .find(|c| c.field == "Onboarding.Tax id")
+        .unwrap();
+    assert_eq!(change.after.as_deref(), Some("BR-999"));
+
+    let mut sam = app.signed_in("creator@roster.example").await;
+    assert_eq!(
+        sam.call::<GetCreator>(&[("id", &id)]).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        sam.call::<SearchCreators>(&[]).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let mut nobody = app.client();
+    assert_eq!(
+        nobody.call::<SearchCreators>(&[]).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn another_organization_finds_nothing() {
+    let app = TestApp::new().await;
+    let mut maya = app.signed_in("marketing@roster.example").await;
+    let ana = create(&mut maya, ANA).await;
+    let id = ana.id.to_string();
+    let other = common::other_organization_admin(&app).await;
+    let mut olga = app.signed_in_with(&other, "other admin password").await;
+    assert_eq!(
+        olga.call::<GetCreator>(&[("id", &id)]).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        olga.call::<CreatorHistory>(&[("id", &id)]).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let mut args = vec![("id", id.as_str()), ("version", "1")];
+    args.extend(ANA.iter().copied());
+    assert_eq!(
+        olga.call::<UpdateCreator>(&args).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let channel = [
+        ("id", id.as_str()),
+        ("version", "1"),
+        ("input[platform]", "tiktok"),
+        ("input[handle]", "x"),
+        ("input[followers]", "5"),
+    ];
+    assert_eq!(
+        olga.call::<AddChannel>(&channel).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        olga.call::<DeleteCreator>(&[("id", &id), ("version", "1")])
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(search(&mut olga, &[]).await.total, 0);
+    // The same email and handle are free in another organization.
+    create(&mut olga, ANA).await;
+}
+
+#[tokio::test]
+async fn bad_input_names_each_problem_and_writes_nothing() {
+    let app = TestApp::new().await;
+    let mut maya = app.signed_in("marketing@roster.example").await;
+    let r = maya
+        .call::<CreateCreator>(&[
+            ("input[name]", ""),
+            ("input[email]", "nope"),
+            ("input[country]", "Brazil"),
+            ("input[rate]", "12"),
+            ("input[channel][platform]", "myspace"),
+            ("input[channel][url]", "javascript:alert(1)"),
+        ])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let err = r.error();
+    for field in [
+        "name",
+        "email",
+        "country",
+        "rate",
+        "channel.platform",
+        "channel.url",
+    ] {
+        assert!(err.field(field).is_some(), "{field}: {err:?}");
+    }
+    assert_eq!(search(&mut maya, &[]).await.total, 0);
+}
+
+#[tokio::test]
+async fn the_same_email_or_handle_twice_is_refused_with_who_has_it() {
+    let app = TestApp::new().await;
+    let mut maya = app.signed_in("marketing@roster.example").await;
+    create(&mut maya, ANA).await;
+    let r = maya
+        .call::<CreateCreator>(&[
+            ("input[name]", "Ana 2"),
+            ("input[email]", "ANA@example.com"),
+        ])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        r.error().field("email").as_deref(),
+        Some("Ana Souza already has this email.")
+    );
+    let r = maya
+        .call::<CreateCreator>(&[
+            ("input[name]", "Ana 3"),
+            ("input[channel][platform]", "Instagram"),
+            ("input[channel][handle]", "ana.MAKES"),
+            ("input[channel][followers]", "10"),
+        ])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.error()
+            .field("channel.handle")
+            .unwrap()
+            .contains("Ana Souza")
+    );
+    assert_eq!(search(&mut maya, &[]).await.total, 1);
+}
+
+#[tokio::test]
+async fn edits_check_the_version_and_channels_keep_totals_in_step() {
+    let app = TestApp::new().await;
+    let mut maya = app.signed_in("marketing@roster.example").await;
+    let ana = create(&mut maya, ANA).await;
+    let id = ana.id.to_string();
+    let r = maya
+        .call::<AddChannel>(&[
+            ("id", &id),
+            ("version", "1"),
+            ("input[platform]", "tiktok"),
+            ("input[handle]", "ana.tok"),
+            ("input[followers]", "151.8k"),
+            ("input[engagement]", "6"),
+        ])
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let ana: Creator = r.json();
+    assert_eq!(ana.followers, 200_000);
+    // (48,200 × 3.4 % + 151,800 × 6 %) / 200,000 = 5.37 %.
+    assert_eq!(ana.engagement_bp, Some(537));
+    assert_eq!(ana.version, 2);
+    // An edit from the old version is refused.
+    let mut args = vec![("id", id.as_str()), ("version", "1")];
+    args.extend(ANA.iter().copied());
+    let r = maya.call::<UpdateCreator>(&args).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text);
+
+    let tiktok = ana
+        .channels
+        .iter()
+        .find(|c| c.handle == "ana.tok")
+        .unwrap()
+        .id
+        .to_string();
+    let r = maya
+        .call::<RemoveChannel>(&[("id", &id), ("version", "2"), ("channel_id", &tiktok)])
+        .await;
+    let ana: Creator = r.json();
+    assert_eq!((ana.followers, ana.engagement_bp), (48_200, Some(340)));
+    let history: Vec<HistoryEntry> = maya.call::<CreatorHistory>(&[("id", &id)]).await.json();
+    let actions: Vec<&str> = history.iter().map(|h| h.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        [
+            "creator.remove_channel",
+            "creator.add_channel",
+            "creator.create"
+        ]
+    );
+    assert!(history[1].changes.iter().any(|c| c.field == "Channels"));
+}
+
+#[tokio::test]
+async fn search_filters_sorts_and_pages() {
+    let app = TestApp::new().await;
+    let mut maya = app.signed_in("marketing@roster.example").await;
+    quick(
+        &mut maya,
+        "Ana Souza",
+        "beauty",
+        "instagram",
+        "48k",
+        "3.4",
+        "BR",
+    )
+    .await;
+    quick(
+        &mut maya,
+        "Ben Okafor",
+        "fitness",
+        "instagram",
+        "120k",
+        "2.1",
+        "NG",
+    )
+    .await;
+    quick(
+        &mut maya,
+        "Cleo Martin",
+        "beauty, food",
+        "tiktok",
+        "1.2M",
+        "5.5",
+        "FR",
+    )
+    .await;
+    quick(&mut maya, "Dev Patel", "beauty", "youtube", "9k", "7", "IN").await;
+    quick(&mut maya, "Eve 100% Real_", "tech", "x", "500", "", "US").await;
+
+    let r = search(&mut maya, &[("filter[niche]", "beauty")]).await;
+    assert_eq!(names(&r), ["Ana Souza", "Cleo Martin", "Dev Patel"]);
+    let r = search(
+        &mut maya,
+        &[
+            ("filter[niche]", "beauty"),
+            ("filter[followers_min]", "10000"),
+            ("filter[followers_max]", "100000"),
+        ],
+    )
+    .await;
+    assert_eq!(names(&r), ["Ana Souza"]);
+    let r = search(
+        &mut maya,
+        &[
+            ("filter[platform]", "instagram"),
+            ("filter[sort]", "followers_desc"),
+        ],
+    )
+    .await;
+    assert_eq!(names(&r), ["Ben Okafor", "Ana Souza"]);
+    let r = search(&mut maya, &[("filter[engagement_min_bp]", "500")]).await;
+    assert_eq!(names(&r), ["Cleo Martin", "Dev Patel"]);
+    let r = search(&mut maya, &[("filter[sort]", "engagement_desc")]).await;
+    assert_eq!(
+        names(&r).last(),
+        Some(&"Eve 100% Real_"),
+        "no rate goes last"
+    );
+    let r = search(&mut maya, &[("filter[country]", "FR")]).await;
+    assert_eq!(names(&r), ["Cleo Martin"]);
+    let r = search(&mut maya, &[("filter[text]", "@cleo.")]).await;
+    assert_eq!(names(&r), ["Cleo Martin"], "handles are searched");
+    let r = search(&mut maya, &[("filter[text]", "100%")]).await;
+    assert_eq!(names(&r), ["Eve 100% Real_"], "% is literal");
+    let r = search(&mut maya, &[("filter[text]", "_")]).await;
+    assert_eq!(names(&r), ["Eve 100% Real_"], "_ is literal");
+    let r = search(&mut maya, &[("filter[tier]", "ambassador")]).await;
+    assert_eq!(r.total, 0);
+    let r = search(&mut maya, &[("filter[sort]", "name")]).await;
+    assert_eq!((r.total, r.pages, r.page), (5, 1, 1));
+}
+
+#[tokio::test]
+async fn results_are_paged_on_the_server() {
+    let app = TestApp::new().await;
+    let mut maya = app.signed_in("marketing@roster.example").await;
+    for i in 0..53 {
+        let name = format!("Creator {i:02}");
+        create(&mut maya, &[("input[name]", &name)]).await;
+    }
+    let first = search(&mut maya, &[]).await;
+    assert_eq!((first.total, first.pages, first.rows.len()), (53, 2, 50));
+    let second = search(&mut maya, &[("filter[page]", "2")]).await;
+    assert_eq!(names(&second), ["Creator 50", "Creator 51", "Creator 52"]);
+    // Past the end: the last page.
+    let past = search(&mut maya, &[("filter[page]", "9")]).await;
+    assert_eq!(past.page, 2);
+}
+
+#[tokio::test]
+async fn a_creator_without_collaborations_can_be_deleted() {
+    let app = TestApp::new().await;
+    let mut maya = app.signed_in("marketing@roster.example").await;
+    let ana = create(&mut maya, ANA).await;
+    let id = ana.id.to_string();
+    let r = maya
+        .call::<DeleteCreator>(&[("id", &id), ("version", "7")])
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    let r = maya
+        .call::<DeleteCreator>(&[("id", &id), ("version", "1")])
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.location.as_deref(), Some("/creators"));
+    assert_eq!(
+        maya.call::<GetCreator>(&[("id", &id)]).await.status,
+        StatusCode::NOT_FOUND
+    );
+    // The trail outlives the creator.
+    let events = app::db::audit_event::Entity::find()
+        .filter(app::db::audit_event::Column::Action.eq("creator.delete"))
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(events.len(), 1);
+}
