@@ -19,16 +19,6 @@ fn Coming(title: &'static str, what: &'static str) -> impl IntoView {
 }
 
 #[component]
-pub fn CreatorsPage() -> impl IntoView {
-    view! {
-        <Coming
-            title="Creators"
-            what="Your creator database: profiles, channels and audiences, search and filters, CSV import and export, collaboration history."
-        />
-    }
-}
-
-#[component]
 pub fn ReviewsPage() -> impl IntoView {
     view! {
         <Coming

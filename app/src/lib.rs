@@ -79,7 +79,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("campaigns/new") ssr=SsrMode::Async view=campaigns::pages::NewCampaignPage/>
                     <Route path=path!("campaigns/:id") ssr=SsrMode::Async view=campaigns::pages::CampaignPage/>
                     <Route path=path!("campaigns/:id/edit") ssr=SsrMode::Async view=campaigns::pages::EditCampaignPage/>
-                    <Route path=path!("creators") ssr=SsrMode::Async view=coming::CreatorsPage/>
+                    <Route path=path!("creators") ssr=SsrMode::Async view=creators::pages::list::CreatorsPage/>
+                    <Route path=path!("creators/new") ssr=SsrMode::Async view=creators::pages::form::NewCreatorPage/>
+                    <Route path=path!("creators/import") ssr=SsrMode::Async view=creators::pages::import::ImportPage/>
+                    <Route path=path!("creators/import/:id") ssr=SsrMode::Async view=creators::pages::import::ImportPreviewPage/>
+                    <Route path=path!("creators/:id") ssr=SsrMode::Async view=creators::pages::profile::CreatorPage/>
+                    <Route path=path!("creators/:id/edit") ssr=SsrMode::Async view=creators::pages::form::EditCreatorPage/>
                     <Route path=path!("reviews") ssr=SsrMode::Async view=coming::ReviewsPage/>
                     <Route path=path!("payments") ssr=SsrMode::Async view=coming::PaymentsPage/>
                     <Route path=path!("team") ssr=SsrMode::Async view=team::page::TeamPage/>

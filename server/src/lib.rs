@@ -63,7 +63,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     let state = prepare(&config, Clock::system()).await?;
     if config.demo {
         let now = state.clock.now();
-        if demo::seed_if_empty(&state.db, now)
+        if demo::seed_if_empty(&state.db, now, true)
             .await
             .map_err(StartError::Demo)?
         {

@@ -441,3 +441,39 @@ async fn a_creator_without_collaborations_can_be_deleted() {
         .unwrap();
     assert_eq!(events.len(), 1);
 }
+
+#[tokio::test]
+async fn the_demo_workspace_comes_with_creators_and_campaigns() {
+    use sea_orm::PaginatorTrait;
+    let (db, _dir) = common::fresh_db().await;
+    assert!(
+        server::demo::seed_if_empty(&db, common::start_time(), true)
+            .await
+            .unwrap()
+    );
+    let creators = app::db::creator::Entity::find().count(&db).await.unwrap();
+    let campaigns = app::db::campaign::Entity::find().count(&db).await.unwrap();
+    let entries = app::db::pipeline_entry::Entity::find()
+        .count(&db)
+        .await
+        .unwrap();
+    assert!(
+        creators >= 10 && campaigns >= 3 && entries >= 5,
+        "{creators} {campaigns} {entries}"
+    );
+    // Totals are kept like any other creator's.
+    let ana = app::db::creator::Entity::find()
+        .filter(app::db::creator::Column::Name.eq("Ana Souza"))
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(ana.followers, 200_000);
+    assert!(ana.search_text.contains("ana.trails"));
+    // Seeding again does nothing.
+    assert!(
+        !server::demo::seed_if_empty(&db, common::start_time(), true)
+            .await
+            .unwrap()
+    );
+}

@@ -85,3 +85,41 @@ async fn health_reports_the_database() {
     let r = app.client().get("/health").await;
     assert_eq!((r.status, r.text.as_str()), (StatusCode::OK, "ok"));
 }
+
+/// Every page's data resolves on the server: a resource that errs there would reach the
+/// browser as an error and break hydration (the demo data gives each page something).
+#[tokio::test]
+async fn the_staff_pages_render_their_data_on_the_server() {
+    let (db, _dir) = common::fresh_db().await;
+    server::demo::seed_if_empty(&db, common::start_time(), true)
+        .await
+        .unwrap();
+    let app = TestApp::with_db(db);
+    let mut maya = app.signed_in("marketing@roster.example").await;
+    for path in [
+        "/campaigns",
+        "/campaigns/1",
+        "/campaigns/1/edit",
+        "/creators",
+        "/creators?niche=outdoor&followers_min=50k",
+        "/creators/1",
+        "/creators/1/edit",
+        "/creators/new",
+        "/creators/import",
+    ] {
+        let r = maya.get(path).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+        assert!(
+            !r.text.contains(r#"= "{\"Err"#),
+            "{path}: a resource failed: {}",
+            r.text
+        );
+    }
+    let ana = maya.get("/creators/1").await;
+    assert!(ana.text.contains("Ana Souza") && ana.text.contains("Spring Trail Collection"));
+    let spring = maya.get("/campaigns/1").await;
+    assert!(
+        spring.text.contains("Ana Souza"),
+        "the campaign lists its creators"
+    );
+}

@@ -12,6 +12,8 @@ use crate::domain::money::{self, CURRENCIES, Money};
 use crate::domain::role::Permission;
 use crate::error::AppError;
 use crate::history::HistoryList;
+use crate::pipeline::api::pipeline_entries;
+use crate::pipeline::pages::EntriesCard;
 use crate::ui::feedback::{EmptyState, FormError, Loading};
 use crate::ui::format;
 use leptos::prelude::*;
@@ -110,6 +112,7 @@ pub fn CampaignPage() -> impl IntoView {
         move || (id(), transition.version().get()),
         |(id, _)| get_campaign(id),
     );
+    let entries = Resource::new(id, pipeline_entries);
     let history = Resource::new(
         move || (id(), transition.version().get()),
         |(id, _)| campaign_history(id),
@@ -118,7 +121,9 @@ pub fn CampaignPage() -> impl IntoView {
     view! {
         <Transition fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
-                campaign.await.map(|c| {
+                // Both in one suspense: a suspense nested in this one would hydrate out of order.
+                let entries = entries.await;
+                campaign.await.and_then(|c| entries.map(|entries| (c, entries))).map(|(c, entries)| {
                     let read_only = c.status.is_read_only();
                     view! {
                         <Title text=format!("{} · Roster", c.name)/>
@@ -149,11 +154,8 @@ pub fn CampaignPage() -> impl IntoView {
                         {read_only.then(|| view! {
                             <p class="notice" role="status">"This campaign is archived: it is kept as it was, read-only."</p>
                         })}
-                        <CampaignFacts campaign=c/>
-                        <section class="card">
-                            <h2>"Pipeline, brief, drafts and results"</h2>
-                            <p class="muted">"The shortlist and pipeline board, the brief, draft reviews and the live results of this campaign will open from here as they are built."</p>
-                        </section>
+                        <CampaignFacts campaign=c.clone()/>
+                        <EntriesCard entries can_shortlist=can_edit && c.status.takes_creators()/>
                     }
                 })
             })}
@@ -258,14 +260,14 @@ pub fn EditCampaignPage() -> impl IntoView {
 fn EditCampaignForm() -> impl IntoView {
     let id = route_id();
     let update = ServerAction::<UpdateCampaign>::new();
-    let data = Resource::new(id, |id| async move {
-        Ok::<_, AppError>((get_campaign(id).await?, campaign_owners().await?))
-    });
+    let campaign = Resource::new(id, get_campaign);
+    let owners = Resource::new(|| (), |_| campaign_owners());
     let error = Signal::derive(move || update.value().get().and_then(|r| r.err()));
     view! {
         <Transition fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
-                data.await.map(|(c, owners)| {
+                let owners = owners.await;
+                campaign.await.and_then(|c| owners.map(|o| (c, o))).map(|(c, owners)| {
                     let initial = CampaignInput::from(&c);
                     view! {
                         <Title text=format!("Edit {} · Roster", c.name)/>

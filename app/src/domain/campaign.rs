@@ -101,6 +101,11 @@ impl CampaignStatus {
         self == CampaignStatus::Archived
     }
 
+    /// Whether creators can still be shortlisted into it: not once it is over.
+    pub fn takes_creators(self) -> bool {
+        matches!(self, CampaignStatus::Draft | CampaignStatus::Active)
+    }
+
     /// The verb on the button that makes a campaign this status.
     pub fn action(self) -> &'static str {
         match self {

@@ -164,7 +164,10 @@ pub fn parse_followers(text: &str) -> Result<i64, String> {
 pub fn compact_count(n: i64) -> String {
     let scaled = |n: i64, unit: i64, suffix: &str| {
         let tenths = (n * 10 + unit / 2) / unit;
-        if tenths % 10 == 0 || tenths >= 1000 {
+        if tenths >= 1000 {
+            // Three digits are precise enough: 151.8k reads as 152k.
+            format!("{}{suffix}", (n + unit / 2) / unit)
+        } else if tenths % 10 == 0 {
             format!("{}{suffix}", tenths / 10)
         } else {
             format!("{}.{}{suffix}", tenths / 10, tenths % 10)
@@ -290,6 +293,7 @@ mod tests {
         assert_eq!(compact_count(950), "950");
         assert_eq!(compact_count(12_500), "12.5k");
         assert_eq!(compact_count(12_000), "12k");
+        assert_eq!(compact_count(151_800), "152k");
         assert_eq!(compact_count(999_999), "1M");
         assert_eq!(compact_count(1_240_000), "1.2M");
     }

@@ -2,6 +2,7 @@
 //! Shortlisting creates entries in the first stage; the board (next) moves them.
 
 pub mod api;
+pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 

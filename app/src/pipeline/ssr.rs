@@ -112,7 +112,7 @@ pub async fn shortlist(
     let org = me.organization()?;
     let c = find_campaign(db, org, campaign_id).await?;
     let status = CampaignStatus::parse(&c.status).unwrap_or(CampaignStatus::Archived);
-    if matches!(status, CampaignStatus::Completed | CampaignStatus::Archived) {
+    if !status.takes_creators() {
         return Err(AppError::Conflict(format!(
             "{} is {}: it takes no new creators.",
             c.name,

@@ -92,10 +92,19 @@ impl TestApp {
     /// A server with the demo organization seeded and a manual clock.
     pub async fn new() -> Self {
         let (db, dir) = fresh_db().await;
-        let clock = Clock::manual(start_time());
-        server::demo::seed_if_empty(&db, clock.now())
+        server::demo::seed_if_empty(&db, start_time(), false)
             .await
             .expect("seed demo");
+        Self::on(db, dir)
+    }
+
+    /// A server on a database prepared by the test.
+    pub fn with_db(db: DatabaseConnection) -> Self {
+        Self::on(db, None)
+    }
+
+    fn on(db: DatabaseConnection, dir: Option<TempDir>) -> Self {
+        let clock = Clock::manual(start_time());
         let state = AppState {
             db,
             clock: clock.clone(),

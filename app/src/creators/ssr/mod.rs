@@ -325,7 +325,7 @@ fn is_duplicate(e: &sea_orm::DbErr) -> bool {
 
 /// Inserts a creator with its channels and niches; used by the form and by CSV import.
 /// Returns `Ok(None)` when a unique email or handle is already taken.
-pub(crate) async fn insert(
+pub async fn insert(
     txn: &DatabaseTransaction,
     org: i32,
     now: DateTime<Utc>,

@@ -1,5 +1,8 @@
-//! The demo workspace: on first start with an empty database, one organization and one user
-//! per role, so a newcomer can sign in at once. `ROSTER_DEMO=off` turns it off.
+//! The demo workspace: on first start with an empty database, one organization, one user
+//! per role, demo creators and campaigns, so a newcomer can sign in and look around at once.
+//! `ROSTER_DEMO=off` turns it off.
+
+mod data;
 
 use app::auth::ssr::password;
 use app::db::audit::{Actor, AuditEvent};
@@ -25,7 +28,12 @@ pub const USERS: [(Role, &str, &str); 5] = [
 ];
 
 /// Seeds the demo when the database has no organization yet. Returns whether it did.
-pub async fn seed_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<bool, AppError> {
+/// `samples` adds the demo creators and campaigns (tests leave them out to count exactly).
+pub async fn seed_if_empty(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    samples: bool,
+) -> Result<bool, AppError> {
     if organization::Entity::find().count(db).await? > 0 {
         return Ok(false);
     }
@@ -39,6 +47,7 @@ pub async fn seed_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
     }
     .insert(&txn)
     .await?;
+    let mut marketing = None;
     for (role, name, email) in USERS {
         let u = user::ActiveModel {
             organization_id: Set(role.is_staff().then_some(org.id)),
@@ -51,12 +60,18 @@ pub async fn seed_if_empty(db: &DatabaseConnection, now: DateTime<Utc>) -> Resul
         }
         .insert(&txn)
         .await?;
+        if role == Role::Marketing {
+            marketing = Some(u.id);
+        }
         AuditEvent::new(Actor::SYSTEM, "user.create", "user")
             .organization(Some(org.id))
             .entity(u.id)
             .after(&serde_json::json!({ "email": email, "role": role.as_str(), "demo": true }))
             .record(&txn, now)
             .await?;
+    }
+    if samples {
+        data::seed(&txn, org.id, marketing.ok_or(AppError::Internal)?, now).await?;
     }
     txn.commit().await?;
     Ok(true)
