@@ -76,6 +76,13 @@ impl MigrationTrait for Migration {
             .to_owned(),
         )
         .await?;
+        // Covers the search box: its substring match reads this index, not the table.
+        m.create_index(index(
+            "idx_creator_search",
+            "creator",
+            &["organization_id", "search_text"],
+        ))
+        .await?;
         for (name, col) in [
             ("idx_creator_name", "name"),
             ("idx_creator_followers", "followers"),
@@ -117,8 +124,18 @@ impl MigrationTrait for Migration {
             .to_owned(),
         )
         .await?;
-        m.create_index(index("idx_channel_creator", "channel", &["creator_id"]))
-            .await?;
+        m.create_index(index(
+            "idx_channel_creator",
+            "channel",
+            &["creator_id", "platform", "followers", "engagement_bp"],
+        ))
+        .await?;
+        m.create_index(index(
+            "idx_channel_engagement",
+            "channel",
+            &["organization_id", "engagement_bp", "creator_id"],
+        ))
+        .await?;
         m.create_index(index(
             "idx_channel_followers",
             "channel",

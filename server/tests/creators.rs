@@ -3,8 +3,8 @@
 mod common;
 
 use app::creators::api::{
-    AddChannel, CreateCreator, CreatorHistory, DeleteCreator, GetCreator, RemoveChannel,
-    SearchCreators, UpdateCreator,
+    AddChannel, CreateCreator, CreatorHistory, CreatorNiches, DeleteCreator, GetCreator,
+    RemoveChannel, SearchCreators, UpdateCreator,
 };
 use app::creators::{Creator, CreatorResults};
 use app::history::HistoryEntry;
@@ -475,5 +475,77 @@ async fn the_demo_workspace_comes_with_creators_and_campaigns() {
         !server::demo::seed_if_empty(&db, common::start_time(), true)
             .await
             .unwrap()
+    );
+}
+
+#[tokio::test]
+async fn every_change_is_refused_to_readers_and_strangers() {
+    let app = TestApp::new().await;
+    let mut maya = app.signed_in("marketing@roster.example").await;
+    let ana = create(&mut maya, ANA).await;
+    let (id, channel) = (ana.id.to_string(), ana.channels[0].id.to_string());
+    let mut update = vec![("id", id.as_str()), ("version", "1")];
+    update.extend(ANA.iter().copied());
+    let add = [
+        ("id", id.as_str()),
+        ("version", "1"),
+        ("input[platform]", "tiktok"),
+        ("input[handle]", "new"),
+        ("input[followers]", "5"),
+    ];
+    let remove = [
+        ("id", id.as_str()),
+        ("version", "1"),
+        ("channel_id", channel.as_str()),
+    ];
+    let delete = [("id", id.as_str()), ("version", "1")];
+    let who = [
+        ("legal@roster.example", StatusCode::FORBIDDEN),
+        ("director@roster.example", StatusCode::FORBIDDEN),
+        ("creator@roster.example", StatusCode::FORBIDDEN),
+    ];
+    for (email, expected) in who {
+        let mut c = app.signed_in(email).await;
+        for r in [
+            c.call::<CreateCreator>(ANA).await,
+            c.call::<UpdateCreator>(&update).await,
+            c.call::<AddChannel>(&add).await,
+            c.call::<RemoveChannel>(&remove).await,
+            c.call::<DeleteCreator>(&delete).await,
+        ] {
+            assert_eq!(r.status, expected, "{email}: {}", r.text);
+        }
+    }
+    let mut nobody = app.client();
+    for r in [
+        nobody.call::<UpdateCreator>(&update).await,
+        nobody.call::<RemoveChannel>(&remove).await,
+        nobody.call::<GetCreator>(&[("id", &id)]).await,
+    ] {
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    }
+    let other = common::other_organization_admin(&app).await;
+    let mut olga = app.signed_in_with(&other, "other admin password").await;
+    assert_eq!(
+        olga.call::<RemoveChannel>(&remove).await.status,
+        StatusCode::NOT_FOUND
+    );
+    // Nothing changed.
+    let ana: Creator = maya.call::<GetCreator>(&[("id", &id)]).await.json();
+    assert_eq!((ana.version, ana.channels.len()), (1, 1));
+    // The niche suggestions are the organization's own.
+    let mine: Vec<String> = maya.call::<CreatorNiches>(&[]).await.json();
+    assert_eq!(mine, ["beauty", "skincare"]);
+    let theirs: Vec<String> = olga.call::<CreatorNiches>(&[]).await.json();
+    assert!(theirs.is_empty());
+    let mut legal = app.signed_in("legal@roster.example").await;
+    assert_eq!(
+        legal.call::<CreatorNiches>(&[]).await.status,
+        StatusCode::OK
+    );
+    let mut sam = app.signed_in("creator@roster.example").await;
+    assert_eq!(
+        sam.call::<CreatorNiches>(&[]).await.status,
+        StatusCode::FORBIDDEN
     );
 }

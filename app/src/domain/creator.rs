@@ -7,8 +7,7 @@ macro_rules! vocabulary {
     ($(#[$doc:meta])* $name:ident { $($variant:ident => $key:literal, $label:literal;)+ }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
+        pub enum $name { $(#[serde(rename = $key)] $variant),+ }
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
@@ -214,6 +213,18 @@ pub fn weighted_engagement(channels: &[(i64, Option<i32>)]) -> Option<i32> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn vocabularies_travel_as_their_keys() {
+        assert_eq!(
+            serde_json::to_string(&Platform::TikTok).unwrap(),
+            "\"tiktok\""
+        );
+        assert_eq!(
+            serde_json::from_str::<Tier>("\"product_only\"").unwrap(),
+            Tier::ProductOnly
+        );
+    }
 
     #[test]
     fn vocabularies_accept_keys_and_labels_in_any_case() {

@@ -23,7 +23,7 @@ pub struct TestApp {
     pub router: Router,
     pub state: AppState,
     pub clock: Clock,
-    _dir: Option<TempDir>,
+    pub dir: Option<TempDir>,
 }
 
 /// A directory removed when the test ends.
@@ -119,7 +119,7 @@ impl TestApp {
             router,
             state,
             clock,
-            _dir: dir,
+            dir,
         }
     }
 

@@ -9,7 +9,7 @@ use crate::db::{channel, creator, creator_niche};
 use crate::domain::creator::{PerformanceTag, Tier};
 use crate::domain::creator_filter::{CreatorFilter, CreatorSort, PAGE_SIZE};
 use crate::error::AppError;
-use sea_orm::sea_query::{LikeExpr, NullOrdering, Order, Query};
+use sea_orm::sea_query::{Expr, ExprTrait as _, LikeExpr, NullOrdering, Order, Query};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Select,
@@ -30,13 +30,29 @@ fn contains(term: &str) -> LikeExpr {
 /// The WHERE clause of a search in one organization.
 pub fn condition(org: i32, f: &CreatorFilter) -> Condition {
     let mut cond = Condition::all().add(creator::Column::OrganizationId.eq(org));
-    // Each word must appear somewhere in the name, email or handles.
+    // Each word must appear somewhere in the name, email or handles. As a subquery the
+    // match reads only the (organization, search text) index, then the list is sorted.
+    let mut words = Query::select();
+    words
+        .column(creator::Column::Id)
+        .from(creator::Entity)
+        .and_where(creator::Column::OrganizationId.eq(org));
+    let mut any_word = false;
     for term in f.text.to_lowercase().split_whitespace().take(6) {
         let term = term.trim_start_matches('@');
         if !term.is_empty() {
-            cond = cond.add(creator::Column::SearchText.like(contains(term)));
+            words.and_where(creator::Column::SearchText.like(contains(term)));
+            any_word = true;
         }
     }
+    if any_word {
+        cond = cond.add(creator::Column::Id.in_subquery(words.to_owned()));
+    }
+    // Is the list already narrowed on the creator's side? Then each remaining creator's
+    // channels are checked directly (EXISTS); otherwise the matching channels are listed
+    // once (IN). Measured on 100,000 creators: each is the fast one in its case.
+    let narrowed =
+        any_word || f.niche.is_some() || f.country.is_some() || f.tier.is_some() || f.tag.is_some();
     if let Some(niche) = &f.niche {
         cond = cond.add(
             creator::Column::Id.in_subquery(
@@ -58,8 +74,15 @@ pub fn condition(org: i32, f: &CreatorFilter) -> Condition {
         let mut channels = Query::select();
         channels
             .column(channel::Column::CreatorId)
-            .from(channel::Entity)
-            .and_where(channel::Column::OrganizationId.eq(org));
+            .from(channel::Entity);
+        if narrowed {
+            channels.and_where(
+                Expr::col((channel::Entity, channel::Column::CreatorId))
+                    .equals((creator::Entity, creator::Column::Id)),
+            );
+        } else {
+            channels.and_where(channel::Column::OrganizationId.eq(org));
+        }
         if let Some(p) = f.platform {
             channels.and_where(channel::Column::Platform.eq(p.as_str()));
         }
@@ -75,7 +98,11 @@ pub fn condition(org: i32, f: &CreatorFilter) -> Condition {
         if let Some(bp) = f.engagement_max_bp {
             channels.and_where(channel::Column::EngagementBp.lte(bp));
         }
-        cond = cond.add(creator::Column::Id.in_subquery(channels.to_owned()));
+        cond = cond.add(if narrowed {
+            Expr::exists(channels.to_owned())
+        } else {
+            creator::Column::Id.in_subquery(channels.to_owned())
+        });
     }
     if let Some(country) = &f.country {
         cond = cond.add(creator::Column::Country.eq(country.as_str()));
@@ -144,17 +171,20 @@ pub async fn search(
     f: &CreatorFilter,
 ) -> Result<CreatorResults, AppError> {
     let org = me.organization()?;
-    let total = creator::Entity::find()
-        .filter(condition(org, f))
-        .count(db)
-        .await?;
-    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    // The count and the page run side by side, on two pooled connections.
+    let count = creator::Entity::find().filter(condition(org, f)).count(db);
+    let page_rows = ordered(org, f).offset(f.offset()).limit(PAGE_SIZE).all(db);
+    let (total, mut found) = tokio::try_join!(count, page_rows)?;
+    let pages = Ord::max(total.div_ceil(PAGE_SIZE), 1);
     let page = f.page.clamp(1, pages);
-    let found = ordered(org, f)
-        .offset((page - 1) * PAGE_SIZE)
-        .limit(PAGE_SIZE)
-        .all(db)
-        .await?;
+    // Asked past the end (a stale link): the last page instead.
+    if page != f.page {
+        found = ordered(org, f)
+            .offset((page - 1) * PAGE_SIZE)
+            .limit(PAGE_SIZE)
+            .all(db)
+            .await?;
+    }
     Ok(CreatorResults {
         rows: rows(db, found).await?,
         total,
