@@ -91,14 +91,14 @@ test('marketing builds a campaign shortlist from hand-added and imported creator
     await page.getByRole('checkbox', { name: `Select ${name}` }).check();
   }
   await expect(page.getByRole('heading', { name: 'Shortlist 3 selected creators' })).toBeVisible();
-  await page.getByLabel('Campaign', { exact: true }).selectOption({ label: campaign });
+  await page.getByLabel('Campaign', { exact: true }).selectOption({ label: `${campaign} (EUR)` });
   await page.getByLabel('Fee per creator').fill('800');
   await page.getByRole('button', { name: 'Add to campaign' }).click();
   await expect(page.getByText('Shortlisted 3 creators into')).toBeVisible();
 
   // Adding one of them again is refused, clearly.
   await page.getByRole('checkbox', { name: `Select Hand Ana ${stamp}` }).check();
-  await page.getByLabel('Campaign', { exact: true }).selectOption({ label: campaign });
+  await page.getByLabel('Campaign', { exact: true }).selectOption({ label: `${campaign} (EUR)` });
   await page.getByRole('button', { name: 'Add to campaign' }).click();
   await expect(page.getByText(`Hand Ana ${stamp} is already on this campaign. Unselect them and try again.`)).toBeVisible();
 

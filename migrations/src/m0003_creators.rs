@@ -124,11 +124,17 @@ impl MigrationTrait for Migration {
             .to_owned(),
         )
         .await?;
-        m.create_index(index(
-            "idx_channel_creator",
-            "channel",
-            &["creator_id", "platform", "followers", "engagement_bp"],
-        ))
+        // One channel per platform and creator; the other columns make the per-creator
+        // channel check of a search an index-only read.
+        m.create_index(
+            index(
+                "idx_channel_creator",
+                "channel",
+                &["creator_id", "platform", "followers", "engagement_bp"],
+            )
+            .unique()
+            .to_owned(),
+        )
         .await?;
         m.create_index(index(
             "idx_channel_engagement",

@@ -10,6 +10,7 @@ use app::creators::import::{ImportPreview, ImportStatus};
 use app::creators::{Creator, CreatorResults};
 use axum::http::StatusCode;
 use common::{Client, Reply, TestApp};
+use sea_orm::EntityTrait;
 
 const GOOD: &str = "\u{feff}Email,Name,Niches,Instagram Handle,Instagram Followers,TikTok,TikTok Followers,Country,Legal name\r\n\
 ana@example.com,Ana Souza,\"beauty, skincare\",@ana.makes,48.2k,,,BR,Ana Paula Souza\r\n\
@@ -60,7 +61,21 @@ async fn a_good_file_is_previewed_then_imported_in_one_go() {
     assert_eq!(total(&mut maya).await, 3);
     let r = maya.call::<CommitImport>(&[("id", &id)]).await;
     assert_eq!(r.status, StatusCode::CONFLICT, "never twice");
+    assert_eq!(r.error().to_string(), "This file was already imported.");
     assert_eq!(total(&mut maya).await, 3);
+    // The staged rows (onboarding data included) are not kept once imported.
+    let stored = app::db::creator_import::Entity::find_by_id(preview.id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!stored.rows.contains("Ana Paula Souza"), "{}", stored.rows);
+    let reopened: ImportPreview = maya.call::<GetImport>(&[("id", &id)]).await.json();
+    assert_eq!(
+        (reopened.ready, reopened.sample.len()),
+        (3, 3),
+        "the summary stays"
+    );
 
     let results: CreatorResults = maya
         .call::<SearchCreators>(&[("filter[text]", "ben")])

@@ -123,6 +123,11 @@ async fn legal_and_directors_read_without_onboarding_data_and_cannot_write() {
             .find(|c| c.field == "Onboarding.Tax id")
             .expect("the change is listed");
         assert_eq!(change.after.as_deref(), Some("(hidden)"), "{who}");
+        // Not in any entry either: not in the creation's snapshot, not in the raw reply.
+        let raw = reader.call::<CreatorHistory>(&[("id", &id)]).await.text;
+        for secret in ["Ana Paula Souza", "BR-123", "BR-999"] {
+            assert!(!raw.contains(secret), "{who} sees {secret}: {raw}");
+        }
         assert_eq!(names(&search(&mut reader, &[]).await), vec!["Ana Souza"]);
         for r in [
             reader.call::<CreateCreator>(ANA).await,
@@ -286,6 +291,18 @@ async fn edits_check_the_version_and_channels_keep_totals_in_step() {
     // (48,200 × 3.4 % + 151,800 × 6 %) / 200,000 = 5.37 %.
     assert_eq!(ana.engagement_bp, Some(537));
     assert_eq!(ana.version, 2);
+    // One channel per platform: a second TikTok is refused, clearly.
+    let r = maya
+        .call::<AddChannel>(&[
+            ("id", &id),
+            ("version", "2"),
+            ("input[platform]", "tiktok"),
+            ("input[handle]", "ana.other"),
+            ("input[followers]", "10"),
+        ])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.error().field("platform").unwrap().contains("@ana.tok"));
     // An edit from the old version is refused.
     let mut args = vec![("id", id.as_str()), ("version", "1")];
     args.extend(ANA.iter().copied());

@@ -316,5 +316,5 @@ pub async fn history(
 ) -> Result<Vec<crate::history::HistoryEntry>, AppError> {
     let org = me.organization()?;
     find(db, org, id).await?;
-    crate::db::audit::history(db, org, "campaign", &id.to_string()).await
+    crate::db::audit::history(db, org, "campaign", &id.to_string(), None).await
 }

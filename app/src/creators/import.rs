@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 
 /// Larger files are refused before parsing.
 pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
-pub const MAX_ROWS: usize = 50_000;
+/// One import is one write transaction: kept to a size that commits in a few seconds.
+pub const MAX_ROWS: usize = 10_000;
 /// A cell longer than this is not a creator's data: the row is refused.
 pub const MAX_CELL_CHARS: usize = 10_000;
 /// How many row problems a preview lists (all are counted).

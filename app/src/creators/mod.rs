@@ -54,15 +54,18 @@ pub struct Channel {
     pub fake_followers_bp: Option<i32>,
 }
 
+/// "Instagram @ana.makes · 12.5k".
+pub fn channel_summary(platform: Platform, handle: &str, followers: i64) -> String {
+    format!(
+        "{} @{handle} · {}",
+        platform.label(),
+        compact_count(followers)
+    )
+}
+
 impl Channel {
-    /// "Instagram @ana.makes · 12.5k".
     pub fn summary(&self) -> String {
-        format!(
-            "{} @{} · {}",
-            self.platform.label(),
-            self.handle,
-            compact_count(self.followers)
-        )
+        channel_summary(self.platform, &self.handle, self.followers)
     }
 }
 
@@ -421,23 +424,50 @@ pub struct OnboardingSnapshot {
 
 impl CreatorSnapshot {
     pub fn new(c: &Creator, onboarding: &Onboarding) -> Self {
-        let mut channels: Vec<String> = c.channels.iter().map(Channel::summary).collect();
+        Self::of(
+            CreatorFields {
+                name: c.name.clone(),
+                email: c.email.clone(),
+                country: c.country.clone(),
+                niches: c.niches.clone(),
+                tier: c.tier,
+                tag: c.tag,
+                rate: c.rate.clone(),
+                notes: c.notes.clone(),
+                onboarding: onboarding.clone(),
+                channels: Vec::new(),
+            },
+            c.channels.iter().map(Channel::summary).collect(),
+        )
+    }
+
+    /// A creator about to be written (an import), without reading it back.
+    pub fn from_fields(f: &CreatorFields) -> Self {
+        let channels = f
+            .channels
+            .iter()
+            .map(|c| channel_summary(c.platform, &c.handle, c.followers))
+            .collect();
+        Self::of(f.clone(), channels)
+    }
+
+    fn of(f: CreatorFields, mut channels: Vec<String>) -> Self {
         channels.sort();
         CreatorSnapshot {
-            name: c.name.clone(),
-            email: c.email.clone(),
-            country: c.country.clone(),
-            niches: c.niches.join(", "),
-            tier: c.tier.map(Tier::label),
-            tag: c.tag.map(PerformanceTag::label),
-            rate: c.rate.as_ref().map(Money::display),
-            notes: c.notes.clone(),
+            name: f.name,
+            email: f.email,
+            country: f.country,
+            niches: f.niches.join(", "),
+            tier: f.tier.map(Tier::label),
+            tag: f.tag.map(PerformanceTag::label),
+            rate: f.rate.as_ref().map(Money::display),
+            notes: f.notes,
             channels: channels.join("; "),
             onboarding: OnboardingSnapshot {
-                legal_name: onboarding.legal_name.clone(),
-                shipping_address: onboarding.shipping_address.clone(),
-                payment_details: onboarding.payment_details.clone(),
-                tax_id: onboarding.tax_id.clone(),
+                legal_name: f.onboarding.legal_name,
+                shipping_address: f.onboarding.shipping_address,
+                payment_details: f.onboarding.payment_details,
+                tax_id: f.onboarding.tax_id,
             },
         }
     }

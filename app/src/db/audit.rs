@@ -93,15 +93,17 @@ impl AuditEvent {
     }
 }
 
-/// An entity's trail, newest first, with actor names and field-level changes.
+/// An entity's trail, newest first, with actor names and field-level changes. Values
+/// under the snapshot key `hide` (if any) show as "(hidden)".
 pub async fn history(
     db: &impl ConnectionTrait,
     organization_id: i32,
     entity_type: &str,
     entity_id: &str,
+    hide: Option<&str>,
 ) -> Result<Vec<crate::history::HistoryEntry>, crate::error::AppError> {
     use super::user;
-    use crate::domain::diff::changes;
+    use crate::domain::diff::{changes, changes_hiding};
     use crate::history::{Change, HistoryEntry};
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
@@ -127,15 +129,18 @@ pub async fn history(
         .map(|e| HistoryEntry {
             at: e.created_at,
             actor: e.actor_user_id.and_then(|id| names.get(&id).cloned()),
-            changes: changes(e.before.as_ref(), e.after.as_ref())
-                .into_iter()
-                .filter(|c| c.field != "version" && c.field != "updated_at")
-                .map(|c| Change {
-                    field: c.field,
-                    before: c.before,
-                    after: c.after,
-                })
-                .collect(),
+            changes: match hide {
+                Some(key) => changes_hiding(e.before.as_ref(), e.after.as_ref(), key),
+                None => changes(e.before.as_ref(), e.after.as_ref()),
+            }
+            .into_iter()
+            .filter(|c| c.field != "version" && c.field != "updated_at")
+            .map(|c| Change {
+                field: c.field,
+                before: c.before,
+                after: c.after,
+            })
+            .collect(),
             action: e.action,
         })
         .collect())

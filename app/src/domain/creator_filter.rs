@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 
 /// Rows per page of results.
 pub const PAGE_SIZE: u64 = 50;
+/// Beyond any real list; keeps the offset a sane number for every database.
+pub const MAX_PAGE: u64 = 1_000_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -124,9 +126,11 @@ impl CreatorFilter {
             sort: read("sort", "Sort", &|v| CreatorSort::parse(v).is_some())
                 .and_then(|v| CreatorSort::parse(&v))
                 .unwrap_or_default(),
-            page: read("page", "Page", &|v| v.parse::<u64>().is_ok_and(|p| p >= 1))
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(1),
+            page: read("page", "Page", &|v| {
+                v.parse::<u64>().is_ok_and(|p| (1..=MAX_PAGE).contains(&p))
+            })
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(1),
         };
         (f, problems)
     }
@@ -186,7 +190,7 @@ impl CreatorFilter {
     }
 
     pub fn offset(&self) -> u64 {
-        self.page.saturating_sub(1).saturating_mul(PAGE_SIZE)
+        self.page.clamp(1, MAX_PAGE).saturating_sub(1) * PAGE_SIZE
     }
 }
 
@@ -244,6 +248,7 @@ mod tests {
 
     #[test]
     fn bad_values_are_ignored_and_reported() {
+        assert_eq!(read("page=18446744073709551615").0.page, 1);
         let (f, problems) = read("followers_min=lots&platform=myspace&page=0&q=x");
         assert_eq!(f.followers_min, None);
         assert_eq!(f.platform, None);

@@ -50,6 +50,45 @@ fn walk(path: &str, before: Option<&Value>, after: Option<&Value>, out: &mut Vec
     }
 }
 
+/// Marks what a reader may not see: values under `hidden` (a top-level key, e.g. the
+/// onboarding data) show as "(hidden)". A change there is still listed, so readers know
+/// it happened; its values are not.
+pub fn changes_hiding(
+    before: Option<&Value>,
+    after: Option<&Value>,
+    hidden: &str,
+) -> Vec<FieldChange> {
+    const HIDDEN: &str = "(hidden)";
+    fn mask(v: &Value, hidden: &str) -> Value {
+        let mut v = v.clone();
+        if let Some(Value::Object(inner)) = v.get_mut(hidden) {
+            for value in inner.values_mut() {
+                if !value.is_null() {
+                    *value = Value::String(HIDDEN.into());
+                }
+            }
+        }
+        v
+    }
+    let prefix = format!("{hidden}.");
+    let mut out = if before.is_some() && after.is_some() {
+        changes(before, after)
+    } else {
+        // A creation or deletion is one whole snapshot: mask it before it is shown.
+        changes(
+            before.map(|v| mask(v, hidden)).as_ref(),
+            after.map(|v| mask(v, hidden)).as_ref(),
+        )
+    };
+    for c in &mut out {
+        if c.field == hidden || c.field.starts_with(&prefix) {
+            c.before = c.before.as_ref().map(|_| HIDDEN.into());
+            c.after = c.after.as_ref().map(|_| HIDDEN.into());
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,5 +125,20 @@ mod tests {
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].before, None);
         assert!(changes(Some(&after), Some(&after)).is_empty());
+    }
+
+    #[test]
+    fn hidden_values_never_show_but_their_changes_do() {
+        let before = json!({"Name": "Ana", "Onboarding": {"Tax id": "T-1", "Legal name": null}});
+        let after = json!({"Name": "Ana", "Onboarding": {"Tax id": "T-2", "Legal name": null}});
+        let c = changes_hiding(Some(&before), Some(&after), "Onboarding");
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].field, "Onboarding.Tax id");
+        assert_eq!(c[0].after.as_deref(), Some("(hidden)"));
+        for (b, a) in [(None, Some(&after)), (Some(&before), None)] {
+            let shown = format!("{:?}", changes_hiding(b, a, "Onboarding"));
+            assert!(!shown.contains("T-1") && !shown.contains("T-2"), "{shown}");
+            assert!(shown.contains("Ana"), "the rest still shows: {shown}");
+        }
     }
 }

@@ -169,11 +169,17 @@ pub async fn shortlist(
     let txn = db.begin().await?;
     // Claims the campaign first (SQLite takes its write lock here), so positions are
     // handed out one shortlisting at a time.
-    campaign::Entity::update_many()
+    let claimed = campaign::Entity::update_many()
         .col_expr(campaign::Column::UpdatedAt, Expr::value(now))
         .filter(campaign::Column::Id.eq(c.id))
+        .filter(campaign::Column::Status.eq(c.status.as_str()))
         .exec(&txn)
         .await?;
+    if claimed.rows_affected != 1 {
+        return Err(AppError::Conflict(
+            "The campaign's status changed a moment ago. Reload and try again.".into(),
+        ));
+    }
     let last: Option<i32> = pipeline_entry::Entity::find()
         .select_only()
         .column_as(pipeline_entry::Column::Position.max(), "last")

@@ -36,7 +36,10 @@ pub fn TextField(
         <div class="field">
             <label for=id.clone()>{label}</label>
             {if kind == "textarea" {
-                view! { <textarea id=id name=name aria-describedby=described rows="3">{value}</textarea> }.into_any()
+                view! {
+                    <textarea id=id name=name aria-describedby=described rows="3"
+                        aria-invalid=move || problem().is_some().then_some("true")>{value}</textarea>
+                }.into_any()
             } else {
                 view! {
                     <input id=id name=name type=kind value=value inputmode=mode aria-describedby=described
@@ -65,7 +68,8 @@ pub fn SelectField(
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
-            <select id=id name=name aria-describedby=error_id.clone()>
+            <select id=id name=name aria-describedby=error_id.clone()
+                aria-invalid=move || error.get().and_then(|e| e.field(field)).is_some().then_some("true")>
                 {options.into_iter().map(|(v, l)| {
                     let selected = v == value;
                     view! { <option value=v selected=selected>{l}</option> }

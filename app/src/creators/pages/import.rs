@@ -99,7 +99,7 @@ fn UploadForm() -> impl IntoView {
                 <FormError error=Signal::derive(move || error.get().filter(|e| !matches!(e, AppError::Invalid(_))))/>
                 <Show when=busy>
                     <div class="progress" role="status">
-                        <progress max="100" value=move || match state.get() {
+                        <progress max="100" aria-label="Upload progress" value=move || match state.get() {
                             Upload::Sending(p) => p.to_string(),
                             _ => "100".into(),
                         }></progress>

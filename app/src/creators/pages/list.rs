@@ -165,16 +165,38 @@ fn Pick(
 
 #[component]
 fn CreatorTable(rows: Vec<CreatorRow>, selection: Selection, can_select: bool) -> impl IntoView {
+    let on_page: Vec<(i32, String)> = rows.iter().map(|c| (c.id, c.name.clone())).collect();
+    let all_checked = {
+        let on_page = on_page.clone();
+        move || selection.with(|s| on_page.iter().all(|(id, _)| s.iter().any(|(i, _)| i == id)))
+    };
+    let toggle_all = {
+        let all_checked = all_checked.clone();
+        move |_| {
+            let select = !all_checked();
+            selection.update(|s| {
+                s.retain(|(id, _)| !on_page.iter().any(|(i, _)| i == id));
+                if select {
+                    s.extend(on_page.iter().cloned());
+                }
+            })
+        }
+    };
     view! {
         <div class="card table-wrap">
             <table class="creators">
                 <thead><tr>
-                    {can_select.then(|| view! { <th scope="col"><span class="visually-hidden">"Select"</span></th> })}
+                    {can_select.then(|| view! {
+                        <th scope="col">
+                            <input type="checkbox" aria-label="Select all on this page"
+                                prop:checked=all_checked on:change=toggle_all/>
+                        </th>
+                    })}
                     <th scope="col">"Creator"</th>
                     <th scope="col">"Channels"</th>
                     <th scope="col">"Niches"</th>
                     <th scope="col">"Country"</th>
-                    <th scope="col" class="num">"Followers"</th>
+                    <th scope="col" class="num">"Total followers"</th>
                     <th scope="col" class="num">"Engagement"</th>
                     <th scope="col">"Tier"</th>
                     <th scope="col">"Tag"</th>
@@ -308,16 +330,24 @@ fn ShortlistPanel(selection: Selection) -> impl IntoView {
                             let open: Vec<_> = campaigns.into_iter()
                                 .filter(|c| c.status.takes_creators())
                                 .collect();
+                            if open.is_empty() {
+                                return view! {
+                                    <p>"No campaign takes creators right now (only draft and active ones do). "
+                                        <A href="/campaigns/new">"Plan a campaign"</A> " first."</p>
+                                }.into_any();
+                            }
                             view! {
                                 <form class="form-grid" on:submit=submit novalidate>
                                     <div class="field">
                                         <label for="shortlist-campaign">"Campaign"</label>
                                         <select id="shortlist-campaign" bind:value=campaign required>
                                             <option value="">"Choose a campaign"</option>
-                                            {open.into_iter().map(|c| view! { <option value=c.id.to_string()>{c.name}</option> }).collect_view()}
+                                            {open.into_iter().map(|c| view! {
+                                                <option value=c.id.to_string()>{format!("{} ({})", c.name, c.budget.currency)}</option>
+                                            }).collect_view()}
                                         </select>
                                     </div>
-                                    <Amount id="shortlist-fee" label="Fee per creator" value=fee field="fee" error hint="Empty: each creator's rate, if in the campaign's currency."/>
+                                    <Amount id="shortlist-fee" label="Fee per creator" value=fee field="fee" error hint="In the campaign's currency. Empty: each creator's own rate, if in that currency."/>
                                     <Amount id="shortlist-shipping" label="Shipping cost" value=shipping field="shipping" error hint=""/>
                                     <Amount id="shortlist-product" label="Product cost" value=product_cost field="product_cost" error hint=""/>
                                     <div class="field">
@@ -334,7 +364,7 @@ fn ShortlistPanel(selection: Selection) -> impl IntoView {
                                         <button class="button subtle" type="button" on:click=move |_| selection.set(Vec::new())>"Clear selection"</button>
                                     </div>
                                 </form>
-                            }
+                            }.into_any()
                         })
                     })}
                 </Transition>

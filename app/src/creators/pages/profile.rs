@@ -27,7 +27,16 @@ pub fn CreatorPage() -> impl IntoView {
     let add = ServerAction::<AddChannel>::new();
     let remove = ServerAction::<RemoveChannel>::new();
     let delete = ServerAction::<DeleteCreator>::new();
-    let changed = move || (add.version().get(), remove.version().get());
+    // Reload after a change that worked; after a refusal the form keeps what was typed.
+    let saved = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        let added = add.value().get().is_some_and(|r| r.is_ok());
+        let removed = remove.value().get().is_some_and(|r| r.is_ok());
+        if added || removed {
+            saved.update(|n| *n += 1);
+        }
+    });
+    let changed = move || saved.get();
     let creator = Resource::new(move || (id(), changed()), |(id, _)| get_creator(id));
     let history = Resource::new(move || (id(), changed()), |(id, _)| creator_history(id));
     let add_error = Signal::derive(move || add.value().get().and_then(|r| r.err()));

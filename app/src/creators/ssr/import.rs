@@ -84,7 +84,7 @@ pub fn recognise(header: &str) -> Option<Column> {
         "name" | "full_name" | "creator" | "creator_name" | "influencer" | "influencer_name" => {
             Some(Column::Name)
         }
-        "email" | "e_mail" | "email_address" | "mail" => Some(Column::Email),
+        "email" | "e_mail" | "email_address" | "e_mail_address" | "mail" => Some(Column::Email),
         "country" | "country_code" => Some(Column::Country),
         "niches" | "niche" | "categories" | "category" | "topics" => Some(Column::Niches),
         "tier" => Some(Column::Tier),
@@ -106,7 +106,11 @@ pub fn recognise(header: &str) -> Option<Column> {
         return Some(Column::Channel(None, part));
     }
     for p in Platform::ALL {
-        for prefix in [p.as_str().to_string(), normalize(p.label())] {
+        let former = (*p == Platform::X).then(|| "twitter".to_string());
+        for prefix in [p.as_str().to_string(), normalize(p.label())]
+            .into_iter()
+            .chain(former)
+        {
             if let Some(rest) = h.strip_prefix(&prefix) {
                 let suffix = rest.strip_prefix('_').unwrap_or(rest);
                 if (rest.is_empty() || rest.starts_with('_'))
@@ -125,6 +129,9 @@ pub fn recognise(header: &str) -> Option<Column> {
 pub struct Checked {
     pub rows: u32,
     pub ready: Vec<(u32, CreatorFields)>,
+    /// The first ready rows as the preview shows them; kept when `ready` is cleared.
+    #[serde(default)]
+    pub sample: Vec<ReadyRow>,
     pub problems: Vec<RowProblem>,
     pub ignored_columns: Vec<String>,
 }
@@ -236,7 +243,13 @@ pub fn check_file(bytes: &[u8]) -> Result<Checked, AppError> {
             messages,
             duplicate,
         };
-        if record.len() > columns.len() {
+        // Extra cells are only a problem when they hold something (spreadsheets often
+        // leave trailing separators).
+        if record
+            .iter()
+            .skip(columns.len())
+            .any(|c| !c.trim().is_empty())
+        {
             checked.problems.push(problem(
                 vec![format!(
                     "This row has {} cells but the header names {}.",
@@ -476,6 +489,21 @@ pub async fn stage(
     let org = me.organization()?;
     let mut checked = check_file(bytes)?;
     mark_existing(db, org, &mut checked).await?;
+    checked.sample = checked
+        .ready
+        .iter()
+        .take(20)
+        .map(|(line, f)| ReadyRow {
+            line: *line,
+            name: f.name.clone(),
+            email: f.email.clone(),
+            channels: f
+                .channels
+                .iter()
+                .map(|c| format!("{} @{}", c.platform.label(), c.handle))
+                .collect(),
+        })
+        .collect();
     let saved = creator_import::ActiveModel {
         organization_id: Set(org),
         user_id: Set(me.id),
@@ -498,25 +526,11 @@ fn preview_of(m: creator_import::Model, checked: Checked) -> ImportPreview {
         file_name: m.file_name,
         status: ImportStatus::parse(&m.status).unwrap_or(ImportStatus::Cancelled),
         rows: checked.rows,
-        ready: checked.ready.len() as u32,
+        ready: m.ready_count as u32,
         duplicates: checked.problems.iter().filter(|p| p.duplicate).count() as u32,
         problem_count: checked.problems.len() as u32,
         problems: checked.problems.into_iter().take(PROBLEMS_SHOWN).collect(),
-        sample: checked
-            .ready
-            .iter()
-            .take(20)
-            .map(|(line, f)| ReadyRow {
-                line: *line,
-                name: f.name.clone(),
-                email: f.email.clone(),
-                channels: f
-                    .channels
-                    .iter()
-                    .map(|c| format!("{} @{}", c.platform.label(), c.handle))
-                    .collect(),
-            })
-            .collect(),
+        sample: checked.sample,
         ignored_columns: checked.ignored_columns,
         created_at: m.created_at,
     }
@@ -545,17 +559,21 @@ pub async fn preview(
     Ok(preview_of(m, checked))
 }
 
-/// Moves a previewed import on to `to`; false if it was not (still) previewed.
+/// Moves a previewed import on to `to`; false if it was not (still) previewed. The rows
+/// themselves (onboarding data included) are dropped: the creators table has them now, or
+/// nobody wanted them.
 async fn finish(
     db: &impl ConnectionTrait,
     org: i32,
-    id: i32,
+    (id, mut checked): (i32, Checked),
     to: ImportStatus,
     now: DateTime<Utc>,
 ) -> Result<bool, AppError> {
+    checked.ready.clear();
     let updated = creator_import::Entity::update_many()
         .set(creator_import::ActiveModel {
             status: Set(to.as_str().into()),
+            rows: Set(serde_json::to_string(&checked).map_err(|_| AppError::Internal)?),
             finished_at: Set(Some(now)),
             ..Default::default()
         })
@@ -567,8 +585,13 @@ async fn finish(
     Ok(updated.rows_affected == 1)
 }
 
-fn not_open(status: &str) -> AppError {
-    AppError::Conflict(match ImportStatus::parse(status) {
+/// Why an import is no longer open, as it stands now (another tab may just have ended it).
+async fn not_open(db: &impl ConnectionTrait, org: i32, id: i32) -> AppError {
+    let status = match find_import(db, org, id).await {
+        Ok((m, _)) => m.status,
+        Err(e) => return e,
+    };
+    AppError::Conflict(match ImportStatus::parse(&status) {
         Some(ImportStatus::Imported) => "This file was already imported.".into(),
         _ => "This import was cancelled. Upload the file again.".into(),
     })
@@ -584,6 +607,9 @@ pub async fn commit(
 ) -> Result<ImportPreview, AppError> {
     let org = me.organization()?;
     let (m, checked) = find_import(db, org, id).await?;
+    if m.status != ImportStatus::Previewed.as_str() {
+        return Err(not_open(db, org, id).await);
+    }
     if checked.ready.is_empty() {
         return Err(AppError::Conflict(
             "No row of this file can be imported: fix the problems listed and upload it again."
@@ -591,11 +617,14 @@ pub async fn commit(
         ));
     }
     let txn = db.begin().await?;
-    if !finish(&txn, org, id, ImportStatus::Imported, now).await? {
-        return Err(not_open(&m.status));
+    let ready = checked.ready.clone();
+    let left_out = checked.problems.len();
+    if !finish(&txn, org, (id, checked), ImportStatus::Imported, now).await? {
+        txn.rollback().await?;
+        return Err(not_open(db, org, id).await);
     }
     let actor = Actor::from(me);
-    for (line, f) in &checked.ready {
+    for (line, f) in &ready {
         let Some(creator_id) = insert(&txn, org, now, f).await? else {
             txn.rollback().await?;
             return Err(AppError::Conflict(format!(
@@ -603,10 +632,9 @@ pub async fn commit(
                 f.name
             )));
         };
-        let creator = super::load(&txn, org, creator_id).await?;
         AuditEvent::new(actor, "creator.create", "creator")
             .entity(creator_id)
-            .after(&CreatorSnapshot::new(&creator.0, &creator.1))
+            .after(&CreatorSnapshot::from_fields(f))
             .record(&txn, now)
             .await?;
     }
@@ -614,8 +642,8 @@ pub async fn commit(
         .entity(id)
         .after(&serde_json::json!({
             "File": m.file_name,
-            "Creators imported": checked.ready.len(),
-            "Rows left out": checked.problems.len(),
+            "Creators imported": ready.len(),
+            "Rows left out": left_out,
         }))
         .record(&txn, now)
         .await?;
@@ -630,9 +658,9 @@ pub async fn cancel(
     id: i32,
 ) -> Result<ImportPreview, AppError> {
     let org = me.organization()?;
-    let (m, _) = find_import(db, org, id).await?;
-    if !finish(db, org, id, ImportStatus::Cancelled, now).await? {
-        return Err(not_open(&m.status));
+    let (_, checked) = find_import(db, org, id).await?;
+    if !finish(db, org, (id, checked), ImportStatus::Cancelled, now).await? {
+        return Err(not_open(db, org, id).await);
     }
     preview(db, me, id).await
 }

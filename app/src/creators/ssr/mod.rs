@@ -332,7 +332,17 @@ pub async fn insert(
     f: &CreatorFields,
 ) -> Result<Option<i32>, AppError> {
     let mut row = base_row(f);
+    let (followers, engagement, search_text) = totals(
+        &f.name,
+        f.email.as_deref(),
+        f.channels
+            .iter()
+            .map(|c| (c.handle.as_str(), c.followers, c.engagement_bp)),
+    );
     row.organization_id = Set(org);
+    row.followers = Set(followers);
+    row.engagement_bp = Set(engagement);
+    row.search_text = Set(search_text);
     row.version = Set(1);
     row.created_at = Set(now);
     row.updated_at = Set(now);
@@ -348,8 +358,7 @@ pub async fn insert(
             Err(e) => return Err(e.into()),
         }
     }
-    set_niches(txn, org, id, &f.niches).await?;
-    refresh_totals(txn, id).await?;
+    add_niches(txn, org, id, &f.niches).await?;
     Ok(Some(id))
 }
 
@@ -387,6 +396,15 @@ async fn set_niches(
         .filter(creator_niche::Column::CreatorId.eq(creator_id))
         .exec(db)
         .await?;
+    add_niches(db, org, creator_id, niches).await
+}
+
+async fn add_niches(
+    db: &impl ConnectionTrait,
+    org: i32,
+    creator_id: i32,
+    niches: &[String],
+) -> Result<(), AppError> {
     if !niches.is_empty() {
         creator_niche::Entity::insert_many(niches.iter().map(|n| creator_niche::ActiveModel {
             creator_id: Set(creator_id),
@@ -399,6 +417,22 @@ async fn set_niches(
     Ok(())
 }
 
+/// What the creator row keeps in step with its channels: total followers, the
+/// audience-weighted engagement, and the lower-cased text the search box matches.
+fn totals<'a>(
+    name: &str,
+    email: Option<&str>,
+    channels: impl Iterator<Item = (&'a str, i64, Option<i32>)> + Clone,
+) -> (i64, Option<i32>, String) {
+    let followers = channels.clone().map(|(_, f, _)| f).sum();
+    let engagement =
+        weighted_engagement(&channels.clone().map(|(_, f, e)| (f, e)).collect::<Vec<_>>());
+    let mut text = vec![name.to_lowercase()];
+    text.extend(email.map(str::to_lowercase));
+    text.extend(channels.map(|(h, _, _)| h.to_lowercase()));
+    (followers, engagement, text.join(" "))
+}
+
 /// Recomputes what the creator row keeps in step with its channels: total followers,
 /// engagement, and the text the search box matches.
 async fn refresh_totals(db: &impl ConnectionTrait, creator_id: i32) -> Result<(), AppError> {
@@ -409,20 +443,17 @@ async fn refresh_totals(db: &impl ConnectionTrait, creator_id: i32) -> Result<()
         .filter(channel::Column::CreatorId.eq(creator_id))
         .all(db)
         .await?;
-    let followers = channels.iter().map(|c| c.followers).sum::<i64>();
-    let engagement = weighted_engagement(
-        &channels
+    let (followers, engagement, text) = totals(
+        &m.name,
+        m.email.as_deref(),
+        channels
             .iter()
-            .map(|c| (c.followers, c.engagement_bp))
-            .collect::<Vec<_>>(),
+            .map(|c| (c.handle.as_str(), c.followers, c.engagement_bp)),
     );
-    let mut text = vec![m.name.to_lowercase()];
-    text.extend(m.email.clone());
-    text.extend(channels.iter().map(|c| c.handle.clone()));
     creator::Entity::update_many()
         .col_expr(creator::Column::Followers, Expr::value(followers))
         .col_expr(creator::Column::EngagementBp, Expr::value(engagement))
-        .col_expr(creator::Column::SearchText, Expr::value(text.join(" ")))
+        .col_expr(creator::Column::SearchText, Expr::value(text))
         .filter(creator::Column::Id.eq(creator_id))
         .exec(db)
         .await?;
@@ -563,6 +594,22 @@ pub async fn add_channel(
     if let Some(owner) = handle_owner(db, org, &ch).await? {
         return Err(taken(owner));
     }
+    // One channel per platform: what the list, the CSV columns and the board assume.
+    let same_platform = channel::Entity::find()
+        .filter(channel::Column::CreatorId.eq(id))
+        .filter(channel::Column::Platform.eq(ch.platform.as_str()))
+        .one(db)
+        .await?;
+    if let Some(existing) = same_platform {
+        return Err(AppError::invalid(
+            "platform",
+            format!(
+                "They already have a {} channel (@{}). Remove it first to replace it.",
+                ch.platform.label(),
+                existing.handle
+            ),
+        ));
+    }
     change(
         db,
         me,
@@ -651,12 +698,13 @@ pub async fn delete(
         Ok(r) if r.rows_affected == 1 => {}
         Ok(_) => return Err(stale()),
         // A shortlisting slipped in since the check: the foreign key keeps the creator.
-        Err(_) => {
+        Err(e) if matches!(e.sql_err(), Some(SqlErr::ForeignKeyConstraintViolation(_))) => {
             return Err(AppError::Conflict(format!(
                 "{} was just added to a campaign, so their history is kept.",
                 before.0.name
             )));
         }
+        Err(e) => return Err(e.into()),
     }
     AuditEvent::new(Actor::from(me), "creator.delete", "creator")
         .entity(id)
@@ -676,15 +724,6 @@ pub async fn history(
 ) -> Result<Vec<HistoryEntry>, AppError> {
     let org = me.organization()?;
     find(db, org, id).await?;
-    let mut entries = crate::db::audit::history(db, org, "creator", &id.to_string()).await?;
-    if !me.can(Permission::ManageCreators) {
-        let prefix = format!("{}.", super::ONBOARDING_FIELD);
-        for change in entries.iter_mut().flat_map(|e| e.changes.iter_mut()) {
-            if change.field.starts_with(&prefix) {
-                change.before = change.before.as_ref().map(|_| "(hidden)".into());
-                change.after = change.after.as_ref().map(|_| "(hidden)".into());
-            }
-        }
-    }
-    Ok(entries)
+    let hide = (!me.can(Permission::ManageCreators)).then_some(super::ONBOARDING_FIELD);
+    crate::db::audit::history(db, org, "creator", &id.to_string(), hide).await
 }

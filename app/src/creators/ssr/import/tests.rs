@@ -34,6 +34,11 @@ fn headers_are_recognised_by_their_usual_names() {
         recognise("ER"),
         Some(Column::Channel(None, ChannelPart::Engagement))
     );
+    assert_eq!(recognise("E-mail Address"), Some(Column::Email));
+    assert_eq!(
+        recognise("Twitter followers"),
+        Some(Column::Channel(Some(Platform::X), ChannelPart::Followers))
+    );
     assert_eq!(recognise("favourite colour"), None);
 }
 
