@@ -65,6 +65,50 @@ impl Stage {
     pub fn parse(s: &str) -> Option<Stage> {
         Stage::ALL.into_iter().find(|st| st.as_str() == s)
     }
+
+    /// The board's columns, in order. Declined and Dropped are kept off the board.
+    pub const BOARD: [Stage; 7] = [
+        Stage::Shortlisted,
+        Stage::Contacted,
+        Stage::Negotiating,
+        Stage::Contracted,
+        Stage::Content,
+        Stage::Live,
+        Stage::Paid,
+    ];
+
+    pub fn on_board(self) -> bool {
+        !matches!(self, Stage::Declined | Stage::Dropped)
+    }
+
+    /// Why an entry in this stage cannot move to `to`, if it cannot. Work happens in order
+    /// from the contract on (content needs a contract, going live needs content or a
+    /// contract, payment needs the post live), and a paid collaboration is closed.
+    pub fn move_refusal(self, to: Stage, has_fee: bool) -> Option<String> {
+        use Stage::*;
+        if self == to {
+            return None;
+        }
+        let needs = |allowed: &[Stage], what: &str| {
+            (!allowed.contains(&self)).then(|| {
+                format!(
+                    "{} comes after {what}: this creator is {}.",
+                    to.label(),
+                    self.label().to_lowercase()
+                )
+            })
+        };
+        match to {
+            _ if self == Paid => Some("This creator is paid: the collaboration is closed.".into()),
+            Contracted if !has_fee => Some(
+                "Agree a fee before moving to Contracted (it may be 0 for product-only).".into(),
+            ),
+            Content => needs(&[Contracted, Live], "Contracted"),
+            Live => needs(&[Contracted, Content], "Content"),
+            Paid => needs(&[Live], "Live"),
+            _ => None,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -77,5 +121,38 @@ mod tests {
             assert_eq!(Stage::parse(stage.as_str()), Some(stage));
         }
         assert_eq!(Stage::parse("won"), None);
+    }
+
+    #[test]
+    fn the_board_follows_the_work() {
+        use Stage::*;
+        assert_eq!(Shortlisted.move_refusal(Contacted, false), None);
+        assert_eq!(Shortlisted.move_refusal(Negotiating, false), None);
+        assert!(
+            Negotiating
+                .move_refusal(Contracted, false)
+                .unwrap()
+                .contains("fee")
+        );
+        assert_eq!(Negotiating.move_refusal(Contracted, true), None);
+        assert!(Negotiating.move_refusal(Content, true).is_some());
+        assert_eq!(Contracted.move_refusal(Content, true), None);
+        assert!(
+            Contracted
+                .move_refusal(Paid, true)
+                .unwrap()
+                .contains("after Live")
+        );
+        assert_eq!(Live.move_refusal(Paid, true), None);
+        assert!(Paid.move_refusal(Live, true).unwrap().contains("closed"));
+        assert!(Paid.move_refusal(Dropped, true).is_some());
+        assert_eq!(Content.move_refusal(Dropped, true), None);
+        assert_eq!(Declined.move_refusal(Contacted, false), None);
+        // Reordering within a column is always allowed.
+        for stage in Stage::ALL {
+            assert_eq!(stage.move_refusal(stage, false), None);
+        }
+        assert!(Stage::BOARD.iter().all(|s| s.on_board()));
+        assert!(!Declined.on_board() && !Dropped.on_board());
     }
 }

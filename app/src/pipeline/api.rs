@@ -1,6 +1,7 @@
 //! Server functions of the pipeline.
 
 use super::{Entry, ShortlistInput};
+use crate::domain::pipeline::Stage;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -24,6 +25,22 @@ pub async fn shortlist_creators(
     authorized(EditCampaigns, |c, me| async move {
         let now = c.state.clock.now();
         super::ssr::shortlist(&c.state.db, &me, now, campaign_id, &creator_ids, &input).await
+    })
+    .await
+}
+
+/// Moves a card to a stage and a place in its column; answers the whole board.
+#[server]
+pub async fn move_entry(
+    entry_id: i32,
+    version: i32,
+    to: Stage,
+    index: u32,
+) -> Result<Vec<Entry>, AppError> {
+    use crate::{auth::ssr::authorized, domain::role::Permission::EditCampaigns};
+    authorized(EditCampaigns, |c, me| async move {
+        let now = c.state.clock.now();
+        super::ssr::move_entry(&c.state.db, &me, now, entry_id, version, to, index).await
     })
     .await
 }

@@ -236,3 +236,108 @@ pub async fn shortlist(
     txn.commit().await?;
     Ok(entries)
 }
+
+fn moved_meanwhile(name: &str) -> AppError {
+    AppError::Conflict(format!(
+        "Someone moved {name} a moment ago. The board now shows where they are."
+    ))
+}
+
+/// Moves an entry to `to`, at `index` (from 0) in that column, if it is still at `version`.
+/// Moves on one campaign are taken one at a time (the campaign row is claimed first), so
+/// positions never interleave; a move based on an old version is refused, never merged.
+pub async fn move_entry(
+    db: &DatabaseConnection,
+    me: &CurrentUser,
+    now: DateTime<Utc>,
+    entry_id: i32,
+    version: i32,
+    to: Stage,
+    index: u32,
+) -> Result<Vec<Entry>, AppError> {
+    let org = me.organization()?;
+    let e = pipeline_entry::Entity::find_by_id(entry_id)
+        .filter(pipeline_entry::Column::OrganizationId.eq(org))
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::NotFound("Pipeline entry".into()))?;
+    let c = find_campaign(db, org, e.campaign_id).await?;
+    if CampaignStatus::parse(&c.status).is_none_or(CampaignStatus::is_read_only) {
+        return Err(AppError::Conflict(
+            "Archived campaigns are read-only.".into(),
+        ));
+    }
+    let before = load(db, &c, Some(&[e.id]))
+        .await?
+        .pop()
+        .ok_or(AppError::Internal)?;
+    if e.version != version {
+        return Err(moved_meanwhile(&before.creator_name));
+    }
+    let from = before.stage;
+    if let Some(why) = from.move_refusal(to, e.fee_minor.is_some()) {
+        return Err(AppError::Conflict(why));
+    }
+
+    let txn = db.begin().await?;
+    campaign::Entity::update_many()
+        .col_expr(campaign::Column::UpdatedAt, Expr::value(now))
+        .filter(campaign::Column::Id.eq(c.id))
+        .exec(&txn)
+        .await?;
+    let mut row = pipeline_entry::ActiveModel {
+        stage: Set(to.as_str().into()),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    if to != from {
+        row.stage_changed_at = Set(now);
+    }
+    let claimed = pipeline_entry::Entity::update_many()
+        .set(row)
+        .col_expr(pipeline_entry::Column::Version, Expr::value(version + 1))
+        .filter(pipeline_entry::Column::Id.eq(e.id))
+        .filter(pipeline_entry::Column::Version.eq(version))
+        .exec(&txn)
+        .await?;
+    if claimed.rows_affected != 1 {
+        return Err(moved_meanwhile(&before.creator_name));
+    }
+    // The column in its new order, numbered from 1.
+    let mut column: Vec<(i32, i32)> = pipeline_entry::Entity::find()
+        .select_only()
+        .column(pipeline_entry::Column::Id)
+        .column(pipeline_entry::Column::Position)
+        .filter(pipeline_entry::Column::CampaignId.eq(c.id))
+        .filter(pipeline_entry::Column::Stage.eq(to.as_str()))
+        .filter(pipeline_entry::Column::Id.ne(e.id))
+        .order_by_asc(pipeline_entry::Column::Position)
+        .order_by_asc(pipeline_entry::Column::Id)
+        .into_tuple()
+        .all(&txn)
+        .await?;
+    let at = (index as usize).min(column.len());
+    column.insert(at, (e.id, 0));
+    for (i, (id, position)) in column.into_iter().enumerate() {
+        let wanted = i as i32 + 1;
+        if position != wanted || id == e.id {
+            pipeline_entry::Entity::update_many()
+                .col_expr(pipeline_entry::Column::Position, Expr::value(wanted))
+                .filter(pipeline_entry::Column::Id.eq(id))
+                .exec(&txn)
+                .await?;
+        }
+    }
+    let after = load(&txn, &c, Some(&[e.id]))
+        .await?
+        .pop()
+        .ok_or(AppError::Internal)?;
+    AuditEvent::new(Actor::from(me), "pipeline_entry.move", "pipeline_entry")
+        .entity(e.id)
+        .before(&EntrySnapshot::new(&c.name, &before))
+        .after(&EntrySnapshot::new(&c.name, &after))
+        .record(&txn, now)
+        .await?;
+    txn.commit().await?;
+    load(db, &c, None).await
+}

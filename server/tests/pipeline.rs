@@ -1,0 +1,204 @@
+//! Moving cards on a campaign's pipeline: stages, order, the rules, conflicts, and who may.
+
+mod common;
+
+use app::campaigns::Campaign;
+use app::campaigns::api::{CreateCampaign, TransitionCampaign};
+use app::creators::Creator;
+use app::creators::api::CreateCreator;
+use app::domain::pipeline::Stage;
+use app::pipeline::Entry;
+use app::pipeline::api::{MoveEntry, ShortlistCreators};
+use axum::http::StatusCode;
+use common::{Client, Reply, TestApp};
+
+/// A campaign with Ana (fee 500), Ben and Cleo (no fee) shortlisted, in that order.
+async fn board(c: &mut Client) -> (Campaign, Vec<Entry>) {
+    let r = c
+        .call::<CreateCampaign>(&[
+            ("input[name]", "Spring"),
+            ("input[objective]", "awareness"),
+            ("input[currency]", "EUR"),
+            ("input[budget]", "10000"),
+            ("input[starts_on]", "2026-03-01"),
+            ("input[ends_on]", "2026-04-30"),
+        ])
+        .await;
+    let campaign: Campaign = r.json();
+    let mut ids = Vec::new();
+    for (name, rate) in [("Ana", "500"), ("Ben", ""), ("Cleo", "")] {
+        let r = c
+            .call::<CreateCreator>(&[
+                ("input[name]", name),
+                ("input[rate]", rate),
+                ("input[currency]", "EUR"),
+            ])
+            .await;
+        ids.push(r.json::<Creator>().id);
+    }
+    let campaign_id = campaign.id.to_string();
+    for id in &ids {
+        let id = id.to_string();
+        let r = c
+            .call::<ShortlistCreators>(&[
+                ("campaign_id", campaign_id.as_str()),
+                ("creator_ids[0]", &id),
+            ])
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    }
+    let entries = c
+        .call::<app::pipeline::api::PipelineEntries>(&[("campaign_id", &campaign_id)])
+        .await
+        .json();
+    (campaign, entries)
+}
+
+fn entry<'a>(entries: &'a [Entry], name: &str) -> &'a Entry {
+    entries.iter().find(|e| e.creator_name == name).unwrap()
+}
+
+async fn move_to(c: &mut Client, e: &Entry, to: &str, index: u32) -> Reply {
+    c.call::<MoveEntry>(&[
+        ("entry_id", &e.id.to_string()),
+        ("version", &e.version.to_string()),
+        ("to", to),
+        ("index", &index.to_string()),
+    ])
+    .await
+}
+
+fn column(entries: &[Entry], stage: Stage) -> Vec<&str> {
+    entries
+        .iter()
+        .filter(|e| e.stage == stage)
+        .map(|e| e.creator_name.as_str())
+        .collect()
+}
+
+#[tokio::test]
+async fn cards_move_between_stages_and_keep_their_order() {
+    let app = TestApp::new().await;
+    let mut maya = app.signed_in("marketing@roster.example").await;
+    let (_, entries) = board(&mut maya).await;
+    assert_eq!(column(&entries, Stage::Shortlisted), ["Ana", "Ben", "Cleo"]);
+
+    // Cleo to the top of her column.
+    let r = move_to(&mut maya, entry(&entries, "Cleo"), "shortlisted", 0).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let entries: Vec<Entry> = r.json();
+    assert_eq!(column(&entries, Stage::Shortlisted), ["Cleo", "Ana", "Ben"]);
+
+    // Ben and then Ana to Contacted, Ana above Ben.
+    let r = move_to(&mut maya, entry(&entries, "Ben"), "contacted", 0).await;
+    let entries: Vec<Entry> = r.json();
+    let r = move_to(&mut maya, entry(&entries, "Ana"), "contacted", 0).await;
+    let entries: Vec<Entry> = r.json();
+    assert_eq!(column(&entries, Stage::Contacted), ["Ana", "Ben"]);
+    assert_eq!(column(&entries, Stage::Shortlisted), ["Cleo"]);
+    let ana = entry(&entries, "Ana");
+    assert_eq!(ana.version, 2);
+    assert_eq!(ana.stage_changed_at, app.clock.now());
+
+    // An index past the end puts the card last.
+    let r = move_to(&mut maya, entry(&entries, "Cleo"), "contacted", 99).await;
+    let entries: Vec<Entry> = r.json();
+    assert_eq!(column(&entries, Stage::Contacted), ["Ana", "Ben", "Cleo"]);
+
+    // Every move is in the audit trail.
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let moves = app::db::audit_event::Entity::find()
+        .filter(app::db::audit_event::Column::Action.eq("pipeline_entry.move"))
+        .count(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(moves, 4);
+}
+
+#[tokio::test]
+async fn stage_rules_are_enforced_with_clear_messages() {
+    let app = TestApp::new().await;
+    let mut maya = app.signed_in("marketing@roster.example").await;
+    let (_, entries) = board(&mut maya).await;
+    // No fee, no contract.
+    let r = move_to(&mut maya, entry(&entries, "Ben"), "contracted", 0).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert!(r.error().to_string().contains("Agree a fee"), "{}", r.text);
+    // Paid only after Live.
+    let r = move_to(&mut maya, entry(&entries, "Ana"), "paid", 0).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert!(
+        r.error().to_string().contains("Paid comes after Live"),
+        "{}",
+        r.text
+    );
+    // Ana (fee 500) goes all the way; then the collaboration is closed.
+    let mut ana = entry(&entries, "Ana").clone();
+    for stage in ["contracted", "content", "live", "paid"] {
+        let r = move_to(&mut maya, &ana, stage, 0).await;
+        assert_eq!(r.status, StatusCode::OK, "{stage}: {}", r.text);
+        ana = entry(&r.json::<Vec<Entry>>(), "Ana").clone();
+    }
+    assert_eq!(ana.stage, Stage::Paid);
+    let r = move_to(&mut maya, &ana, "dropped", 0).await;
+    assert!(r.error().to_string().contains("closed"));
+    // A stage that does not exist is a bad request.
+    let r = move_to(&mut maya, entry(&entries, "Ben"), "won", 0).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn the_second_of_two_moves_of_the_same_card_is_refused() {
+    let app = TestApp::new().await;
+    let mut maya = app.signed_in("marketing@roster.example").await;
+    let mut alex = app.signed_in("admin@roster.example").await;
+    let (_, entries) = board(&mut maya).await;
+    let ben = entry(&entries, "Ben").clone();
+    // Both saw Ben at version 1.
+    let first = move_to(&mut maya, &ben, "contacted", 0).await;
+    let second = move_to(&mut alex, &ben, "dropped", 0).await;
+    assert_eq!(first.status, StatusCode::OK);
+    assert_eq!(second.status, StatusCode::CONFLICT);
+    assert!(second.error().to_string().contains("Someone moved Ben"));
+    let now: Vec<Entry> = first.json();
+    assert_eq!(
+        entry(&now, "Ben").stage,
+        Stage::Contacted,
+        "nothing silently lost"
+    );
+}
+
+#[tokio::test]
+async fn only_marketing_and_admins_move_cards_of_their_organization() {
+    let app = TestApp::new().await;
+    let mut maya = app.signed_in("marketing@roster.example").await;
+    let (campaign, entries) = board(&mut maya).await;
+    let ben = entry(&entries, "Ben").clone();
+    for who in [
+        "legal@roster.example",
+        "director@roster.example",
+        "creator@roster.example",
+    ] {
+        let mut c = app.signed_in(who).await;
+        assert_eq!(
+            move_to(&mut c, &ben, "contacted", 0).await.status,
+            StatusCode::FORBIDDEN,
+            "{who}"
+        );
+    }
+    let other = common::other_organization_admin(&app).await;
+    let mut olga = app.signed_in_with(&other, "other admin password").await;
+    assert_eq!(
+        move_to(&mut olga, &ben, "contacted", 0).await.status,
+        StatusCode::NOT_FOUND
+    );
+    // An archived campaign's board is read-only.
+    let id = campaign.id.to_string();
+    let r = maya
+        .call::<TransitionCampaign>(&[("id", &id), ("version", "1"), ("to", "archived")])
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let r = move_to(&mut maya, &ben, "contacted", 0).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert!(r.error().to_string().contains("read-only"));
+}
