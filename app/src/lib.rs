@@ -10,6 +10,7 @@ pub mod error;
 pub mod history;
 pub mod pipeline;
 pub mod portal;
+pub mod realtime;
 pub mod team;
 pub mod ui;
 

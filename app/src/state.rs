@@ -1,6 +1,7 @@
 //! What every server function reaches through Leptos context (server only).
 
 use crate::domain::clock::Clock;
+use crate::realtime::bus::EventBus;
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 
@@ -17,4 +18,6 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub clock: Clock,
     pub settings: Arc<Settings>,
+    /// Domain events for open pages (published after commit).
+    pub events: EventBus,
 }

@@ -9,6 +9,7 @@ pub mod routes;
 pub mod session_store;
 
 use app::domain::clock::Clock;
+use app::realtime::bus::EventBus;
 use app::state::{AppState, Settings};
 use config::Config;
 use leptos::config::LeptosOptions;
@@ -39,6 +40,7 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<AppState, StartErr
     }
     let db = db::connect(&config.database_url).await?;
     db::migrate(&db).await?;
+    let events = EventBus::new(clock.now().timestamp_millis().max(0) as u64);
     Ok(AppState {
         db,
         clock,
@@ -46,6 +48,7 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<AppState, StartErr
             public_url: config.public_url.clone(),
             trust_proxy: config.trust_proxy,
         }),
+        events,
     })
 }
 

@@ -51,6 +51,7 @@ pub fn router(state: AppState, leptos: LeptosOptions, secure_cookies: bool) -> R
         .route("/health", get(health))
         .route("/creators/export.csv", get(creators::export_csv))
         .route("/creators/import/upload", post(creators::upload_import))
+        .route("/events", get(app::realtime::sse::events))
         .leptos_routes_with_context(&server_state, routes, context.clone(), {
             let leptos = leptos.clone();
             move || shell(leptos.clone())

@@ -202,3 +202,82 @@ async fn only_marketing_and_admins_move_cards_of_their_organization() {
     assert_eq!(r.status, StatusCode::CONFLICT);
     assert!(r.error().to_string().contains("read-only"));
 }
+
+#[tokio::test]
+async fn a_move_reaches_every_open_board_of_the_campaign_live() {
+    let app = TestApp::new().await;
+    let mut maya = app.signed_in("marketing@roster.example").await;
+    let mut alex = app.signed_in("admin@roster.example").await;
+    let (spring, entries) = board(&mut maya).await;
+    let (other_campaign, other_entries) = board(&mut alex).await;
+    let path = format!("/events?campaign={}", spring.id);
+    let (status, mut stream) = maya.open(&path, None).await;
+    assert_eq!(status, StatusCode::OK);
+    let mut legal = app.signed_in("legal@roster.example").await;
+    let (status, mut legal_stream) = legal.open(&path, None).await;
+    assert_eq!(status, StatusCode::OK, "legal watches boards too");
+
+    // A move on another campaign is not sent to this board; Alex's move on it is.
+    move_to(&mut alex, entry(&other_entries, "Ben"), "contacted", 0).await;
+    let ben = entry(&entries, "Ben");
+    let r = move_to(&mut alex, ben, "contacted", 0).await;
+    assert_eq!(r.status, StatusCode::OK);
+    for s in [&mut stream, &mut legal_stream] {
+        let event = common::next_event(s).await;
+        assert_eq!(event.kind, "pipeline.moved");
+        assert_eq!(
+            (event.campaign_id, event.entity_id),
+            (Some(spring.id), Some(ben.id))
+        );
+    }
+    assert_ne!(other_campaign.id, spring.id);
+}
+
+#[tokio::test]
+async fn a_board_that_reconnects_catches_up() {
+    let app = TestApp::new().await;
+    let mut maya = app.signed_in("marketing@roster.example").await;
+    let (spring, entries) = board(&mut maya).await;
+    let path = format!("/events?campaign={}", spring.id);
+    let (_, mut stream) = maya.open(&path, None).await;
+    let r = move_to(&mut maya, entry(&entries, "Ana"), "contacted", 0).await;
+    let entries: Vec<Entry> = r.json();
+    let seen = common::next_event(&mut stream).await;
+    drop(stream);
+    // While away: two more moves.
+    move_to(&mut maya, entry(&entries, "Ben"), "contacted", 1).await;
+    move_to(&mut maya, entry(&entries, "Cleo"), "dropped", 0).await;
+    let (_, mut stream) = maya.open(&path, Some(seen.id)).await;
+    let first = common::next_event(&mut stream).await;
+    let second = common::next_event(&mut stream).await;
+    assert_eq!(first.entity_id, Some(entry(&entries, "Ben").id));
+    assert_eq!(second.entity_id, Some(entry(&entries, "Cleo").id));
+    assert!(seen.id < first.id && first.id < second.id);
+    // An id the server cannot replay from: reload everything.
+    let (_, mut stream) = maya.open(&path, Some(1)).await;
+    assert_eq!(
+        common::next_event(&mut stream).await.kind,
+        app::realtime::RESYNC
+    );
+}
+
+#[tokio::test]
+async fn only_the_organization_staff_follow_a_board() {
+    let app = TestApp::new().await;
+    let mut maya = app.signed_in("marketing@roster.example").await;
+    let (spring, _) = board(&mut maya).await;
+    let path = format!("/events?campaign={}", spring.id);
+    let other = common::other_organization_admin(&app).await;
+    let mut olga = app.signed_in_with(&other, "other admin password").await;
+    assert_eq!(olga.open(&path, None).await.0, StatusCode::NOT_FOUND);
+    let mut sam = app.signed_in("creator@roster.example").await;
+    assert_eq!(sam.open(&path, None).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.client().open(&path, None).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        maya.open("/events?campaign=abc", None).await.0,
+        StatusCode::NOT_FOUND
+    );
+}

@@ -24,7 +24,13 @@ pub async fn shortlist_creators(
     use crate::{auth::ssr::authorized, domain::role::Permission::EditCampaigns};
     authorized(EditCampaigns, |c, me| async move {
         let now = c.state.clock.now();
-        super::ssr::shortlist(&c.state.db, &me, now, campaign_id, &creator_ids, &input).await
+        let added =
+            super::ssr::shortlist(&c.state.db, &me, now, campaign_id, &creator_ids, &input).await?;
+        let org = me.organization()?;
+        c.state
+            .events
+            .publish(org, "pipeline.shortlisted", Some(campaign_id), None);
+        Ok(added)
     })
     .await
 }
@@ -40,7 +46,20 @@ pub async fn move_entry(
     use crate::{auth::ssr::authorized, domain::role::Permission::EditCampaigns};
     authorized(EditCampaigns, |c, me| async move {
         let now = c.state.clock.now();
-        super::ssr::move_entry(&c.state.db, &me, now, entry_id, version, to, index).await
+        let board =
+            super::ssr::move_entry(&c.state.db, &me, now, entry_id, version, to, index).await?;
+        // Committed: tell every open board.
+        let campaign_id = board
+            .iter()
+            .find(|e| e.id == entry_id)
+            .map(|e| e.campaign_id);
+        c.state.events.publish(
+            me.organization()?,
+            "pipeline.moved",
+            campaign_id,
+            Some(entry_id),
+        );
+        Ok(board)
     })
     .await
 }

@@ -112,6 +112,7 @@ impl TestApp {
                 public_url: PUBLIC_URL.into(),
                 trust_proxy: false,
             }),
+            events: app::realtime::bus::EventBus::new(1),
         };
         let leptos = LeptosOptions::builder().output_name("roster").build();
         let router = server::routes::router(state.clone(), leptos, false);
@@ -201,6 +202,25 @@ impl Client {
         self.send(req.body(Body::from(bytes)).unwrap()).await
     }
 
+    /// Opens a streaming GET (server-sent events): the status and the body, unread.
+    pub async fn open(&mut self, path: &str, last_event_id: Option<u64>) -> (StatusCode, Body) {
+        let mut req = Request::get(path)
+            .header(header::ACCEPT, "text/event-stream")
+            .header(header::HOST, "roster.test");
+        if let Some(id) = last_event_id {
+            req = req.header("last-event-id", id.to_string());
+        }
+        let mut req = req.body(Body::empty()).unwrap();
+        req.extensions_mut()
+            .insert(axum::extract::ConnectInfo(self.peer));
+        if let Some(cookie) = &self.cookie {
+            req.headers_mut()
+                .insert(header::COOKIE, cookie.parse().unwrap());
+        }
+        let res = self.router.clone().oneshot(req).await.expect("router");
+        (res.status(), res.into_body())
+    }
+
     pub async fn get(&mut self, path: &str) -> Reply {
         let req = Request::get(path)
             .header(header::ACCEPT, "text/html")
@@ -287,4 +307,27 @@ pub async fn other_organization_admin(app: &TestApp) -> String {
     .await
     .unwrap();
     email
+}
+
+/// The next server-sent event on `body` (comments skipped), as its JSON data; panics after
+/// two seconds without one.
+pub async fn next_event(body: &mut Body) -> app::realtime::Event {
+    let mut text = String::new();
+    let wait = async {
+        loop {
+            let frame = body.frame().await.expect("stream open").expect("frame");
+            if let Some(data) = frame.data_ref() {
+                text.push_str(&String::from_utf8_lossy(data));
+            }
+            while let Some(end) = text.find("\n\n") {
+                let block: String = text.drain(..end + 2).collect();
+                if let Some(json) = block.lines().find_map(|l| l.strip_prefix("data: ")) {
+                    return serde_json::from_str(json).expect("event JSON");
+                }
+            }
+        }
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(2), wait)
+        .await
+        .expect("an event within 2 s")
 }
