@@ -3,6 +3,8 @@
 //! the same tests against PostgreSQL (each test gets its own database).
 #![allow(dead_code)]
 
+pub mod creators;
+
 use app::domain::clock::Clock;
 use app::state::{AppState, Settings};
 use axum::Router;

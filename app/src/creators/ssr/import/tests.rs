@@ -1,4 +1,5 @@
 use super::*;
+use crate::creators::import::{MAX_CELL_CHARS, MAX_FILE_BYTES};
 
 fn check(csv: &str) -> Checked {
     check_file(csv.as_bytes()).unwrap()
