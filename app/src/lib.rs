@@ -11,6 +11,7 @@ pub mod history;
 pub mod pipeline;
 pub mod portal;
 pub mod realtime;
+pub mod tasks;
 pub mod team;
 pub mod ui;
 
@@ -79,6 +80,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("campaigns") ssr=SsrMode::Async view=campaigns::pages::CampaignsPage/>
                     <Route path=path!("campaigns/new") ssr=SsrMode::Async view=campaigns::pages::NewCampaignPage/>
                     <Route path=path!("campaigns/:id") ssr=SsrMode::Async view=campaigns::pages::CampaignPage/>
+                    <Route path=path!("campaigns/:id/board") ssr=SsrMode::Async view=pipeline::board_ui::BoardPage/>
                     <Route path=path!("campaigns/:id/edit") ssr=SsrMode::Async view=campaigns::pages::EditCampaignPage/>
                     <Route path=path!("creators") ssr=SsrMode::Async view=creators::pages::list::CreatorsPage/>
                     <Route path=path!("creators/new") ssr=SsrMode::Async view=creators::pages::form::NewCreatorPage/>
@@ -86,6 +88,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("creators/import/:id") ssr=SsrMode::Async view=creators::pages::import::ImportPreviewPage/>
                     <Route path=path!("creators/:id") ssr=SsrMode::Async view=creators::pages::profile::CreatorPage/>
                     <Route path=path!("creators/:id/edit") ssr=SsrMode::Async view=creators::pages::form::EditCreatorPage/>
+                    <Route path=path!("tasks") ssr=SsrMode::Async view=tasks::pages::MyTasksPage/>
                     <Route path=path!("reviews") ssr=SsrMode::Async view=coming::ReviewsPage/>
                     <Route path=path!("payments") ssr=SsrMode::Async view=coming::PaymentsPage/>
                     <Route path=path!("team") ssr=SsrMode::Async view=team::page::TeamPage/>

@@ -77,6 +77,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         tracing::info!("SMTP is not configured: emails wait in the outbox (Team page)");
     }
     jobs::spawn_housekeeping(state.db.clone());
+    jobs::spawn_reminders(state.db.clone(), state.clock.clone());
 
     let app = routes::router(
         state.clone(),

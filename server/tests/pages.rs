@@ -100,6 +100,8 @@ async fn the_staff_pages_render_their_data_on_the_server() {
         "/campaigns",
         "/campaigns/1",
         "/campaigns/1/edit",
+        "/campaigns/1/board",
+        "/tasks",
         "/creators",
         "/creators?niche=outdoor&followers_min=50k",
         "/creators/1",
@@ -119,7 +121,18 @@ async fn the_staff_pages_render_their_data_on_the_server() {
     assert!(ana.text.contains("Ana Souza") && ana.text.contains("Spring Trail Collection"));
     let spring = maya.get("/campaigns/1").await;
     assert!(
-        spring.text.contains("Ana Souza"),
-        "the campaign lists its creators"
+        spring.text.contains("5 contacted · 1 signed · 4 needed"),
+        "the campaign shows contacted vs needed: {}",
+        spring.text
+    );
+    let board = maya.get("/campaigns/1/board").await;
+    assert!(
+        board.text.contains("Ana Souza") && board.text.contains("data-stage=\"contracted\""),
+        "the board renders its cards on the server"
+    );
+    let tasks = maya.get("/tasks").await;
+    assert!(
+        tasks.text.contains("Follow up with") && tasks.text.contains("Overdue"),
+        "the demo marketer has follow-ups waiting"
     );
 }

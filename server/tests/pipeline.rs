@@ -2,79 +2,12 @@
 
 mod common;
 
-use app::campaigns::Campaign;
-use app::campaigns::api::{CreateCampaign, TransitionCampaign};
-use app::creators::Creator;
-use app::creators::api::CreateCreator;
+use app::campaigns::api::TransitionCampaign;
 use app::domain::pipeline::Stage;
 use app::pipeline::Entry;
-use app::pipeline::api::{MoveEntry, ShortlistCreators};
 use axum::http::StatusCode;
-use common::{Client, Reply, TestApp};
-
-/// A campaign with Ana (fee 500), Ben and Cleo (no fee) shortlisted, in that order.
-async fn board(c: &mut Client) -> (Campaign, Vec<Entry>) {
-    let r = c
-        .call::<CreateCampaign>(&[
-            ("input[name]", "Spring"),
-            ("input[objective]", "awareness"),
-            ("input[currency]", "EUR"),
-            ("input[budget]", "10000"),
-            ("input[starts_on]", "2026-03-01"),
-            ("input[ends_on]", "2026-04-30"),
-        ])
-        .await;
-    let campaign: Campaign = r.json();
-    let mut ids = Vec::new();
-    for (name, rate) in [("Ana", "500"), ("Ben", ""), ("Cleo", "")] {
-        let r = c
-            .call::<CreateCreator>(&[
-                ("input[name]", name),
-                ("input[rate]", rate),
-                ("input[currency]", "EUR"),
-            ])
-            .await;
-        ids.push(r.json::<Creator>().id);
-    }
-    let campaign_id = campaign.id.to_string();
-    for id in &ids {
-        let id = id.to_string();
-        let r = c
-            .call::<ShortlistCreators>(&[
-                ("campaign_id", campaign_id.as_str()),
-                ("creator_ids[0]", &id),
-            ])
-            .await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
-    }
-    let entries = c
-        .call::<app::pipeline::api::PipelineEntries>(&[("campaign_id", &campaign_id)])
-        .await
-        .json();
-    (campaign, entries)
-}
-
-fn entry<'a>(entries: &'a [Entry], name: &str) -> &'a Entry {
-    entries.iter().find(|e| e.creator_name == name).unwrap()
-}
-
-async fn move_to(c: &mut Client, e: &Entry, to: &str, index: u32) -> Reply {
-    c.call::<MoveEntry>(&[
-        ("entry_id", &e.id.to_string()),
-        ("version", &e.version.to_string()),
-        ("to", to),
-        ("index", &index.to_string()),
-    ])
-    .await
-}
-
-fn column(entries: &[Entry], stage: Stage) -> Vec<&str> {
-    entries
-        .iter()
-        .filter(|e| e.stage == stage)
-        .map(|e| e.creator_name.as_str())
-        .collect()
-}
+use common::TestApp;
+use common::pipeline::{board, column, entry, move_to};
 
 #[tokio::test]
 async fn cards_move_between_stages_and_keep_their_order() {

@@ -13,7 +13,7 @@ use crate::domain::role::Permission;
 use crate::error::AppError;
 use crate::history::HistoryList;
 use crate::pipeline::api::pipeline_entries;
-use crate::pipeline::pages::EntriesCard;
+use crate::pipeline::summary::PipelineCard;
 use crate::ui::feedback::{EmptyState, FormError, Loading};
 use crate::ui::format;
 use leptos::prelude::*;
@@ -155,7 +155,7 @@ pub fn CampaignPage() -> impl IntoView {
                             <p class="notice" role="status">"This campaign is archived: it is kept as it was, read-only."</p>
                         })}
                         <CampaignFacts campaign=c.clone()/>
-                        <EntriesCard entries can_shortlist=can_edit && c.status.takes_creators()/>
+                        <PipelineCard campaign_id=c.id entries needed=c.goals.creators can_shortlist=can_edit && c.status.takes_creators()/>
                     }
                 })
             })}

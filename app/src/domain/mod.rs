@@ -10,5 +10,6 @@ pub mod invitation;
 pub mod money;
 pub mod pipeline;
 pub mod role;
+pub mod task;
 pub mod text;
 pub mod validate;

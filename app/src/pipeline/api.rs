@@ -9,7 +9,7 @@ use leptos::prelude::*;
 pub async fn pipeline_entries(campaign_id: i32) -> Result<Vec<Entry>, AppError> {
     use crate::{auth::ssr::authorized, domain::role::Permission::UseStaffApp};
     authorized(UseStaffApp, |c, me| async move {
-        super::ssr::entries(&c.state.db, &me, campaign_id).await
+        super::ssr::entries(&c.state.db, &me, c.state.clock.now(), campaign_id).await
     })
     .await
 }

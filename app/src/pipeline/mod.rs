@@ -1,14 +1,18 @@
 //! The pipeline: each creator on a campaign is an entry that moves through the stages.
-//! Shortlisting creates entries in the first stage; the board (next) moves them.
+//! Shortlisting creates entries in the first stage; the board moves them.
 
 pub mod api;
-pub mod pages;
+pub mod board;
+pub mod board_ui;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod summary;
 
 use crate::campaigns::Person;
+use crate::domain::creator::Platform;
 use crate::domain::money::{self, Money};
 use crate::domain::pipeline::Stage;
+use crate::domain::task::{TaskKind, Urgency};
 use crate::error::{AppError, Validation};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -22,7 +26,10 @@ pub struct Entry {
     pub campaign_id: i32,
     pub creator_id: i32,
     pub creator_name: String,
+    /// Across all the creator's channels: their potential reach.
     pub followers: i64,
+    /// The creator's biggest channel.
+    pub channel: Option<MainChannel>,
     pub stage: Stage,
     pub position: i32,
     pub fee: Option<Money>,
@@ -30,7 +37,26 @@ pub struct Entry {
     pub product_cost: Money,
     pub owner: Option<Person>,
     pub stage_changed_at: DateTime<Utc>,
+    /// Whole days since `stage_changed_at`, by the server's clock.
+    pub days_in_stage: i64,
+    /// The open task that falls due first.
+    pub next_task: Option<NextTask>,
     pub version: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MainChannel {
+    pub platform: Platform,
+    pub handle: String,
+    pub followers: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NextTask {
+    pub kind: TaskKind,
+    pub due_at: DateTime<Utc>,
+    /// By the server's clock when the board was read.
+    pub urgency: Urgency,
 }
 
 /// Costs and owner given to every creator shortlisted together, as typed.

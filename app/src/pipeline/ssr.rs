@@ -1,14 +1,16 @@
 //! Pipeline entries over SQL, scoped to the caller's organization.
 
-use super::{Entry, EntrySnapshot, SHORTLIST_MAX, ShortlistInput};
+use super::{Entry, EntrySnapshot, MainChannel, SHORTLIST_MAX, ShortlistInput, board};
 use crate::auth::CurrentUser;
 use crate::campaigns::ssr::{check_owner, people};
 use crate::db::audit::{Actor, AuditEvent};
-use crate::db::{campaign, creator, pipeline_entry};
+use crate::db::{campaign, channel, creator, pipeline_entry};
 use crate::domain::campaign::CampaignStatus;
+use crate::domain::creator::Platform;
 use crate::domain::money::Money;
 use crate::domain::pipeline::Stage;
 use crate::error::AppError;
+use crate::tasks::ssr::{self as tasks, Closed};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -33,16 +35,18 @@ async fn find_campaign(
 pub async fn entries(
     db: &impl ConnectionTrait,
     me: &CurrentUser,
+    now: DateTime<Utc>,
     campaign_id: i32,
 ) -> Result<Vec<Entry>, AppError> {
     let c = find_campaign(db, me.organization()?, campaign_id).await?;
-    load(db, &c, None).await
+    load(db, &c, None, now).await
 }
 
 async fn load(
     db: &impl ConnectionTrait,
     c: &campaign::Model,
     only: Option<&[i32]>,
+    now: DateTime<Utc>,
 ) -> Result<Vec<Entry>, AppError> {
     let mut q = pipeline_entry::Entity::find()
         .filter(pipeline_entry::Column::CampaignId.eq(c.id))
@@ -60,6 +64,29 @@ async fn load(
         .map(|m| (m.id, m))
         .collect();
     let owners = people(db, rows.iter().filter_map(|e| e.owner_id).collect()).await?;
+    // Each creator's biggest channel.
+    let mut channels: HashMap<i32, MainChannel> = HashMap::new();
+    for ch in channel::Entity::find()
+        .filter(channel::Column::CreatorId.is_in(rows.iter().map(|e| e.creator_id)))
+        .all(db)
+        .await?
+    {
+        let bigger = channels
+            .get(&ch.creator_id)
+            .is_none_or(|c| ch.followers > c.followers);
+        if let (true, Some(platform)) = (bigger, Platform::parse(&ch.platform)) {
+            channels.insert(
+                ch.creator_id,
+                MainChannel {
+                    platform,
+                    handle: ch.handle,
+                    followers: ch.followers,
+                },
+            );
+        }
+    }
+    let next_tasks =
+        crate::tasks::ssr::next_for_entries(db, rows.iter().map(|e| e.id), now).await?;
     let money = |minor| Money {
         minor,
         currency: c.currency.clone(),
@@ -74,6 +101,7 @@ async fn load(
                 creator_id: e.creator_id,
                 creator_name: who.map(|w| w.name.clone()).unwrap_or_default(),
                 followers: who.map(|w| w.followers).unwrap_or(0),
+                channel: channels.get(&e.creator_id).cloned(),
                 stage: Stage::parse(&e.stage).unwrap_or(Stage::FIRST),
                 position: e.position,
                 fee: e.fee_minor.map(money),
@@ -81,6 +109,8 @@ async fn load(
                 product_cost: money(e.product_cost_minor),
                 owner: e.owner_id.and_then(|id| owners.get(&id).cloned()),
                 stage_changed_at: e.stage_changed_at,
+                days_in_stage: board::days_in_stage(e.stage_changed_at, now),
+                next_task: next_tasks.get(&e.id).cloned(),
                 version: e.version,
             }
         })
@@ -225,7 +255,7 @@ pub async fn shortlist(
             Err(e) => return Err(e.into()),
         }
     }
-    let entries = load(&txn, &c, Some(&created)).await?;
+    let entries = load(&txn, &c, Some(&created), now).await?;
     for e in &entries {
         AuditEvent::new(Actor::from(me), "pipeline_entry.create", "pipeline_entry")
             .entity(e.id)
@@ -267,7 +297,7 @@ pub async fn move_entry(
             "Archived campaigns are read-only.".into(),
         ));
     }
-    let before = load(db, &c, Some(&[e.id]))
+    let before = load(db, &c, Some(&[e.id]), now)
         .await?
         .pop()
         .ok_or(AppError::Internal)?;
@@ -328,7 +358,14 @@ pub async fn move_entry(
                 .await?;
         }
     }
-    let after = load(&txn, &c, Some(&[e.id]))
+    if to != from {
+        // A task belongs to the stage it was made for: leaving the stage closes it.
+        tasks::close_for_entry(&txn, e.id, now, Closed::Moved).await?;
+        if to == Stage::Contacted {
+            tasks::open_on_contact(&txn, me, now, &e, &before.creator_name, &c.name).await?;
+        }
+    }
+    let after = load(&txn, &c, Some(&[e.id]), now)
         .await?
         .pop()
         .ok_or(AppError::Internal)?;
@@ -339,5 +376,5 @@ pub async fn move_entry(
         .record(&txn, now)
         .await?;
     txn.commit().await?;
-    load(db, &c, None).await
+    load(db, &c, None, now).await
 }

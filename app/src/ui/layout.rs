@@ -29,6 +29,11 @@ const STAFF_NAV: &[NavItem] = &[
         roles: &[Role::Admin, Role::Marketing, Role::Legal, Role::Director],
     },
     NavItem {
+        href: "/tasks",
+        label: "My tasks",
+        roles: &[Role::Admin, Role::Marketing],
+    },
+    NavItem {
         href: "/reviews",
         label: "Reviews",
         roles: &[Role::Admin, Role::Marketing, Role::Legal],

@@ -248,8 +248,10 @@ struct Plan {
     budget_eur: i64,
     starts: (i32, u32, u32),
     weeks: i64,
-    /// Demo creators (by index) on the campaign, with their stage.
-    entries: &'static [(usize, Stage)],
+    /// Creators the campaign needs signed.
+    needed: i32,
+    /// Demo creators (by index) on the campaign: their stage, entered how many days ago.
+    entries: &'static [(usize, Stage, i64)],
 }
 
 const CAMPAIGNS: &[Plan] = &[
@@ -260,12 +262,15 @@ const CAMPAIGNS: &[Plan] = &[
         budget_eur: 40_000,
         starts: (2026, 3, 2),
         weeks: 10,
+        needed: 4,
         entries: &[
-            (0, Stage::Shortlisted),
-            (2, Stage::Shortlisted),
-            (4, Stage::Shortlisted),
-            (6, Stage::Shortlisted),
-            (9, Stage::Shortlisted),
+            (0, Stage::Contracted, 9),
+            (2, Stage::Negotiating, 5),
+            (4, Stage::Contacted, 4),
+            (6, Stage::Contacted, 1),
+            (9, Stage::Shortlisted, 6),
+            (1, Stage::Shortlisted, 6),
+            (3, Stage::Declined, 3),
         ],
     },
     Plan {
@@ -275,7 +280,8 @@ const CAMPAIGNS: &[Plan] = &[
         budget_eur: 25_000,
         starts: (2026, 9, 7),
         weeks: 8,
-        entries: &[(10, Stage::Shortlisted), (14, Stage::Shortlisted)],
+        needed: 3,
+        entries: &[(10, Stage::Shortlisted, 2), (14, Stage::Shortlisted, 2)],
     },
     Plan {
         name: "Winter Basecamp 2025",
@@ -284,10 +290,11 @@ const CAMPAIGNS: &[Plan] = &[
         budget_eur: 30_000,
         starts: (2025, 11, 3),
         weeks: 12,
+        needed: 3,
         entries: &[
-            (0, Stage::Shortlisted),
-            (4, Stage::Shortlisted),
-            (12, Stage::Shortlisted),
+            (0, Stage::Paid, 60),
+            (4, Stage::Paid, 55),
+            (12, Stage::Paid, 58),
         ],
     },
 ];
@@ -332,7 +339,7 @@ pub async fn seed(
             target_engagement_bp: Set(Some(350)),
             target_conversions: Set(None),
             target_revenue_minor: Set(None),
-            target_creators: Set(Some(plan.entries.len() as i32)),
+            target_creators: Set(Some(plan.needed)),
             owner_id: Set(Some(owner)),
             version: Set(1),
             created_at: Set(now),
@@ -346,9 +353,10 @@ pub async fn seed(
             .after(&serde_json::json!({ "Name": plan.name, "Demo": true }))
             .record(txn, now)
             .await?;
-        for (position, (index, stage)) in plan.entries.iter().enumerate() {
+        for (position, (index, stage, days_ago)) in plan.entries.iter().enumerate() {
             let (creator_id, rate) = ids[*index];
-            pipeline_entry::ActiveModel {
+            let since = now - Duration::days(*days_ago);
+            let entry = pipeline_entry::ActiveModel {
                 organization_id: Set(org),
                 campaign_id: Set(c.id),
                 creator_id: Set(creator_id),
@@ -358,14 +366,18 @@ pub async fn seed(
                 shipping_minor: Set(1_500),
                 product_cost_minor: Set(12_000),
                 owner_id: Set(Some(owner)),
-                stage_changed_at: Set(now),
+                stage_changed_at: Set(since),
                 version: Set(1),
-                created_at: Set(now),
-                updated_at: Set(now),
+                created_at: Set(since),
+                updated_at: Set(since),
                 ..Default::default()
             }
             .insert(txn)
             .await?;
+            // Contacted creators have their follow-ups running, some already due.
+            if *stage == Stage::Contacted {
+                app::tasks::ssr::schedule_follow_ups(txn, &entry, since).await?;
+            }
         }
     }
     Ok(())

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod creators;
+pub mod pipeline;
 
 use app::domain::clock::Clock;
 use app::state::{AppState, Settings};

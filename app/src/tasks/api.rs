@@ -1,0 +1,38 @@
+//! Server functions of tasks and notifications.
+
+use super::Agenda;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[server]
+pub async fn my_tasks() -> Result<Agenda, AppError> {
+    use crate::{auth::ssr::authorized, domain::role::Permission::EditCampaigns};
+    authorized(EditCampaigns, |c, me| async move {
+        super::ssr::mine(&c.state.db, &me, c.state.clock.now()).await
+    })
+    .await
+}
+
+/// Marks a task done.
+#[server]
+pub async fn complete_task(id: i32) -> Result<(), AppError> {
+    use crate::{auth::ssr::authorized, domain::role::Permission::EditCampaigns};
+    authorized(EditCampaigns, |c, me| async move {
+        let campaign = super::ssr::complete(&c.state.db, &me, c.state.clock.now(), id).await?;
+        // The board shows each card's next task.
+        c.state
+            .events
+            .publish(me.organization()?, "task.closed", Some(campaign), None);
+        Ok(())
+    })
+    .await
+}
+
+#[server]
+pub async fn read_notifications() -> Result<(), AppError> {
+    use crate::{auth::ssr::authorized, domain::role::Permission::EditCampaigns};
+    authorized(EditCampaigns, |c, me| async move {
+        super::ssr::read_all(&c.state.db, &me, c.state.clock.now()).await
+    })
+    .await
+}

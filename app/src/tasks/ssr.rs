@@ -1,0 +1,379 @@
+//! Tasks and notifications over SQL, and the reminder job.
+
+use super::{Agenda, NOTIFICATIONS_SHOWN, Notification, Task};
+use crate::auth::CurrentUser;
+use crate::db::audit::{Actor, AuditEvent};
+use crate::db::{campaign, creator, notification, pipeline_entry, task};
+use crate::domain::task::{TaskKind, Urgency};
+use crate::error::AppError;
+use crate::pipeline::NextTask;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
+};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Why a task closed.
+#[derive(Debug, Clone, Copy)]
+pub enum Closed {
+    /// Someone did it.
+    Done,
+    /// The card left the stage the task was for (the creator replied, or was dropped).
+    Moved,
+}
+
+impl Closed {
+    fn as_str(self) -> &'static str {
+        match self {
+            Closed::Done => "done",
+            Closed::Moved => "moved",
+        }
+    }
+}
+
+fn board_link(campaign_id: i32) -> String {
+    format!("/campaigns/{campaign_id}/board")
+}
+
+pub async fn notify(
+    db: &impl ConnectionTrait,
+    organization_id: i32,
+    user_id: i32,
+    title: String,
+    link: String,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    notification::ActiveModel {
+        organization_id: Set(organization_id),
+        user_id: Set(user_id),
+        title: Set(title),
+        link: Set(link),
+        read_at: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// A card moved to Contacted: its owner gets the outreach task and the follow-up clock
+/// starts (day 3, day 7). The owner hears about it unless they made the move themselves.
+pub async fn open_on_contact(
+    db: &impl ConnectionTrait,
+    me: &CurrentUser,
+    now: DateTime<Utc>,
+    entry: &pipeline_entry::Model,
+    creator_name: &str,
+    campaign_name: &str,
+) -> Result<(), AppError> {
+    schedule_follow_ups(db, entry, now).await?;
+    if let Some(owner) = entry.owner_id.filter(|o| *o != me.id) {
+        let title = format!(
+            "New task: {} ({campaign_name}), from {}",
+            TaskKind::Outreach.title(creator_name),
+            me.name
+        );
+        notify(
+            db,
+            entry.organization_id,
+            owner,
+            title,
+            board_link(entry.campaign_id),
+            now,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// The outreach task and the follow-ups on day 3 and day 7, for the entry's owner.
+pub async fn schedule_follow_ups(
+    db: &impl ConnectionTrait,
+    entry: &pipeline_entry::Model,
+    contacted_at: DateTime<Utc>,
+) -> Result<(), AppError> {
+    for (kind, due_at) in TaskKind::on_contact(contacted_at) {
+        task::ActiveModel {
+            organization_id: Set(entry.organization_id),
+            campaign_id: Set(entry.campaign_id),
+            pipeline_entry_id: Set(entry.id),
+            assignee_id: Set(entry.owner_id),
+            kind: Set(kind.as_str().into()),
+            due_at: Set(due_at),
+            reminded_at: Set(None),
+            closed_at: Set(None),
+            closed_as: Set(None),
+            created_at: Set(contacted_at),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
+}
+
+pub async fn close_for_entry(
+    db: &impl ConnectionTrait,
+    entry_id: i32,
+    now: DateTime<Utc>,
+    why: Closed,
+) -> Result<(), AppError> {
+    task::Entity::update_many()
+        .col_expr(task::Column::ClosedAt, Expr::value(now))
+        .col_expr(task::Column::ClosedAs, Expr::value(why.as_str()))
+        .filter(task::Column::PipelineEntryId.eq(entry_id))
+        .filter(task::Column::ClosedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Each entry's open task that falls due first.
+pub async fn next_for_entries(
+    db: &impl ConnectionTrait,
+    entry_ids: impl IntoIterator<Item = i32>,
+    now: DateTime<Utc>,
+) -> Result<HashMap<i32, NextTask>, AppError> {
+    let open = task::Entity::find()
+        .filter(task::Column::PipelineEntryId.is_in(entry_ids))
+        .filter(task::Column::ClosedAt.is_null())
+        .order_by_desc(task::Column::DueAt)
+        .all(db)
+        .await?;
+    // Latest first, so the earliest is inserted last and wins.
+    Ok(open
+        .into_iter()
+        .filter_map(|t| {
+            let kind = TaskKind::parse(&t.kind)?;
+            Some((
+                t.pipeline_entry_id,
+                NextTask {
+                    kind,
+                    due_at: t.due_at,
+                    urgency: Urgency::of(t.due_at, now),
+                },
+            ))
+        })
+        .collect())
+}
+
+pub async fn mine(
+    db: &DatabaseConnection,
+    me: &CurrentUser,
+    now: DateTime<Utc>,
+) -> Result<Agenda, AppError> {
+    let org = me.organization()?;
+    let open = task::Entity::find()
+        .filter(task::Column::OrganizationId.eq(org))
+        .filter(task::Column::AssigneeId.eq(me.id))
+        .filter(task::Column::ClosedAt.is_null())
+        .order_by_asc(task::Column::DueAt)
+        .order_by_asc(task::Column::Id)
+        .all(db)
+        .await?;
+    let entries: HashMap<i32, i32> = pipeline_entry::Entity::find()
+        .select_only()
+        .column(pipeline_entry::Column::Id)
+        .column(pipeline_entry::Column::CreatorId)
+        .filter(pipeline_entry::Column::Id.is_in(open.iter().map(|t| t.pipeline_entry_id)))
+        .into_tuple::<(i32, i32)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let creators: HashMap<i32, String> = creator::Entity::find()
+        .select_only()
+        .column(creator::Column::Id)
+        .column(creator::Column::Name)
+        .filter(creator::Column::Id.is_in(entries.values().copied()))
+        .into_tuple::<(i32, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let campaigns: HashMap<i32, String> = campaign::Entity::find()
+        .select_only()
+        .column(campaign::Column::Id)
+        .column(campaign::Column::Name)
+        .filter(campaign::Column::Id.is_in(open.iter().map(|t| t.campaign_id)))
+        .into_tuple::<(i32, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let tasks = open
+        .into_iter()
+        .filter_map(|t| {
+            let kind = TaskKind::parse(&t.kind)?;
+            let creator_id = *entries.get(&t.pipeline_entry_id)?;
+            let name = creators.get(&creator_id).map(String::as_str).unwrap_or("");
+            Some(Task {
+                id: t.id,
+                kind,
+                title: kind.title(name),
+                campaign_id: t.campaign_id,
+                campaign_name: campaigns.get(&t.campaign_id).cloned().unwrap_or_default(),
+                creator_id,
+                due_at: t.due_at,
+            })
+        })
+        .collect();
+    let notifications = notification::Entity::find()
+        .filter(notification::Column::UserId.eq(me.id))
+        .order_by_desc(notification::Column::CreatedAt)
+        .order_by_desc(notification::Column::Id)
+        .limit(NOTIFICATIONS_SHOWN)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|n| Notification {
+            id: n.id,
+            title: n.title,
+            link: n.link,
+            created_at: n.created_at,
+            read: n.read_at.is_some(),
+        })
+        .collect();
+    Ok(Agenda {
+        now,
+        tasks,
+        notifications,
+    })
+}
+
+#[derive(Serialize)]
+struct TaskSnapshot {
+    #[serde(rename = "Task")]
+    task: &'static str,
+    #[serde(rename = "Status")]
+    status: &'static str,
+}
+
+/// Marks an open task done; answers its campaign.
+pub async fn complete(
+    db: &DatabaseConnection,
+    me: &CurrentUser,
+    now: DateTime<Utc>,
+    id: i32,
+) -> Result<i32, AppError> {
+    let org = me.organization()?;
+    let t = task::Entity::find_by_id(id)
+        .filter(task::Column::OrganizationId.eq(org))
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::NotFound("Task".into()))?;
+    let label = TaskKind::parse(&t.kind).map_or("Task", TaskKind::label);
+    let txn = db.begin().await?;
+    let closed = task::Entity::update_many()
+        .col_expr(task::Column::ClosedAt, Expr::value(now))
+        .col_expr(task::Column::ClosedAs, Expr::value(Closed::Done.as_str()))
+        .filter(task::Column::Id.eq(t.id))
+        .filter(task::Column::ClosedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if closed.rows_affected != 1 {
+        return Err(AppError::Conflict(
+            "This task is already closed: the creator moved on, or someone marked it done.".into(),
+        ));
+    }
+    AuditEvent::new(Actor::from(me), "task.complete", "task")
+        .entity(t.id)
+        .before(&TaskSnapshot {
+            task: label,
+            status: "Open",
+        })
+        .after(&TaskSnapshot {
+            task: label,
+            status: "Done",
+        })
+        .record(&txn, now)
+        .await?;
+    txn.commit().await?;
+    Ok(t.campaign_id)
+}
+
+pub async fn read_all(
+    db: &DatabaseConnection,
+    me: &CurrentUser,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    notification::Entity::update_many()
+        .col_expr(notification::Column::ReadAt, Expr::value(now))
+        .filter(notification::Column::UserId.eq(me.id))
+        .filter(notification::Column::ReadAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+async fn creator_name(db: &impl ConnectionTrait, entry_id: i32) -> Result<String, AppError> {
+    let creator_id: Option<i32> = pipeline_entry::Entity::find_by_id(entry_id)
+        .select_only()
+        .column(pipeline_entry::Column::CreatorId)
+        .into_tuple()
+        .one(db)
+        .await?;
+    let name: Option<String> = creator::Entity::find_by_id(creator_id.unwrap_or_default())
+        .select_only()
+        .column(creator::Column::Name)
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(name.unwrap_or_default())
+}
+
+/// The reminder job: every follow-up that fell due without a reply notifies its assignee,
+/// once. Each reminder is claimed before it is sent, so two server processes running the
+/// job never send it twice. Answers how many reminders went out.
+pub async fn send_due_reminders(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+) -> Result<usize, AppError> {
+    let reminding: Vec<&str> = TaskKind::ALL
+        .into_iter()
+        .filter(|k| k.reminds())
+        .map(TaskKind::as_str)
+        .collect();
+    let due = task::Entity::find()
+        .filter(task::Column::ClosedAt.is_null())
+        .filter(task::Column::RemindedAt.is_null())
+        .filter(task::Column::Kind.is_in(reminding))
+        .filter(task::Column::DueAt.lte(now))
+        .order_by_asc(task::Column::DueAt)
+        .all(db)
+        .await?;
+    let mut sent = 0;
+    for t in due {
+        let txn = db.begin().await?;
+        let claimed = task::Entity::update_many()
+            .col_expr(task::Column::RemindedAt, Expr::value(now))
+            .filter(task::Column::Id.eq(t.id))
+            .filter(task::Column::RemindedAt.is_null())
+            .filter(task::Column::ClosedAt.is_null())
+            .exec(&txn)
+            .await?;
+        if claimed.rows_affected != 1 {
+            continue;
+        }
+        if let (Some(user), Some(kind)) = (t.assignee_id, TaskKind::parse(&t.kind)) {
+            let name = creator_name(&txn, t.pipeline_entry_id).await?;
+            let title = format!("Reminder: {}", kind.title(&name));
+            notify(
+                &txn,
+                t.organization_id,
+                user,
+                title,
+                board_link(t.campaign_id),
+                now,
+            )
+            .await?;
+            sent += 1;
+        }
+        txn.commit().await?;
+    }
+    Ok(sent)
+}
