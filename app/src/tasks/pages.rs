@@ -117,7 +117,7 @@ fn TaskItem(task: Task, now: DateTime<Utc>, complete: ServerAction<CompleteTask>
                 <span class="muted">
                     " · "<A href=format!("/campaigns/{}/board", task.campaign_id)>{task.campaign_name.clone()}</A>
                 </span>
-                <div class=format!("due {}", urgency.class())>
+                <div class=format!("when {}", urgency.class())>
                     {urgency.label()}" · "{format::date_time(&task.due_at)}
                 </div>
             </div>

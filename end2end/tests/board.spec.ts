@@ -1,0 +1,140 @@
+import { test, expect, Page, Locator } from '@playwright/test';
+import { DEMO, PHONE, expectAccessible, hydrated, signedIn } from './helpers';
+
+// The demo's "Spring Trail Collection" (campaign 1): Jonas Weber and Ben Okafor shortlisted,
+// Elin Berg and Gus Walker contacted, Cleo Martin negotiating, Ana Souza contracted.
+const BOARD = '/campaigns/1/board';
+
+/** Opens the board and waits until it is interactive and following the live channel. */
+async function openBoard(page: Page) {
+  await page.goto(BOARD);
+  await hydrated(page);
+  await expect(page.getByText('● Live')).toBeVisible();
+}
+
+const column = (page: Page, stage: string) => page.locator(`[data-stage="${stage}"]`);
+const card = (page: Page, name: string) => page.locator('.pipeline-card', { hasText: name });
+
+async function centre(l: Locator) {
+  const box = await l.boundingBox();
+  if (!box) throw new Error('not visible');
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+test('a card dragged with the mouse moves, persists and gets its outreach task', async ({ page }) => {
+  await signedIn(page, DEMO.marketing.email);
+  await openBoard(page);
+  await expect(column(page, 'shortlisted').getByText('Ben Okafor')).toBeVisible();
+  await expectAccessible(page);
+
+  const from = await centre(card(page, 'Ben Okafor').locator('.card-channel'));
+  const to = await centre(column(page, 'contacted').locator('.column-header'));
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 20, from.y + 10, { steps: 4 });
+  await page.mouse.move(to.x, to.y + 30, { steps: 12 });
+  // While dragging, the target column and the place are shown.
+  await expect(column(page, 'contacted')).toHaveClass(/drop-target/);
+  await page.mouse.up();
+
+  const ben = column(page, 'contacted').locator('.pipeline-card', { hasText: 'Ben Okafor' });
+  await expect(ben).toBeVisible();
+  await expect(ben.locator('.card-task')).toContainText('Reach out · due now');
+  await expect(page.getByTestId('announcer')).toContainText('Ben Okafor moved to Contacted, position 1 of 3');
+  // Column headers follow: count, fees and reach.
+  await expect(column(page, 'contacted').locator('.count')).toHaveText('3');
+
+  await page.reload();
+  await hydrated(page);
+  await expect(column(page, 'contacted').locator('.pipeline-card').first()).toContainText('Ben Okafor');
+});
+
+test('a card moves with the keyboard alone, and a refused move says why', async ({ page }) => {
+  await signedIn(page, DEMO.marketing.email);
+  await openBoard(page);
+
+  const handle = page.getByRole('button', { name: 'Move Jonas Weber' });
+  await handle.focus();
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('announcer')).toContainText('Picked up Jonas Weber');
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('announcer')).toContainText('Contacted, position');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowDown');
+  await expect(column(page, 'negotiating').locator('.cards')).toHaveClass(/drop-end/);
+  await page.keyboard.press('Enter');
+  await expect(column(page, 'negotiating').getByText('Jonas Weber')).toBeVisible();
+  await expect(page.getByTestId('announcer')).toContainText('Jonas Weber moved to Negotiating, position 2 of 2');
+  // The keyboard stays on the card it moved.
+  await expect(page.getByRole('button', { name: 'Move Jonas Weber' })).toBeFocused();
+
+  // Escape puts a picked-up card back.
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('announcer')).toContainText('Move cancelled. Jonas Weber stays in Negotiating');
+  await expect(column(page, 'negotiating').getByText('Jonas Weber')).toBeVisible();
+
+  // Paid only after Live: refused with the reason, and the card stays.
+  await card(page, 'Cleo Martin').getByRole('combobox', { name: 'Move Cleo Martin to…' }).selectOption('paid');
+  await expect(page.getByRole('alert')).toContainText('Paid comes after Live: this creator is negotiating.');
+  await expect(column(page, 'negotiating').getByText('Cleo Martin')).toBeVisible();
+});
+
+test('two people see each other\'s moves live, without a reload', async ({ browser }) => {
+  const maya = await browser.newContext();
+  const alex = await browser.newContext();
+  const a = await maya.newPage();
+  const b = await alex.newPage();
+  await signedIn(a, DEMO.marketing.email);
+  await signedIn(b, DEMO.admin.email);
+  await openBoard(a);
+  await openBoard(b);
+  await expect(column(b, 'contacted').getByText('Gus Walker')).toBeVisible();
+
+  await card(a, 'Gus Walker').getByRole('combobox', { name: 'Move Gus Walker to…' }).selectOption('dropped');
+  // Dropped is off the board: gone from Contacted in both, shown with the toggle.
+  await expect(column(a, 'contacted').getByText('Gus Walker')).toHaveCount(0);
+  await expect(column(b, 'contacted').getByText('Gus Walker')).toHaveCount(0);
+  await b.getByLabel(/Show declined and dropped/).check();
+  await expect(column(b, 'dropped').getByText('Gus Walker')).toBeVisible();
+  await expect(column(b, 'declined').getByText('Dev Patel')).toBeVisible();
+  await maya.close();
+  await alex.close();
+});
+
+test('a card moves by touch on a phone', async ({ browser }) => {
+  const context = await browser.newContext({ ...PHONE });
+  const page = await context.newPage();
+  await signedIn(page, DEMO.marketing.email);
+  await openBoard(page);
+
+  // Elin Berg, contacted, goes to Negotiating. Swipe the board to Contacted (as a thumb
+  // would), then drag her handle onto the next column, which peeks in at the right.
+  await column(page, 'contacted').evaluate((el) => el.scrollIntoView({ inline: 'start', block: 'nearest' }));
+  const grip = await centre(card(page, 'Elin Berg').locator('.grip'));
+  const next = await column(page, 'negotiating').boundingBox();
+  if (!next) throw new Error('no negotiating column');
+  const target = { x: Math.min(next.x + 30, PHONE.viewport.width - 10), y: next.y + 60 };
+  const cdp = await context.newCDPSession(page);
+  const touch = (type: string, p: { x: number; y: number }[]) =>
+    cdp.send('Input.dispatchTouchEvent', { type, touchPoints: p });
+  await touch('touchStart', [grip]);
+  for (let i = 1; i <= 12; i++) {
+    await touch('touchMove', [{ x: grip.x + ((target.x - grip.x) * i) / 12, y: grip.y + ((target.y - grip.y) * i) / 12 }]);
+  }
+  await touch('touchEnd', []);
+
+  await expect(column(page, 'negotiating').getByText('Elin Berg')).toBeVisible();
+  await expect(page.getByTestId('announcer')).toContainText('Elin Berg moved to Negotiating');
+  await context.close();
+});
+
+test('legal follows the board but cannot move cards', async ({ page }) => {
+  await signedIn(page, DEMO.legal.email);
+  await page.goto(BOARD);
+  await hydrated(page);
+  await expect(page.getByText('You can follow the board; moving cards is for marketing and admins.')).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Move / })).toHaveCount(0);
+  await expect(page.getByRole('combobox')).toHaveCount(0);
+});
