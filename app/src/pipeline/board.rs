@@ -44,7 +44,7 @@ pub fn summary(cards: &[Entry], currency: &str) -> Summary {
 }
 
 /// The board after moving `id` to `to` at `index` in that column (counted without the card
-/// itself), with the column renumbered from 1, as the server stores it.
+/// itself): the same order the server stores (its positions may have gaps; these are 1..n).
 pub fn place(entries: &[Entry], id: i32, to: Stage, index: usize) -> Vec<Entry> {
     let Some(moved) = entries.iter().find(|e| e.id == id).cloned() else {
         return entries.to_vec();

@@ -2,9 +2,10 @@
 
 use super::{Entry, EntrySnapshot, MainChannel, SHORTLIST_MAX, ShortlistInput, board};
 use crate::auth::CurrentUser;
+use crate::campaigns::Person;
 use crate::campaigns::ssr::{check_owner, people};
 use crate::db::audit::{Actor, AuditEvent};
-use crate::db::{campaign, channel, creator, pipeline_entry};
+use crate::db::{begin_write, campaign, channel, creator, pipeline_entry};
 use crate::domain::campaign::CampaignStatus;
 use crate::domain::creator::Platform;
 use crate::domain::money::Money;
@@ -12,10 +13,10 @@ use crate::domain::pipeline::Stage;
 use crate::error::AppError;
 use crate::tasks::ssr::{self as tasks, Closed};
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, SqlErr, TransactionTrait,
+    QueryOrder, QuerySelect, Set, SqlErr,
 };
 use std::collections::HashMap;
 
@@ -196,7 +197,7 @@ pub async fn shortlist(
         return Err(already_there(&names_of(&on_it)));
     }
 
-    let txn = db.begin().await?;
+    let (_turn, txn) = begin_write(db).await?;
     // Claims the campaign first (SQLite takes its write lock here), so positions are
     // handed out one shortlisting at a time.
     let claimed = campaign::Entity::update_many()
@@ -297,26 +298,76 @@ pub async fn move_entry(
             "Archived campaigns are read-only.".into(),
         ));
     }
-    let before = load(db, &c, Some(&[e.id]), now)
+    let creator_name: String = creator::Entity::find_by_id(e.creator_id)
+        .select_only()
+        .column(creator::Column::Name)
+        .into_tuple()
+        .one(db)
         .await?
-        .pop()
-        .ok_or(AppError::Internal)?;
+        .unwrap_or_default();
     if e.version != version {
-        return Err(moved_meanwhile(&before.creator_name));
+        return Err(moved_meanwhile(&creator_name));
     }
-    let from = before.stage;
+    let from = Stage::parse(&e.stage).unwrap_or(Stage::FIRST);
     if let Some(why) = from.move_refusal(to, e.fee_minor.is_some()) {
         return Err(AppError::Conflict(why));
     }
+    let owner = people(db, e.owner_id.into_iter().collect()).await?;
+    let snapshot = |stage: Stage| EntrySnapshot::of_row(&c, &e, &creator_name, stage, &owner);
 
-    let txn = db.begin().await?;
+    let (_turn, txn) = begin_write(db).await?;
     campaign::Entity::update_many()
         .col_expr(campaign::Column::UpdatedAt, Expr::value(now))
         .filter(campaign::Column::Id.eq(c.id))
         .exec(&txn)
         .await?;
+    // Positions only order a column (gaps are fine), so a card takes the position of the
+    // card it lands before and only the cards below it shift: two statements, however long
+    // the column.
+    let others = || {
+        pipeline_entry::Entity::find()
+            .select_only()
+            .filter(pipeline_entry::Column::CampaignId.eq(c.id))
+            .filter(pipeline_entry::Column::Stage.eq(to.as_str()))
+            .filter(pipeline_entry::Column::Id.ne(e.id))
+    };
+    let before_card: Option<i32> = others()
+        .column(pipeline_entry::Column::Position)
+        .order_by_asc(pipeline_entry::Column::Position)
+        .order_by_asc(pipeline_entry::Column::Id)
+        .offset(u64::from(index))
+        .limit(1)
+        .into_tuple()
+        .one(&txn)
+        .await?;
+    let position = match before_card {
+        Some(p) => {
+            pipeline_entry::Entity::update_many()
+                .col_expr(
+                    pipeline_entry::Column::Position,
+                    Expr::col(pipeline_entry::Column::Position).add(1),
+                )
+                .filter(pipeline_entry::Column::CampaignId.eq(c.id))
+                .filter(pipeline_entry::Column::Stage.eq(to.as_str()))
+                .filter(pipeline_entry::Column::Id.ne(e.id))
+                .filter(pipeline_entry::Column::Position.gte(p))
+                .exec(&txn)
+                .await?;
+            p
+        }
+        None => {
+            let last: Option<i32> = others()
+                .column_as(pipeline_entry::Column::Position.max(), "last")
+                .into_tuple::<Option<i32>>()
+                .one(&txn)
+                .await?
+                .flatten();
+            last.unwrap_or(0) + 1
+        }
+    };
     let mut row = pipeline_entry::ActiveModel {
         stage: Set(to.as_str().into()),
+        position: Set(position),
         updated_at: Set(now),
         ..Default::default()
     };
@@ -331,50 +382,53 @@ pub async fn move_entry(
         .exec(&txn)
         .await?;
     if claimed.rows_affected != 1 {
-        return Err(moved_meanwhile(&before.creator_name));
-    }
-    // The column in its new order, numbered from 1.
-    let mut column: Vec<(i32, i32)> = pipeline_entry::Entity::find()
-        .select_only()
-        .column(pipeline_entry::Column::Id)
-        .column(pipeline_entry::Column::Position)
-        .filter(pipeline_entry::Column::CampaignId.eq(c.id))
-        .filter(pipeline_entry::Column::Stage.eq(to.as_str()))
-        .filter(pipeline_entry::Column::Id.ne(e.id))
-        .order_by_asc(pipeline_entry::Column::Position)
-        .order_by_asc(pipeline_entry::Column::Id)
-        .into_tuple()
-        .all(&txn)
-        .await?;
-    let at = (index as usize).min(column.len());
-    column.insert(at, (e.id, 0));
-    for (i, (id, position)) in column.into_iter().enumerate() {
-        let wanted = i as i32 + 1;
-        if position != wanted || id == e.id {
-            pipeline_entry::Entity::update_many()
-                .col_expr(pipeline_entry::Column::Position, Expr::value(wanted))
-                .filter(pipeline_entry::Column::Id.eq(id))
-                .exec(&txn)
-                .await?;
-        }
+        // Dropping the transaction undoes the shift.
+        return Err(moved_meanwhile(&creator_name));
     }
     if to != from {
         // A task belongs to the stage it was made for: leaving the stage closes it.
         tasks::close_for_entry(&txn, e.id, now, Closed::Moved).await?;
         if to == Stage::Contacted {
-            tasks::open_on_contact(&txn, me, now, &e, &before.creator_name, &c.name).await?;
+            tasks::open_on_contact(&txn, me, now, &e, &creator_name, &c.name).await?;
         }
     }
-    let after = load(&txn, &c, Some(&[e.id]), now)
-        .await?
-        .pop()
-        .ok_or(AppError::Internal)?;
     AuditEvent::new(Actor::from(me), "pipeline_entry.move", "pipeline_entry")
         .entity(e.id)
-        .before(&EntrySnapshot::new(&c.name, &before))
-        .after(&EntrySnapshot::new(&c.name, &after))
+        .before(&snapshot(from))
+        .after(&snapshot(to))
         .record(&txn, now)
         .await?;
     txn.commit().await?;
     load(db, &c, None, now).await
+}
+
+impl EntrySnapshot {
+    /// The audit snapshot of a stored entry, at `stage`.
+    fn of_row(
+        c: &campaign::Model,
+        e: &pipeline_entry::Model,
+        creator: &str,
+        stage: Stage,
+        owners: &HashMap<i32, Person>,
+    ) -> Self {
+        let money = |minor| {
+            Money {
+                minor,
+                currency: c.currency.clone(),
+            }
+            .display()
+        };
+        EntrySnapshot {
+            campaign: c.name.clone(),
+            creator: creator.to_string(),
+            stage: stage.label(),
+            fee: e.fee_minor.map(money),
+            shipping: money(e.shipping_minor),
+            product_cost: money(e.product_cost_minor),
+            owner: e
+                .owner_id
+                .and_then(|id| owners.get(&id))
+                .map(|p| p.name.clone()),
+        }
+    }
 }

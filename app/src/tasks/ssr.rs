@@ -3,7 +3,7 @@
 use super::{Agenda, NOTIFICATIONS_SHOWN, Notification, Task};
 use crate::auth::CurrentUser;
 use crate::db::audit::{Actor, AuditEvent};
-use crate::db::{campaign, creator, notification, pipeline_entry, task};
+use crate::db::{begin_write, campaign, creator, notification, pipeline_entry, task};
 use crate::domain::task::{TaskKind, Urgency};
 use crate::error::AppError;
 use crate::pipeline::NextTask;
@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryOrder, QuerySelect, Set,
 };
 use serde::Serialize;
 use std::collections::HashMap;
@@ -267,7 +267,7 @@ pub async fn complete(
         .await?
         .ok_or_else(|| AppError::NotFound("Task".into()))?;
     let label = TaskKind::parse(&t.kind).map_or("Task", TaskKind::label);
-    let txn = db.begin().await?;
+    let (_turn, txn) = begin_write(db).await?;
     let closed = task::Entity::update_many()
         .col_expr(task::Column::ClosedAt, Expr::value(now))
         .col_expr(task::Column::ClosedAs, Expr::value(Closed::Done.as_str()))
@@ -348,7 +348,7 @@ pub async fn send_due_reminders(
         .await?;
     let mut sent = 0;
     for t in due {
-        let txn = db.begin().await?;
+        let (_turn, txn) = begin_write(db).await?;
         let claimed = task::Entity::update_many()
             .col_expr(task::Column::RemindedAt, Expr::value(now))
             .filter(task::Column::Id.eq(t.id))

@@ -240,14 +240,15 @@ impl Client {
         }
         let res = self.router.clone().oneshot(req).await.expect("router");
         let status = res.status();
-        let header_str = |name| {
-            res.headers()
-                .get(name)
-                .and_then(|v: &axum::http::HeaderValue| v.to_str().ok())
-                .map(str::to_string)
+        let (set_cookie, location) = {
+            let header_str = |name| {
+                res.headers()
+                    .get(name)
+                    .and_then(|v: &axum::http::HeaderValue| v.to_str().ok())
+                    .map(str::to_string)
+            };
+            (header_str(header::SET_COOKIE), header_str(header::LOCATION))
         };
-        let set_cookie = header_str(header::SET_COOKIE);
-        let location = header_str(header::LOCATION);
         if let Some(sc) = &set_cookie {
             let pair = sc.split(';').next().unwrap_or_default().to_string();
             // An expired cookie is the server removing it.
