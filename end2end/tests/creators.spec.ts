@@ -102,14 +102,19 @@ test('marketing builds a campaign shortlist from hand-added and imported creator
   await page.getByRole('button', { name: 'Add to campaign' }).click();
   await expect(page.getByText(`Hand Ana ${stamp} is already on this campaign. Unselect them and try again.`)).toBeVisible();
 
-  // The campaign lists them; then it runs its course and is archived.
+  // The campaign's board has them shortlisted; then the campaign runs its course and is archived.
   await page.goto(campaignUrl);
   await hydrated(page);
-  const creators = page.getByRole('region', { name: 'Creators' });
+  await page.getByRole('region', { name: 'Pipeline' }).getByRole('link', { name: 'Open the board' }).click();
+  await hydrated(page);
+  const shortlisted = page.locator('[data-stage="shortlisted"]');
   for (const name of [`Hand Ana ${stamp}`, `Hand Ben ${stamp}`, `CSV Cleo ${stamp}`]) {
-    await expect(creators.getByRole('link', { name })).toBeVisible();
+    await expect(shortlisted.getByRole('link', { name })).toBeVisible();
   }
-  await expect(creators.getByText('800.00 EUR')).toHaveCount(3);
+  await expect(shortlisted.getByText('800.00 EUR', { exact: true })).toHaveCount(3);
+  await expect(shortlisted.locator('.column-stats')).toContainText('2,400.00 EUR');
+  await page.goto(campaignUrl);
+  await hydrated(page);
   for (const [action, status] of [['Launch', 'Active'], ['Mark completed', 'Completed'], ['Archive', 'Archived']]) {
     await page.getByRole('button', { name: action }).click();
     await expect(page.locator('.page-header .badge')).toHaveText(status);
