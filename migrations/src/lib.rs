@@ -3,6 +3,7 @@
 
 pub use sea_orm_migration::prelude::*;
 
+mod builders;
 mod m0001_foundation;
 mod m0002_campaigns;
 mod m0003_creators;

@@ -1,27 +1,11 @@
 //! The creator database (creators, their channels and niches), pipeline entries that put a
 //! creator on a campaign, and staged CSV imports.
 
+use crate::builders::{cascade, index, references, set_null};
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-fn index(name: &str, table: &str, cols: &[&str]) -> IndexCreateStatement {
-    let mut index = Index::create();
-    index.name(name).table(Alias::new(table));
-    for col in cols {
-        index.col(Alias::new(*col));
-    }
-    index.to_owned()
-}
-
-fn cascade(from: &str, col: &str, to: &str) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(from.to_string(), col.to_string())
-        .to(to.to_string(), "id")
-        .on_delete(ForeignKeyAction::Cascade)
-        .to_owned()
-}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
@@ -57,12 +41,7 @@ impl MigrationTrait for Migration {
                 .col(timestamp_with_time_zone("created_at"))
                 .col(timestamp_with_time_zone("updated_at"))
                 .foreign_key(&mut cascade("creator", "organization_id", "organization"))
-                .foreign_key(
-                    ForeignKey::create()
-                        .from("creator", "user_id")
-                        .to("app_user", "id")
-                        .on_delete(ForeignKeyAction::SetNull),
-                )
+                .foreign_key(&mut set_null("creator", "user_id", "app_user"))
                 .to_owned(),
         )
         .await?;
@@ -188,18 +167,13 @@ impl MigrationTrait for Migration {
                 .col(timestamp_with_time_zone("updated_at"))
                 .foreign_key(&mut cascade("pipeline_entry", "campaign_id", "campaign"))
                 // A creator with collaborations is kept: their history matters.
-                .foreign_key(
-                    ForeignKey::create()
-                        .from("pipeline_entry", "creator_id")
-                        .to("creator", "id")
-                        .on_delete(ForeignKeyAction::Restrict),
-                )
-                .foreign_key(
-                    ForeignKey::create()
-                        .from("pipeline_entry", "owner_id")
-                        .to("app_user", "id")
-                        .on_delete(ForeignKeyAction::SetNull),
-                )
+                .foreign_key(&mut references(
+                    "pipeline_entry",
+                    "creator_id",
+                    "creator",
+                    ForeignKeyAction::Restrict,
+                ))
+                .foreign_key(&mut set_null("pipeline_entry", "owner_id", "app_user"))
                 .to_owned(),
         )
         .await?;

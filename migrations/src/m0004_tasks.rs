@@ -1,18 +1,11 @@
 //! Work the pipeline hands to people: tasks (outreach, follow-ups) with due dates, and the
 //! in-app notifications that remind them.
 
+use crate::builders::{cascade, index, set_null};
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-fn cascade(from: &str, col: &str, to: &str) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(from.to_string(), col.to_string())
-        .to(to.to_string(), "id")
-        .on_delete(ForeignKeyAction::Cascade)
-        .to_owned()
-}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
@@ -24,7 +17,7 @@ impl MigrationTrait for Migration {
                 .col(integer("organization_id"))
                 .col(integer("campaign_id"))
                 .col(integer("pipeline_entry_id"))
-                // Nobody when the owner left the team; the campaign's people see it.
+                // Nobody when the owner left the team; the card on the board still shows it.
                 .col(integer_null("assignee_id"))
                 // outreach | follow_up | final_notice
                 .col(string("kind"))
@@ -36,33 +29,15 @@ impl MigrationTrait for Migration {
                 .col(string_null("closed_as"))
                 .col(timestamp_with_time_zone("created_at"))
                 .foreign_key(&mut cascade("task", "pipeline_entry_id", "pipeline_entry"))
-                .foreign_key(
-                    ForeignKey::create()
-                        .from("task", "assignee_id")
-                        .to("app_user", "id")
-                        .on_delete(ForeignKeyAction::SetNull),
-                )
+                .foreign_key(&mut set_null("task", "assignee_id", "app_user"))
                 .to_owned(),
         )
         .await?;
         // "My tasks" and the reminder job read open tasks by due date.
-        m.create_index(
-            Index::create()
-                .name("idx_task_open")
-                .table("task")
-                .col("closed_at")
-                .col("due_at")
-                .to_owned(),
-        )
-        .await?;
-        m.create_index(
-            Index::create()
-                .name("idx_task_entry")
-                .table("task")
-                .col("pipeline_entry_id")
-                .to_owned(),
-        )
-        .await?;
+        m.create_index(index("idx_task_open", "task", &["closed_at", "due_at"]))
+            .await?;
+        m.create_index(index("idx_task_entry", "task", &["pipeline_entry_id"]))
+            .await?;
 
         m.create_table(
             Table::create()
@@ -78,14 +53,11 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("idx_notification_user")
-                .table("notification")
-                .col("user_id")
-                .col("created_at")
-                .to_owned(),
-        )
+        m.create_index(index(
+            "idx_notification_user",
+            "notification",
+            &["user_id", "created_at"],
+        ))
         .await
     }
 

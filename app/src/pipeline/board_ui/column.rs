@@ -39,9 +39,8 @@ pub fn Column(stage: Stage) -> impl IntoView {
             <header class="column-header">
                 <h2 id=title_id>
                     {stage.label()}" "
-                    <span class="count" aria-label=move || format!("{} creators", summary.with(|s| s.count))>
-                        {move || summary.with(|s| s.count)}
-                    </span>
+                    <span class="count">{move || summary.with(|s| s.count)}</span>
+                    <span class="visually-hidden">" creators"</span>
                 </h2>
                 <p class="column-stats">
                     <span title="Agreed fees">{move || summary.with(|s| s.fees.display())}</span>

@@ -21,7 +21,9 @@ fn element(target: Option<leptos::web_sys::EventTarget>) -> Option<Element> {
 
 pub fn pointer_down(state: BoardState, id: i32, ev: &PointerEvent) {
     state.just_dropped.set_value(false);
-    if !state.can_move || ev.button() != 0 || state.drag.get_untracked().is_some() {
+    // A press that never became a drag (released off the card) is simply replaced.
+    let carrying = state.drag.with_untracked(|d| d.is_some_and(|d| d.active()));
+    if !state.can_move || ev.button() != 0 || carrying {
         return;
     }
     let Some(target) = element(ev.target()) else {

@@ -33,8 +33,7 @@ pub fn BoardPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let entries = entries.await;
                 campaign.await.and_then(|c| entries.map(|e| (c, e))).map(|(c, e)| {
-                    let can_move = can_edit && !c.status.is_read_only();
-                    view! { <Board campaign=c entries=e can_move/> }
+                    view! { <Board campaign=c entries=e can_edit/> }
                 })
             })}
         </Suspense>
@@ -42,9 +41,9 @@ pub fn BoardPage() -> impl IntoView {
 }
 
 #[component]
-fn Board(campaign: Campaign, entries: Vec<super::Entry>, can_move: bool) -> impl IntoView {
+fn Board(campaign: Campaign, entries: Vec<super::Entry>, can_edit: bool) -> impl IntoView {
+    let can_move = can_edit && !campaign.status.is_read_only();
     let state = BoardState::new(&campaign, entries, can_move);
-    let can_edit = use_user().can(Permission::EditCampaigns);
     provide_context(state);
     Effect::new(move |_| live::follow(state));
     let outreach = move || state.entries.with(|e| board::outreach(e));

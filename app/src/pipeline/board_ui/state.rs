@@ -47,8 +47,8 @@ pub struct BoardState {
     pub entries: RwSignal<Vec<Entry>>,
     pub show_closed: RwSignal<bool>,
     pub drag: RwSignal<Option<Drag>>,
-    /// Moves sent and not yet answered.
-    pub in_flight: RwSignal<usize>,
+    /// Cards whose move is sent and not yet answered.
+    pub in_flight: RwSignal<Vec<i32>>,
     /// Someone else changed the board while this one was busy: reload when idle.
     pub stale: RwSignal<bool>,
     pub live: RwSignal<bool>,
@@ -69,7 +69,7 @@ impl BoardState {
             entries: RwSignal::new(entries),
             show_closed: RwSignal::new(false),
             drag: RwSignal::new(None),
-            in_flight: RwSignal::new(0),
+            in_flight: RwSignal::new(Vec::new()),
             stale: RwSignal::new(false),
             live: RwSignal::new(false),
             notice: RwSignal::new(None),
@@ -111,6 +111,14 @@ impl BoardState {
     /// whole board) or refuses, and then the board goes back and says why.
     pub fn request_move(self, id: i32, to: Stage, index: usize) {
         let Some(card) = self.entry(id) else { return };
+        // Its version is about to change: a second move now would be refused as a conflict.
+        if self.in_flight.with_untracked(|f| f.contains(&id)) {
+            self.announce(format!(
+                "{} is still being saved; move it again in a moment.",
+                card.creator_name
+            ));
+            return;
+        }
         let before = self.entries.get_untracked();
         if board::locate(&before, id) == Some((to, index)) {
             self.announce(format!("{} stays where it was.", card.creator_name));
@@ -131,10 +139,10 @@ impl BoardState {
             to.label(),
             index.min(places - 1) + 1
         ));
-        self.in_flight.update(|n| *n += 1);
+        self.in_flight.update(|f| f.push(id));
         leptos::task::spawn_local(async move {
             let answer = move_entry(id, card.version, to, index as u32).await;
-            self.in_flight.update(|n| *n -= 1);
+            self.in_flight.update(|f| f.retain(|c| *c != id));
             match answer {
                 Ok(board) => self.entries.set(board),
                 Err(e) => {
@@ -164,7 +172,7 @@ impl BoardState {
     }
 
     pub fn reload_if_stale(self) {
-        let busy = self.in_flight.get_untracked() > 0
+        let busy = self.in_flight.with_untracked(|f| !f.is_empty())
             || self.drag.with_untracked(|d| d.is_some_and(|d| d.active()));
         if busy || !self.stale.get_untracked() {
             return;
@@ -172,7 +180,7 @@ impl BoardState {
         self.stale.set(false);
         leptos::task::spawn_local(async move {
             if let Ok(board) = pipeline_entries(self.campaign_id).await {
-                if self.in_flight.get_untracked() == 0 {
+                if self.in_flight.with_untracked(Vec::is_empty) {
                     self.entries.set(board);
                 } else {
                     // A move went out meanwhile; read again once it is answered.
