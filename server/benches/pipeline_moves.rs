@@ -130,12 +130,8 @@ impl Hand {
             eprintln!("move refused: {} {}", r.status, r.text);
             return false;
         }
-        let board: Vec<Entry> = r.json();
-        let now = board
-            .iter()
-            .find(|e| e.id == id)
-            .map_or(version + 1, |e| e.version);
-        self.cards[slot] = (id, step + 1, now);
+        let saved: Entry = r.json();
+        self.cards[slot] = (id, step + 1, saved.version);
         true
     }
 }

@@ -9,6 +9,7 @@ pub mod routes;
 pub mod session_store;
 
 use app::domain::clock::Clock;
+use app::pipeline::moves::Mover;
 use app::realtime::bus::EventBus;
 use app::state::{AppState, Settings};
 use config::Config;
@@ -42,6 +43,7 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<AppState, StartErr
     db::migrate(&db).await?;
     let events = EventBus::new(clock.now().timestamp_millis().max(0) as u64);
     Ok(AppState {
+        mover: Mover::start(db.clone()),
         db,
         clock,
         settings: Arc::new(Settings {

@@ -7,35 +7,48 @@ use app::domain::pipeline::Stage;
 use app::pipeline::Entry;
 use axum::http::StatusCode;
 use common::TestApp;
-use common::pipeline::{board, column, entry, move_to};
+use common::pipeline::{board, column, entries_of, entry, move_to};
 
 #[tokio::test]
 async fn cards_move_between_stages_and_keep_their_order() {
     let app = TestApp::new().await;
     let mut maya = app.signed_in("marketing@roster.example").await;
-    let (_, entries) = board(&mut maya).await;
+    let (campaign, entries) = board(&mut maya).await;
     assert_eq!(column(&entries, Stage::Shortlisted), ["Ana", "Ben", "Cleo"]);
 
-    // Cleo to the top of her column.
+    // Cleo to the top of her column: the answer is her card as saved.
     let r = move_to(&mut maya, entry(&entries, "Cleo"), "shortlisted", 0).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
-    let entries: Vec<Entry> = r.json();
+    let cleo: Entry = r.json();
+    assert_eq!((cleo.creator_name.as_str(), cleo.version), ("Cleo", 2));
+    let entries = entries_of(&mut maya, campaign.id).await;
     assert_eq!(column(&entries, Stage::Shortlisted), ["Cleo", "Ana", "Ben"]);
 
     // Ben and then Ana to Contacted, Ana above Ben.
-    let r = move_to(&mut maya, entry(&entries, "Ben"), "contacted", 0).await;
-    let entries: Vec<Entry> = r.json();
+    move_to(&mut maya, entry(&entries, "Ben"), "contacted", 0).await;
     let r = move_to(&mut maya, entry(&entries, "Ana"), "contacted", 0).await;
-    let entries: Vec<Entry> = r.json();
+    let ana: Entry = r.json();
+    assert_eq!((ana.stage, ana.version), (Stage::Contacted, 2));
+    assert_eq!(
+        (ana.stage_changed_at, ana.days_in_stage),
+        (app.clock.now(), 0)
+    );
+    assert_eq!(
+        ana.owner.as_ref().map(|o| o.name.as_str()),
+        Some("Maya Chen")
+    );
+    let entries = entries_of(&mut maya, campaign.id).await;
     assert_eq!(column(&entries, Stage::Contacted), ["Ana", "Ben"]);
     assert_eq!(column(&entries, Stage::Shortlisted), ["Cleo"]);
-    let ana = entry(&entries, "Ana");
-    assert_eq!(ana.version, 2);
-    assert_eq!(ana.stage_changed_at, app.clock.now());
+    assert_eq!(
+        entry(&entries, "Ana"),
+        &ana,
+        "the answer is the card as the board shows it"
+    );
 
     // An index past the end puts the card last.
-    let r = move_to(&mut maya, entry(&entries, "Cleo"), "contacted", 99).await;
-    let entries: Vec<Entry> = r.json();
+    move_to(&mut maya, entry(&entries, "Cleo"), "contacted", 99).await;
+    let entries = entries_of(&mut maya, campaign.id).await;
     assert_eq!(column(&entries, Stage::Contacted), ["Ana", "Ben", "Cleo"]);
 
     // Every move is in the audit trail.
@@ -70,7 +83,7 @@ async fn stage_rules_are_enforced_with_clear_messages() {
     for stage in ["contracted", "content", "live", "paid"] {
         let r = move_to(&mut maya, &ana, stage, 0).await;
         assert_eq!(r.status, StatusCode::OK, "{stage}: {}", r.text);
-        ana = entry(&r.json::<Vec<Entry>>(), "Ana").clone();
+        ana = r.json();
     }
     assert_eq!(ana.stage, Stage::Paid);
     let r = move_to(&mut maya, &ana, "dropped", 0).await;
@@ -85,7 +98,7 @@ async fn the_second_of_two_moves_of_the_same_card_is_refused() {
     let app = TestApp::new().await;
     let mut maya = app.signed_in("marketing@roster.example").await;
     let mut alex = app.signed_in("admin@roster.example").await;
-    let (_, entries) = board(&mut maya).await;
+    let (campaign, entries) = board(&mut maya).await;
     let ben = entry(&entries, "Ben").clone();
     // Both saw Ben at version 1.
     let first = move_to(&mut maya, &ben, "contacted", 0).await;
@@ -93,12 +106,62 @@ async fn the_second_of_two_moves_of_the_same_card_is_refused() {
     assert_eq!(first.status, StatusCode::OK);
     assert_eq!(second.status, StatusCode::CONFLICT);
     assert!(second.error().to_string().contains("Someone moved Ben"));
-    let now: Vec<Entry> = first.json();
+    let now = entries_of(&mut alex, campaign.id).await;
     assert_eq!(
         entry(&now, "Ben").stage,
         Stage::Contacted,
         "nothing silently lost"
     );
+}
+
+#[tokio::test]
+async fn moves_made_at_the_same_moment_each_count_as_if_alone() {
+    let app = TestApp::new().await;
+    let mut maya = app.signed_in("marketing@roster.example").await;
+    let (campaign, entries) = board(&mut maya).await;
+    // Four moves at once (they are written together): Ben twice from the same version.
+    let moves = [
+        ("Ana", "contacted"),
+        ("Ben", "contacted"),
+        ("Cleo", "contacted"),
+        ("Ben", "dropped"),
+    ];
+    let replies = moves.map(|(name, to)| {
+        let mut c = app.client();
+        c.cookie = maya.cookie.clone();
+        let e = entry(&entries, name).clone();
+        tokio::spawn(async move { move_to(&mut c, &e, to, 0).await.status })
+    });
+    let mut statuses = Vec::new();
+    for r in replies {
+        statuses.push(r.await.unwrap());
+    }
+    assert_eq!(statuses[0], StatusCode::OK);
+    assert_eq!(statuses[2], StatusCode::OK);
+    let ben = [statuses[1], statuses[3]];
+    assert!(
+        ben == [StatusCode::OK, StatusCode::CONFLICT]
+            || ben == [StatusCode::CONFLICT, StatusCode::OK],
+        "exactly one of Ben's moves: {ben:?}"
+    );
+    let now = entries_of(&mut maya, campaign.id).await;
+    let mut contacted = column(&now, Stage::Contacted);
+    contacted.sort_unstable();
+    let ben_went = entry(&now, "Ben").stage;
+    if ben_went == Stage::Contacted {
+        assert_eq!(contacted, ["Ana", "Ben", "Cleo"]);
+    } else {
+        assert_eq!((contacted, ben_went), (vec!["Ana", "Cleo"], Stage::Dropped));
+    }
+    assert!(now.iter().all(|e| e.version == 2), "each card moved once");
+    // Three moves, three entries in the audit trail.
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let moves = app::db::audit_event::Entity::find()
+        .filter(app::db::audit_event::Column::Action.eq("pipeline_entry.move"))
+        .count(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(moves, 3);
 }
 
 #[tokio::test]
@@ -173,8 +236,7 @@ async fn a_board_that_reconnects_catches_up() {
     let (spring, entries) = board(&mut maya).await;
     let path = format!("/events?campaign={}", spring.id);
     let (_, mut stream) = maya.open(&path, None).await;
-    let r = move_to(&mut maya, entry(&entries, "Ana"), "contacted", 0).await;
-    let entries: Vec<Entry> = r.json();
+    move_to(&mut maya, entry(&entries, "Ana"), "contacted", 0).await;
     let seen = common::next_event(&mut stream).await;
     drop(stream);
     // While away: two more moves.

@@ -34,8 +34,7 @@ async fn contacting_a_creator_gives_the_owner_outreach_and_follow_ups() {
     assert!(agenda(&mut maya).await.tasks.is_empty());
     let r = move_to(&mut alex, entry(&entries, "Ben"), "contacted", 0).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
-    let entries: Vec<Entry> = r.json();
-    let ben = entry(&entries, "Ben");
+    let ben: Entry = r.json();
     let next = ben
         .next_task
         .as_ref()
@@ -136,13 +135,13 @@ async fn a_reply_stops_the_follow_ups() {
     let mut maya = app.signed_in("marketing@roster.example").await;
     let (_, entries) = board(&mut maya).await;
     let r = move_to(&mut maya, entry(&entries, "Ana"), "contacted", 0).await;
-    let entries: Vec<Entry> = r.json();
+    let ana: Entry = r.json();
     app.clock.advance(Duration::days(1));
     // Ana answered: the card moves on to Negotiating.
-    let r = move_to(&mut maya, entry(&entries, "Ana"), "negotiating", 0).await;
+    let r = move_to(&mut maya, &ana, "negotiating", 0).await;
     assert_eq!(r.status, StatusCode::OK);
-    let entries: Vec<Entry> = r.json();
-    assert_eq!(entry(&entries, "Ana").next_task, None);
+    let ana: Entry = r.json();
+    assert_eq!(ana.next_task, None);
     assert!(agenda(&mut maya).await.tasks.is_empty());
     app.clock.advance(Duration::days(7));
     assert_eq!(
@@ -152,7 +151,7 @@ async fn a_reply_stops_the_follow_ups() {
         0
     );
     // Back to Contacted starts a fresh clock.
-    let r = move_to(&mut maya, entry(&entries, "Ana"), "contacted", 0).await;
+    let r = move_to(&mut maya, &ana, "contacted", 0).await;
     assert_eq!(r.status, StatusCode::OK);
     let a = agenda(&mut maya).await;
     assert_eq!(a.tasks.len(), 3);

@@ -3,7 +3,7 @@
 
 use super::audit_event;
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
+use sea_orm::{ConnectionTrait, DbErr, EntityTrait, Set};
 use serde::Serialize;
 
 /// Who did it: a signed-in user, or the system (seeding, background jobs).
@@ -76,19 +76,34 @@ impl AuditEvent {
     }
 
     pub async fn record(self, db: &impl ConnectionTrait, at: DateTime<Utc>) -> Result<(), DbErr> {
-        audit_event::ActiveModel {
-            organization_id: Set(self.organization_id),
-            actor_user_id: Set(self.actor.user_id),
-            action: Set(self.action.to_string()),
-            entity_type: Set(self.entity_type.to_string()),
-            entity_id: Set(self.entity_id),
-            before: Set(self.before),
-            after: Set(self.after),
-            created_at: Set(at),
-            ..Default::default()
+        Self::record_all(db, [self], at).await
+    }
+
+    /// Several events in one statement (a batch of changes).
+    pub async fn record_all(
+        db: &impl ConnectionTrait,
+        events: impl IntoIterator<Item = AuditEvent>,
+        at: DateTime<Utc>,
+    ) -> Result<(), DbErr> {
+        let rows: Vec<audit_event::ActiveModel> = events
+            .into_iter()
+            .map(|e| audit_event::ActiveModel {
+                organization_id: Set(e.organization_id),
+                actor_user_id: Set(e.actor.user_id),
+                action: Set(e.action.to_string()),
+                entity_type: Set(e.entity_type.to_string()),
+                entity_id: Set(e.entity_id),
+                before: Set(e.before),
+                after: Set(e.after),
+                created_at: Set(at),
+                ..Default::default()
+            })
+            .collect();
+        if !rows.is_empty() {
+            audit_event::Entity::insert_many(rows)
+                .exec_without_returning(db)
+                .await?;
         }
-        .insert(db)
-        .await?;
         Ok(())
     }
 }

@@ -17,7 +17,11 @@ pub mod session;
 pub mod task;
 pub mod user;
 
-use sea_orm::{DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, TransactionTrait};
+use sea_orm::sqlx::pool::PoolOptions;
+use sea_orm::{
+    DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, SqlxPostgresConnector,
+    SqlxSqliteConnector, TransactionTrait,
+};
 use tokio::sync::{Mutex, MutexGuard};
 
 /// SQLite takes one writer at a time, and a writer that finds the database locked polls
@@ -36,4 +40,33 @@ pub async fn begin_write(
         _ => None,
     };
     Ok((turn, db.begin().await?))
+}
+
+/// A connection of its own, with the pool's settings, for a writer that must never queue
+/// behind readers for one (the card mover).
+pub async fn own_connection(db: &DatabaseConnection) -> Result<DatabaseConnection, DbErr> {
+    let err = |e: sea_orm::sqlx::Error| DbErr::Custom(e.to_string());
+    Ok(match db.get_database_backend() {
+        DbBackend::Sqlite => {
+            let options = db.get_sqlite_connection_pool().connect_options();
+            SqlxSqliteConnector::from_sqlx_sqlite_pool(
+                PoolOptions::new()
+                    .max_connections(1)
+                    .connect_with((*options).clone())
+                    .await
+                    .map_err(err)?,
+            )
+        }
+        DbBackend::Postgres => {
+            let options = db.get_postgres_connection_pool().connect_options();
+            SqlxPostgresConnector::from_sqlx_postgres_pool(
+                PoolOptions::new()
+                    .max_connections(1)
+                    .connect_with((*options).clone())
+                    .await
+                    .map_err(err)?,
+            )
+        }
+        _ => db.clone(),
+    })
 }

@@ -35,31 +35,42 @@ pub async fn shortlist_creators(
     .await
 }
 
-/// Moves a card to a stage and a place in its column; answers the whole board.
+/// Moves a card to a stage and a place in its column; answers the card as saved (the rest
+/// of the board reaches the browser as live events).
 #[server]
 pub async fn move_entry(
     entry_id: i32,
     version: i32,
     to: Stage,
     index: u32,
-) -> Result<Vec<Entry>, AppError> {
+) -> Result<Entry, AppError> {
     use crate::{auth::ssr::authorized, domain::role::Permission::EditCampaigns};
     authorized(EditCampaigns, |c, me| async move {
         let now = c.state.clock.now();
-        let board =
-            super::ssr::move_entry(&c.state.db, &me, now, entry_id, version, to, index).await?;
+        let org = me.organization()?;
+        let moved = c
+            .state
+            .mover
+            .submit(
+                &c.state.db,
+                super::moves::Move {
+                    me,
+                    now,
+                    entry_id,
+                    version,
+                    to,
+                    index,
+                },
+            )
+            .await?;
         // Committed: tell every open board.
-        let campaign_id = board
-            .iter()
-            .find(|e| e.id == entry_id)
-            .map(|e| e.campaign_id);
         c.state.events.publish(
-            me.organization()?,
+            org,
             "pipeline.moved",
-            campaign_id,
+            Some(moved.campaign_id),
             Some(entry_id),
         );
-        Ok(board)
+        Ok(moved)
     })
     .await
 }

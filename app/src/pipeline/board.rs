@@ -43,6 +43,17 @@ pub fn summary(cards: &[Entry], currency: &str) -> Summary {
     }
 }
 
+/// The server's word on a card just moved: its new version, days in stage and next task,
+/// in the place the browser already gave it (positions there are the browser's own).
+pub fn settle(entries: &mut [Entry], saved: Entry) {
+    if let Some(card) = entries.iter_mut().find(|e| e.id == saved.id) {
+        *card = Entry {
+            position: card.position,
+            ..saved
+        };
+    }
+}
+
 /// The board after moving `id` to `to` at `index` in that column (counted without the card
 /// itself): the same order the server stores (its positions may have gaps; these are 1..n).
 pub fn place(entries: &[Entry], id: i32, to: Stage, index: usize) -> Vec<Entry> {
@@ -188,6 +199,26 @@ mod tests {
             ),
             vec![1, 2, 3]
         );
+    }
+
+    #[test]
+    fn the_saved_card_keeps_the_place_the_browser_gave_it() {
+        let board = vec![
+            entry(1, Stage::Shortlisted, 1),
+            entry(2, Stage::Shortlisted, 2),
+        ];
+        let mut moved = place(&board, 2, Stage::Contacted, 0);
+        // The server numbers positions its own way (gaps and all).
+        let saved = Entry {
+            position: 41,
+            version: 2,
+            days_in_stage: 0,
+            ..column(&moved, Stage::Contacted)[0].clone()
+        };
+        settle(&mut moved, saved);
+        let card = &column(&moved, Stage::Contacted)[0];
+        assert_eq!((card.id, card.version, card.position), (2, 2, 1));
+        assert_eq!(ids(&moved, Stage::Shortlisted), vec![1]);
     }
 
     #[test]

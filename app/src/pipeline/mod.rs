@@ -5,6 +5,10 @@ pub mod api;
 pub mod board;
 pub mod board_ui;
 #[cfg(feature = "ssr")]
+mod layout;
+#[cfg(feature = "ssr")]
+pub mod moves;
+#[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod summary;
 

@@ -3,20 +3,21 @@
 use super::{Entry, EntrySnapshot, MainChannel, SHORTLIST_MAX, ShortlistInput, board};
 use crate::auth::CurrentUser;
 use crate::campaigns::Person;
-use crate::campaigns::ssr::{check_owner, people};
+use crate::campaigns::ssr::check_owner;
 use crate::db::audit::{Actor, AuditEvent};
-use crate::db::{begin_write, campaign, channel, creator, pipeline_entry};
+use crate::db::{begin_write, campaign, channel, creator, pipeline_entry, user};
 use crate::domain::campaign::CampaignStatus;
 use crate::domain::creator::Platform;
 use crate::domain::money::Money;
 use crate::domain::pipeline::Stage;
 use crate::error::AppError;
-use crate::tasks::ssr::{self as tasks, Closed};
+use crate::tasks::ssr as tasks;
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, SqlErr,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    FromQueryResult, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Select, Set,
+    SqlErr,
 };
 use std::collections::HashMap;
 
@@ -32,6 +33,94 @@ async fn find_campaign(
         .ok_or_else(|| AppError::NotFound("Campaign".into()))
 }
 
+/// A card as stored, with the names around it (creator, owner, campaign): one query.
+#[derive(Debug, Clone, FromQueryResult)]
+pub(super) struct Row {
+    pub(super) id: i32,
+    pub(super) organization_id: i32,
+    pub(super) campaign_id: i32,
+    pub(super) creator_id: i32,
+    pub(super) stage: String,
+    pub(super) position: i32,
+    pub(super) fee_minor: Option<i64>,
+    pub(super) shipping_minor: i64,
+    pub(super) product_cost_minor: i64,
+    pub(super) owner_id: Option<i32>,
+    pub(super) stage_changed_at: DateTime<Utc>,
+    pub(super) version: i32,
+    pub(super) creator_name: String,
+    pub(super) followers: i64,
+    pub(super) owner_name: Option<String>,
+    pub(super) campaign_name: String,
+    pub(super) currency: String,
+}
+
+/// Cards in board order, filtered by the caller: `rows().filter(…)`.
+pub(super) fn rows() -> Select<pipeline_entry::Entity> {
+    use pipeline_entry::{Column as E, Relation};
+    pipeline_entry::Entity::find()
+        .select_only()
+        .columns([
+            E::Id,
+            E::OrganizationId,
+            E::CampaignId,
+            E::CreatorId,
+            E::Stage,
+            E::Position,
+            E::FeeMinor,
+            E::ShippingMinor,
+            E::ProductCostMinor,
+            E::OwnerId,
+            E::StageChangedAt,
+            E::Version,
+        ])
+        .column_as(creator::Column::Name, "creator_name")
+        .column_as(creator::Column::Followers, "followers")
+        .column_as(user::Column::Name, "owner_name")
+        .column_as(campaign::Column::Name, "campaign_name")
+        .column_as(campaign::Column::Currency, "currency")
+        .join(JoinType::InnerJoin, Relation::Creator.def())
+        .join(JoinType::InnerJoin, Relation::Campaign.def())
+        .join(JoinType::LeftJoin, Relation::Owner.def())
+        .order_by_asc(E::Position)
+        .order_by_asc(E::Id)
+}
+
+impl Row {
+    pub(super) fn stage(&self) -> Stage {
+        Stage::parse(&self.stage).unwrap_or(Stage::FIRST)
+    }
+
+    /// The card as the board shows it, without what lives in other tables.
+    pub(super) fn entry(self, now: DateTime<Utc>) -> Entry {
+        let money = |minor| Money {
+            minor,
+            currency: self.currency.clone(),
+        };
+        Entry {
+            id: self.id,
+            campaign_id: self.campaign_id,
+            creator_id: self.creator_id,
+            followers: self.followers,
+            channel: None,
+            stage: self.stage(),
+            position: self.position,
+            fee: self.fee_minor.map(money),
+            shipping: money(self.shipping_minor),
+            product_cost: money(self.product_cost_minor),
+            owner: self
+                .owner_id
+                .zip(self.owner_name)
+                .map(|(id, name)| Person { id, name }),
+            stage_changed_at: self.stage_changed_at,
+            days_in_stage: board::days_in_stage(self.stage_changed_at, now),
+            next_task: None,
+            version: self.version,
+            creator_name: self.creator_name,
+        }
+    }
+}
+
 /// The campaign's entries in board order: by stage, then position.
 pub async fn entries(
     db: &impl ConnectionTrait,
@@ -39,36 +128,28 @@ pub async fn entries(
     now: DateTime<Utc>,
     campaign_id: i32,
 ) -> Result<Vec<Entry>, AppError> {
-    let c = find_campaign(db, me.organization()?, campaign_id).await?;
-    load(db, &c, None, now).await
+    let org = me.organization()?;
+    let found = rows()
+        .filter(pipeline_entry::Column::OrganizationId.eq(org))
+        .filter(pipeline_entry::Column::CampaignId.eq(campaign_id))
+        .into_model::<Row>()
+        .all(db)
+        .await?;
+    if found.is_empty() {
+        // An empty board, or no such campaign here?
+        find_campaign(db, org, campaign_id).await?;
+    }
+    dress(db, found, now).await
 }
 
-async fn load(
+/// Each creator's biggest channel.
+pub(super) async fn main_channels(
     db: &impl ConnectionTrait,
-    c: &campaign::Model,
-    only: Option<&[i32]>,
-    now: DateTime<Utc>,
-) -> Result<Vec<Entry>, AppError> {
-    let mut q = pipeline_entry::Entity::find()
-        .filter(pipeline_entry::Column::CampaignId.eq(c.id))
-        .order_by_asc(pipeline_entry::Column::Position)
-        .order_by_asc(pipeline_entry::Column::Id);
-    if let Some(ids) = only {
-        q = q.filter(pipeline_entry::Column::Id.is_in(ids.to_vec()));
-    }
-    let rows = q.all(db).await?;
-    let creators: HashMap<i32, creator::Model> = creator::Entity::find()
-        .filter(creator::Column::Id.is_in(rows.iter().map(|e| e.creator_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|m| (m.id, m))
-        .collect();
-    let owners = people(db, rows.iter().filter_map(|e| e.owner_id).collect()).await?;
-    // Each creator's biggest channel.
+    creator_ids: impl IntoIterator<Item = i32>,
+) -> Result<HashMap<i32, MainChannel>, AppError> {
     let mut channels: HashMap<i32, MainChannel> = HashMap::new();
     for ch in channel::Entity::find()
-        .filter(channel::Column::CreatorId.is_in(rows.iter().map(|e| e.creator_id)))
+        .filter(channel::Column::CreatorId.is_in(creator_ids))
         .all(db)
         .await?
     {
@@ -86,34 +167,23 @@ async fn load(
             );
         }
     }
-    let next_tasks =
-        crate::tasks::ssr::next_for_entries(db, rows.iter().map(|e| e.id), now).await?;
-    let money = |minor| Money {
-        minor,
-        currency: c.currency.clone(),
-    };
-    let mut out: Vec<Entry> = rows
+    Ok(channels)
+}
+
+/// Cards with each creator's biggest channel and next task, in board order.
+async fn dress(
+    db: &impl ConnectionTrait,
+    found: Vec<Row>,
+    now: DateTime<Utc>,
+) -> Result<Vec<Entry>, AppError> {
+    let channels = main_channels(db, found.iter().map(|e| e.creator_id)).await?;
+    let mut next_tasks = tasks::next_for_entries(db, found.iter().map(|e| e.id), now).await?;
+    let mut out: Vec<Entry> = found
         .into_iter()
-        .map(|e| {
-            let who = creators.get(&e.creator_id);
-            Entry {
-                id: e.id,
-                campaign_id: e.campaign_id,
-                creator_id: e.creator_id,
-                creator_name: who.map(|w| w.name.clone()).unwrap_or_default(),
-                followers: who.map(|w| w.followers).unwrap_or(0),
-                channel: channels.get(&e.creator_id).cloned(),
-                stage: Stage::parse(&e.stage).unwrap_or(Stage::FIRST),
-                position: e.position,
-                fee: e.fee_minor.map(money),
-                shipping: money(e.shipping_minor),
-                product_cost: money(e.product_cost_minor),
-                owner: e.owner_id.and_then(|id| owners.get(&id).cloned()),
-                stage_changed_at: e.stage_changed_at,
-                days_in_stage: board::days_in_stage(e.stage_changed_at, now),
-                next_task: next_tasks.get(&e.id).cloned(),
-                version: e.version,
-            }
+        .map(|row| Entry {
+            channel: channels.get(&row.creator_id).cloned(),
+            next_task: next_tasks.remove(&row.id),
+            ..row.entry(now)
         })
         .collect();
     out.sort_by_key(|e| (Stage::ALL.iter().position(|s| *s == e.stage), e.position));
@@ -256,7 +326,12 @@ pub async fn shortlist(
             Err(e) => return Err(e.into()),
         }
     }
-    let entries = load(&txn, &c, Some(&created), now).await?;
+    let found = rows()
+        .filter(pipeline_entry::Column::Id.is_in(created))
+        .into_model::<Row>()
+        .all(&txn)
+        .await?;
+    let entries = dress(&txn, found, now).await?;
     for e in &entries {
         AuditEvent::new(Actor::from(me), "pipeline_entry.create", "pipeline_entry")
             .entity(e.id)
@@ -268,167 +343,8 @@ pub async fn shortlist(
     Ok(entries)
 }
 
-fn moved_meanwhile(name: &str) -> AppError {
+pub(super) fn moved_meanwhile(name: &str) -> AppError {
     AppError::Conflict(format!(
         "Someone moved {name} a moment ago. The board now shows where they are."
     ))
-}
-
-/// Moves an entry to `to`, at `index` (from 0) in that column, if it is still at `version`.
-/// Moves on one campaign are taken one at a time (the campaign row is claimed first), so
-/// positions never interleave; a move based on an old version is refused, never merged.
-pub async fn move_entry(
-    db: &DatabaseConnection,
-    me: &CurrentUser,
-    now: DateTime<Utc>,
-    entry_id: i32,
-    version: i32,
-    to: Stage,
-    index: u32,
-) -> Result<Vec<Entry>, AppError> {
-    let org = me.organization()?;
-    let e = pipeline_entry::Entity::find_by_id(entry_id)
-        .filter(pipeline_entry::Column::OrganizationId.eq(org))
-        .one(db)
-        .await?
-        .ok_or_else(|| AppError::NotFound("Pipeline entry".into()))?;
-    let c = find_campaign(db, org, e.campaign_id).await?;
-    if CampaignStatus::parse(&c.status).is_none_or(CampaignStatus::is_read_only) {
-        return Err(AppError::Conflict(
-            "Archived campaigns are read-only.".into(),
-        ));
-    }
-    let creator_name: String = creator::Entity::find_by_id(e.creator_id)
-        .select_only()
-        .column(creator::Column::Name)
-        .into_tuple()
-        .one(db)
-        .await?
-        .unwrap_or_default();
-    if e.version != version {
-        return Err(moved_meanwhile(&creator_name));
-    }
-    let from = Stage::parse(&e.stage).unwrap_or(Stage::FIRST);
-    if let Some(why) = from.move_refusal(to, e.fee_minor.is_some()) {
-        return Err(AppError::Conflict(why));
-    }
-    let owner = people(db, e.owner_id.into_iter().collect()).await?;
-    let snapshot = |stage: Stage| EntrySnapshot::of_row(&c, &e, &creator_name, stage, &owner);
-
-    let (_turn, txn) = begin_write(db).await?;
-    campaign::Entity::update_many()
-        .col_expr(campaign::Column::UpdatedAt, Expr::value(now))
-        .filter(campaign::Column::Id.eq(c.id))
-        .exec(&txn)
-        .await?;
-    // Positions only order a column (gaps are fine), so a card takes the position of the
-    // card it lands before and only the cards below it shift: two statements, however long
-    // the column.
-    let others = || {
-        pipeline_entry::Entity::find()
-            .select_only()
-            .filter(pipeline_entry::Column::CampaignId.eq(c.id))
-            .filter(pipeline_entry::Column::Stage.eq(to.as_str()))
-            .filter(pipeline_entry::Column::Id.ne(e.id))
-    };
-    let before_card: Option<i32> = others()
-        .column(pipeline_entry::Column::Position)
-        .order_by_asc(pipeline_entry::Column::Position)
-        .order_by_asc(pipeline_entry::Column::Id)
-        .offset(u64::from(index))
-        .limit(1)
-        .into_tuple()
-        .one(&txn)
-        .await?;
-    let position = match before_card {
-        Some(p) => {
-            pipeline_entry::Entity::update_many()
-                .col_expr(
-                    pipeline_entry::Column::Position,
-                    Expr::col(pipeline_entry::Column::Position).add(1),
-                )
-                .filter(pipeline_entry::Column::CampaignId.eq(c.id))
-                .filter(pipeline_entry::Column::Stage.eq(to.as_str()))
-                .filter(pipeline_entry::Column::Id.ne(e.id))
-                .filter(pipeline_entry::Column::Position.gte(p))
-                .exec(&txn)
-                .await?;
-            p
-        }
-        None => {
-            let last: Option<i32> = others()
-                .column_as(pipeline_entry::Column::Position.max(), "last")
-                .into_tuple::<Option<i32>>()
-                .one(&txn)
-                .await?
-                .flatten();
-            last.unwrap_or(0) + 1
-        }
-    };
-    let mut row = pipeline_entry::ActiveModel {
-        stage: Set(to.as_str().into()),
-        position: Set(position),
-        updated_at: Set(now),
-        ..Default::default()
-    };
-    if to != from {
-        row.stage_changed_at = Set(now);
-    }
-    let claimed = pipeline_entry::Entity::update_many()
-        .set(row)
-        .col_expr(pipeline_entry::Column::Version, Expr::value(version + 1))
-        .filter(pipeline_entry::Column::Id.eq(e.id))
-        .filter(pipeline_entry::Column::Version.eq(version))
-        .exec(&txn)
-        .await?;
-    if claimed.rows_affected != 1 {
-        // Dropping the transaction undoes the shift.
-        return Err(moved_meanwhile(&creator_name));
-    }
-    if to != from {
-        // A task belongs to the stage it was made for: leaving the stage closes it.
-        tasks::close_for_entry(&txn, e.id, now, Closed::Moved).await?;
-        if to == Stage::Contacted {
-            tasks::open_on_contact(&txn, me, now, &e, &creator_name, &c.name).await?;
-        }
-    }
-    AuditEvent::new(Actor::from(me), "pipeline_entry.move", "pipeline_entry")
-        .entity(e.id)
-        .before(&snapshot(from))
-        .after(&snapshot(to))
-        .record(&txn, now)
-        .await?;
-    txn.commit().await?;
-    load(db, &c, None, now).await
-}
-
-impl EntrySnapshot {
-    /// The audit snapshot of a stored entry, at `stage`.
-    fn of_row(
-        c: &campaign::Model,
-        e: &pipeline_entry::Model,
-        creator: &str,
-        stage: Stage,
-        owners: &HashMap<i32, Person>,
-    ) -> Self {
-        let money = |minor| {
-            Money {
-                minor,
-                currency: c.currency.clone(),
-            }
-            .display()
-        };
-        EntrySnapshot {
-            campaign: c.name.clone(),
-            creator: creator.to_string(),
-            stage: stage.label(),
-            fee: e.fee_minor.map(money),
-            shipping: money(e.shipping_minor),
-            product_cost: money(e.product_cost_minor),
-            owner: e
-                .owner_id
-                .and_then(|id| owners.get(&id))
-                .map(|p| p.name.clone()),
-        }
-    }
 }

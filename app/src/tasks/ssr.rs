@@ -10,8 +10,8 @@ use crate::pipeline::NextTask;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use serde::Serialize;
 use std::collections::HashMap;
@@ -46,7 +46,7 @@ pub async fn notify(
     link: String,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    notification::ActiveModel {
+    notification::Entity::insert(notification::ActiveModel {
         organization_id: Set(organization_id),
         user_id: Set(user_id),
         title: Set(title),
@@ -54,50 +54,38 @@ pub async fn notify(
         read_at: Set(None),
         created_at: Set(now),
         ..Default::default()
-    }
-    .insert(db)
+    })
+    .exec_without_returning(db)
     .await?;
     Ok(())
 }
 
-/// A card moved to Contacted: its owner gets the outreach task and the follow-up clock
-/// starts (day 3, day 7). The owner hears about it unless they made the move themselves.
-pub async fn open_on_contact(
-    db: &impl ConnectionTrait,
-    me: &CurrentUser,
-    now: DateTime<Utc>,
-    entry: &pipeline_entry::Model,
-    creator_name: &str,
-    campaign_name: &str,
-) -> Result<(), AppError> {
-    schedule_follow_ups(db, entry, now).await?;
-    if let Some(owner) = entry.owner_id.filter(|o| *o != me.id) {
-        let title = format!(
-            "New task: {} ({campaign_name}), from {}",
-            TaskKind::Outreach.title(creator_name),
-            me.name
-        );
-        notify(
-            db,
-            entry.organization_id,
-            owner,
-            title,
-            board_link(entry.campaign_id),
-            now,
-        )
-        .await?;
-    }
-    Ok(())
+/// The pipeline entry a task is for, and who owns it.
+#[derive(Debug, Clone, Copy)]
+pub struct EntryRef {
+    pub organization_id: i32,
+    pub campaign_id: i32,
+    pub id: i32,
+    pub owner_id: Option<i32>,
 }
 
-/// The outreach task and the follow-ups on day 3 and day 7, for the entry's owner.
-pub async fn schedule_follow_ups(
-    db: &impl ConnectionTrait,
-    entry: &pipeline_entry::Model,
-    contacted_at: DateTime<Utc>,
-) -> Result<(), AppError> {
-    for (kind, due_at) in TaskKind::on_contact(contacted_at) {
-        task::ActiveModel {
+impl From<&pipeline_entry::Model> for EntryRef {
+    fn from(e: &pipeline_entry::Model) -> Self {
+        EntryRef {
+            organization_id: e.organization_id,
+            campaign_id: e.campaign_id,
+            id: e.id,
+            owner_id: e.owner_id,
+        }
+    }
+}
+
+/// A card moved to Contacted: its owner gets the outreach task and the follow-up clock
+/// starts (day 3, day 7). These are the tasks to write.
+pub fn on_contact(entry: EntryRef, contacted_at: DateTime<Utc>) -> Vec<task::ActiveModel> {
+    TaskKind::on_contact(contacted_at)
+        .into_iter()
+        .map(|(kind, due_at)| task::ActiveModel {
             organization_id: Set(entry.organization_id),
             campaign_id: Set(entry.campaign_id),
             pipeline_entry_id: Set(entry.id),
@@ -109,23 +97,61 @@ pub async fn schedule_follow_ups(
             closed_as: Set(None),
             created_at: Set(contacted_at),
             ..Default::default()
-        }
-        .insert(db)
+        })
+        .collect()
+}
+
+/// The owner hears about new outreach unless they made the move themselves.
+pub fn contact_notice(
+    me: &CurrentUser,
+    now: DateTime<Utc>,
+    entry: EntryRef,
+    creator_name: &str,
+    campaign_name: &str,
+) -> Option<notification::ActiveModel> {
+    let owner = entry.owner_id.filter(|o| *o != me.id)?;
+    let title = format!(
+        "New task: {} ({campaign_name}), from {}",
+        TaskKind::Outreach.title(creator_name),
+        me.name
+    );
+    Some(notification::ActiveModel {
+        organization_id: Set(entry.organization_id),
+        user_id: Set(owner),
+        title: Set(title),
+        link: Set(board_link(entry.campaign_id)),
+        read_at: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    })
+}
+
+/// Writes the outreach and follow-ups of a creator contacted at `contacted_at`.
+pub async fn schedule_follow_ups(
+    db: &impl ConnectionTrait,
+    entry: EntryRef,
+    contacted_at: DateTime<Utc>,
+) -> Result<(), AppError> {
+    task::Entity::insert_many(on_contact(entry, contacted_at))
+        .exec_without_returning(db)
         .await?;
-    }
     Ok(())
 }
 
-pub async fn close_for_entry(
+/// Closes the open tasks of entries that left the stage they were made for.
+pub async fn close_for_entries(
     db: &impl ConnectionTrait,
-    entry_id: i32,
+    entry_ids: Vec<i32>,
     now: DateTime<Utc>,
     why: Closed,
 ) -> Result<(), AppError> {
+    if entry_ids.is_empty() {
+        return Ok(());
+    }
     task::Entity::update_many()
         .col_expr(task::Column::ClosedAt, Expr::value(now))
         .col_expr(task::Column::ClosedAs, Expr::value(why.as_str()))
-        .filter(task::Column::PipelineEntryId.eq(entry_id))
+        .filter(task::Column::PipelineEntryId.is_in(entry_ids))
         .filter(task::Column::ClosedAt.is_null())
         .exec(db)
         .await?;

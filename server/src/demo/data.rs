@@ -376,7 +376,7 @@ pub async fn seed(
             .await?;
             // Contacted creators have their follow-ups running, some already due.
             if *stage == Stage::Contacted {
-                app::tasks::ssr::schedule_follow_ups(txn, &entry, since).await?;
+                app::tasks::ssr::schedule_follow_ups(txn, (&entry).into(), since).await?;
             }
         }
     }

@@ -109,6 +109,7 @@ impl TestApp {
     fn on(db: DatabaseConnection, dir: Option<TempDir>) -> Self {
         let clock = Clock::manual(start_time());
         let state = AppState {
+            mover: app::pipeline::moves::Mover::start(db.clone()),
             db,
             clock: clock.clone(),
             settings: Arc::new(Settings {

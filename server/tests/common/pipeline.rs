@@ -45,11 +45,17 @@ pub async fn board(c: &mut Client) -> (Campaign, Vec<Entry>) {
             .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     }
-    let entries = c
-        .call::<app::pipeline::api::PipelineEntries>(&[("campaign_id", &campaign_id)])
-        .await
-        .json();
+    let entries = entries_of(c, campaign.id).await;
     (campaign, entries)
+}
+
+/// The board as its page loads it.
+pub async fn entries_of(c: &mut Client, campaign_id: i32) -> Vec<Entry> {
+    let r = c
+        .call::<app::pipeline::api::PipelineEntries>(&[("campaign_id", &campaign_id.to_string())])
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    r.json()
 }
 
 pub fn entry<'a>(entries: &'a [Entry], name: &str) -> &'a Entry {

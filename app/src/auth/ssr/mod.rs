@@ -125,15 +125,13 @@ pub async fn load_current_user(
     db: &impl ConnectionTrait,
     id: i32,
 ) -> Result<Option<CurrentUser>, AppError> {
-    let Some(u) = user::Entity::find_by_id(id).one(db).await? else {
+    // Every signed-in request asks this: one query, joined.
+    let Some((u, org)) = user::Entity::find_by_id(id)
+        .find_also_related(organization::Entity)
+        .one(db)
+        .await?
+    else {
         return Ok(None);
-    };
-    let organization_name = match u.organization_id {
-        Some(org) => organization::Entity::find_by_id(org)
-            .one(db)
-            .await?
-            .map(|o| o.name),
-        None => None,
     };
     Ok(Some(CurrentUser {
         id: u.id,
@@ -141,7 +139,7 @@ pub async fn load_current_user(
         name: u.name,
         email: u.email,
         organization_id: u.organization_id,
-        organization_name,
+        organization_name: org.map(|o| o.name),
     }))
 }
 

@@ -107,8 +107,8 @@ impl BoardState {
         });
     }
 
-    /// Moves a card: the board changes at once, the server confirms (and answers the
-    /// whole board) or refuses, and then the board goes back and says why.
+    /// Moves a card: the board changes at once, the server confirms (and answers the card
+    /// as saved) or refuses, and then the board goes back and says why.
     pub fn request_move(self, id: i32, to: Stage, index: usize) {
         let Some(card) = self.entry(id) else { return };
         // Its version is about to change: a second move now would be refused as a conflict.
@@ -144,7 +144,7 @@ impl BoardState {
             let answer = move_entry(id, card.version, to, index as u32).await;
             self.in_flight.update(|f| f.retain(|c| *c != id));
             match answer {
-                Ok(board) => self.entries.set(board),
+                Ok(saved) => self.entries.update(|all| board::settle(all, saved)),
                 Err(e) => {
                     self.entries.set(before);
                     self.refuse(e.to_string());

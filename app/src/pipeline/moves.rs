@@ -1,0 +1,338 @@
+//! Moving cards, many at a time. A database takes one writer at a time (SQLite) or one per
+//! campaign (PostgreSQL), and every statement costs a round trip, so each request reads
+//! its card on its own and then queues the write: whatever arrived while the last batch
+//! was being written goes into one transaction of a handful of statements (group commit).
+//! Each move still succeeds or fails on its own, exactly as if it had been alone.
+
+use super::layout::Layout;
+use super::ssr::{Row, main_channels, moved_meanwhile, rows};
+use super::{Entry, EntrySnapshot};
+use crate::auth::CurrentUser;
+use crate::db::audit::{Actor, AuditEvent};
+use crate::db::{begin_write, campaign, notification, own_connection, pipeline_entry, task};
+use crate::domain::campaign::CampaignStatus;
+use crate::domain::pipeline::Stage;
+use crate::error::AppError;
+use crate::tasks::ssr::{self as tasks, Closed, EntryRef};
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{CaseStatement, Expr};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Value,
+};
+use std::collections::HashMap;
+use tokio::sync::{mpsc, oneshot};
+
+/// The most moves written in one transaction.
+const BATCH_MAX: usize = 256;
+/// Moves waiting beyond this make their senders wait too.
+const QUEUE: usize = 4_096;
+
+/// One card to move to `index` (from 0) of the column `to`, if it is still at `version`.
+#[derive(Debug, Clone)]
+pub struct Move {
+    pub me: CurrentUser,
+    pub now: DateTime<Utc>,
+    pub entry_id: i32,
+    pub version: i32,
+    pub to: Stage,
+    pub index: u32,
+}
+
+type Answer = Result<Entry, AppError>;
+
+/// A move waiting for the writer, with its card as read before queueing.
+struct Queued {
+    m: Move,
+    row: Row,
+    reply: oneshot::Sender<Answer>,
+}
+
+/// The queue every move of this process goes through.
+#[derive(Clone)]
+pub struct Mover {
+    queue: mpsc::Sender<Queued>,
+}
+
+impl std::fmt::Debug for Mover {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Mover").finish_non_exhaustive()
+    }
+}
+
+impl Mover {
+    /// Starts the writer task (on the current Tokio runtime).
+    pub fn start(db: DatabaseConnection) -> Self {
+        let (queue, mut waiting) = mpsc::channel::<Queued>(QUEUE);
+        tokio::spawn(async move {
+            let writer = match own_connection(&db).await {
+                Ok(writer) => writer,
+                Err(e) => {
+                    tracing::warn!(error = %e, "the mover shares the pool");
+                    db.clone()
+                }
+            };
+            let mut batch = Vec::with_capacity(BATCH_MAX);
+            while waiting.recv_many(&mut batch, BATCH_MAX).await > 0 {
+                let batch: Vec<Queued> = std::mem::take(&mut batch);
+                let written = write(&writer, &batch).await;
+                // The next batch is written while these answers are completed.
+                tokio::spawn(answer(db.clone(), batch, written));
+            }
+        });
+        Mover { queue }
+    }
+
+    /// Moves a card and answers it as saved. The card is read and checked here, beside
+    /// every other request; only the write waits for its turn.
+    pub async fn submit(&self, db: &DatabaseConnection, m: Move) -> Answer {
+        let org = m.me.organization()?;
+        let row = rows()
+            .filter(pipeline_entry::Column::OrganizationId.eq(org))
+            .filter(pipeline_entry::Column::Id.eq(m.entry_id))
+            .into_model::<Row>()
+            .one(db)
+            .await?
+            .ok_or_else(|| AppError::NotFound("Pipeline entry".into()))?;
+        refusal(&m, &row, row.stage(), row.version).map_or(Ok(()), Err)?;
+        let (reply, answer) = oneshot::channel();
+        self.queue
+            .send(Queued { m, row, reply })
+            .await
+            .map_err(|_| AppError::Internal)?;
+        answer.await.map_err(|_| AppError::Internal)?
+    }
+}
+
+/// Why a move cannot be made on the card as it stands (`stage`, `version`), if it cannot.
+fn refusal(m: &Move, row: &Row, stage: Stage, version: i32) -> Option<AppError> {
+    if version != m.version || row.version != m.version {
+        return Some(moved_meanwhile(&row.creator_name));
+    }
+    stage
+        .move_refusal(m.to, row.fee_minor.is_some())
+        .map(AppError::Conflict)
+}
+
+/// Each move's card as saved, or why it was refused; `Err` if the transaction failed as a
+/// whole (then nothing of it was written).
+async fn write(db: &DatabaseConnection, batch: &[Queued]) -> Result<Vec<Answer>, AppError> {
+    let mut campaigns: Vec<i32> = batch.iter().map(|q| q.row.campaign_id).collect();
+    campaigns.sort_unstable();
+    campaigns.dedup();
+    let latest = batch.iter().map(|q| q.m.now).max().unwrap_or_default();
+
+    let (_turn, txn) = begin_write(db).await?;
+    // Claiming the campaigns takes the write lock (SQLite) or their row locks (PostgreSQL),
+    // so the boards read next stay as read until the commit.
+    let statuses: HashMap<i32, String> = campaign::Entity::update_many()
+        .col_expr(campaign::Column::UpdatedAt, Expr::value(latest))
+        .filter(campaign::Column::Id.is_in(campaigns.clone()))
+        .exec_with_returning(&txn)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.status))
+        .collect();
+    let stored: Vec<(i32, i32, String, i32, i32)> = pipeline_entry::Entity::find()
+        .select_only()
+        .columns([
+            pipeline_entry::Column::Id,
+            pipeline_entry::Column::CampaignId,
+            pipeline_entry::Column::Stage,
+            pipeline_entry::Column::Position,
+            pipeline_entry::Column::Version,
+        ])
+        .filter(pipeline_entry::Column::CampaignId.is_in(campaigns))
+        .order_by_asc(pipeline_entry::Column::Position)
+        .order_by_asc(pipeline_entry::Column::Id)
+        .into_tuple()
+        .all(&txn)
+        .await?;
+    let mut layout = Layout::default();
+    let mut versions = HashMap::new();
+    for (id, campaign_id, stage, position, version) in stored {
+        layout.push(
+            campaign_id,
+            id,
+            Stage::parse(&stage).unwrap_or(Stage::FIRST),
+            position,
+        );
+        versions.insert(id, version);
+    }
+
+    // Each move in turn, on the boards as they are now.
+    let mut answers: Vec<Answer> = Vec::with_capacity(batch.len());
+    let mut accepted: Vec<(usize, Stage)> = Vec::new();
+    for (slot, Queued { m, row, .. }) in batch.iter().enumerate() {
+        let read_only = statuses
+            .get(&row.campaign_id)
+            .and_then(|s| CampaignStatus::parse(s))
+            .is_none_or(CampaignStatus::is_read_only);
+        let (Some(from), Some(version)) = (layout.stage_of(row.id), versions.get_mut(&row.id))
+        else {
+            answers.push(Err(AppError::NotFound("Pipeline entry".into())));
+            continue;
+        };
+        let refused = if read_only {
+            Some(AppError::Conflict(
+                "Archived campaigns are read-only.".into(),
+            ))
+        } else {
+            refusal(m, row, from, *version)
+        };
+        if let Some(e) = refused {
+            answers.push(Err(e));
+            continue;
+        }
+        layout.place(row.id, m.to, m.index as usize);
+        *version += 1;
+        accepted.push((slot, from));
+        // Filled in below, once every position is known.
+        answers.push(Err(AppError::Internal));
+    }
+    if accepted.is_empty() {
+        return Ok(answers);
+    }
+
+    // Each accepted card as it will be saved.
+    let mut saved: Vec<(usize, Stage, Row)> = Vec::with_capacity(accepted.len());
+    for (slot, from) in accepted {
+        let Queued { m, row, .. } = &batch[slot];
+        saved.push((
+            slot,
+            from,
+            Row {
+                stage: m.to.as_str().into(),
+                position: layout.position(row.id).unwrap_or(row.position),
+                stage_changed_at: if m.to == from {
+                    row.stage_changed_at
+                } else {
+                    m.now
+                },
+                version: versions[&row.id],
+                ..row.clone()
+            },
+        ));
+    }
+
+    // One statement for every position, stage and version that changed (`CASE id …`).
+    use pipeline_entry::Column as E;
+    let moved = |f: &dyn Fn(&Row) -> Value| -> Vec<(i32, Value)> {
+        saved.iter().map(|(_, _, r)| (r.id, f(r))).collect()
+    };
+    let positions = layout.changed();
+    let mut ids: Vec<i32> = positions.iter().map(|(id, _)| *id).collect();
+    ids.extend(saved.iter().map(|(_, _, r)| r.id));
+    let changes = [
+        (
+            E::Position,
+            positions.iter().map(|(id, p)| (*id, (*p).into())).collect(),
+        ),
+        (E::Stage, moved(&|r| r.stage.as_str().into())),
+        (E::StageChangedAt, moved(&|r| r.stage_changed_at.into())),
+        (E::Version, moved(&|r| r.version.into())),
+        (E::UpdatedAt, moved(&|_| latest.into())),
+    ];
+    let mut update = pipeline_entry::Entity::update_many().filter(E::Id.is_in(ids));
+    for (column, values) in changes {
+        if values.is_empty() {
+            continue;
+        }
+        let mut case = CaseStatement::new();
+        for (id, value) in values {
+            case = case.case(E::Id.eq(id), Expr::val(value));
+        }
+        update = update.col_expr(column, case.finally(Expr::col(column)).into());
+    }
+    update.exec(&txn).await?;
+
+    // A task belongs to the stage it was made for: leaving the stage closes it, and a
+    // creator contacted gets the outreach and follow-ups.
+    let left: Vec<i32> = saved
+        .iter()
+        .filter(|(_, from, r)| r.stage() != *from)
+        .map(|(_, _, r)| r.id)
+        .collect();
+    tasks::close_for_entries(&txn, left, latest, Closed::Moved).await?;
+    let mut new_tasks: Vec<task::ActiveModel> = Vec::new();
+    let mut notices: Vec<notification::ActiveModel> = Vec::new();
+    for (slot, _, r) in saved
+        .iter()
+        .filter(|(_, from, r)| r.stage() != *from && r.stage() == Stage::Contacted)
+    {
+        let m = &batch[*slot].m;
+        let entry = EntryRef {
+            organization_id: r.organization_id,
+            campaign_id: r.campaign_id,
+            id: r.id,
+            owner_id: r.owner_id,
+        };
+        new_tasks.extend(tasks::on_contact(entry, m.now));
+        notices.extend(tasks::contact_notice(
+            &m.me,
+            m.now,
+            entry,
+            &r.creator_name,
+            &r.campaign_name,
+        ));
+    }
+    if !new_tasks.is_empty() {
+        task::Entity::insert_many(new_tasks)
+            .exec_without_returning(&txn)
+            .await?;
+    }
+    if !notices.is_empty() {
+        notification::Entity::insert_many(notices)
+            .exec_without_returning(&txn)
+            .await?;
+    }
+
+    // The audit trail of each move, then the cards as saved.
+    let trail = saved.iter().map(|(slot, _, after)| {
+        let Queued { m, row, .. } = &batch[*slot];
+        let snapshot = |r: &Row| EntrySnapshot::new(&r.campaign_name, &r.clone().entry(m.now));
+        AuditEvent::new(Actor::from(&m.me), "pipeline_entry.move", "pipeline_entry")
+            .entity(row.id)
+            .before(&snapshot(row))
+            .after(&snapshot(after))
+    });
+    AuditEvent::record_all(&txn, trail.collect::<Vec<_>>(), latest).await?;
+    txn.commit().await?;
+    for (slot, _, after) in saved {
+        answers[slot] = Ok(after.entry(batch[slot].m.now));
+    }
+    Ok(answers)
+}
+
+/// Completes the saved cards with what lives in other tables (main channel, next task)
+/// and answers every move of the batch.
+async fn answer(
+    db: DatabaseConnection,
+    batch: Vec<Queued>,
+    written: Result<Vec<Answer>, AppError>,
+) {
+    let mut answers = match written {
+        Ok(answers) => answers,
+        Err(e) => batch.iter().map(|_| Err(e.clone())).collect(),
+    };
+    let saved: Vec<&Entry> = answers.iter().filter_map(|a| a.as_ref().ok()).collect();
+    let now = batch.iter().map(|q| q.m.now).max().unwrap_or_default();
+    let extras = async {
+        let channels = main_channels(&db, saved.iter().map(|e| e.creator_id)).await?;
+        let next = tasks::next_for_entries(&db, saved.iter().map(|e| e.id), now).await?;
+        Ok::<_, AppError>((channels, next))
+    };
+    match extras.await {
+        Ok((channels, mut next)) => {
+            for entry in answers.iter_mut().filter_map(|a| a.as_mut().ok()) {
+                entry.channel = channels.get(&entry.creator_id).cloned();
+                entry.next_task = next.remove(&entry.id);
+            }
+        }
+        // The moves are saved; the board reloads what it could not be told.
+        Err(e) => tracing::warn!(error = %e, "could not complete moved cards"),
+    }
+    for (queued, answer) in batch.into_iter().zip(answers) {
+        // The caller may have gone (the browser closed): the move stands.
+        let _ = queued.reply.send(answer);
+    }
+}
