@@ -41,7 +41,10 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<AppState, StartErr
     }
     let db = db::connect(&config.database_url).await?;
     db::migrate(&db).await?;
-    let events = EventBus::new(clock.now().timestamp_millis().max(0) as u64);
+    let events = EventBus::new();
+    if !config.is_sqlite() {
+        app::realtime::relay::start(&db, &events).await?;
+    }
     Ok(AppState {
         mover: Mover::start(db.clone()),
         db,

@@ -242,17 +242,65 @@ async fn a_board_that_reconnects_catches_up() {
     // While away: two more moves.
     move_to(&mut maya, entry(&entries, "Ben"), "contacted", 1).await;
     move_to(&mut maya, entry(&entries, "Cleo"), "dropped", 0).await;
-    let (_, mut stream) = maya.open(&path, Some(seen.id)).await;
+    let seen_id = app.state.events.stream_id(&seen);
+    let (_, mut stream) = maya.open(&path, Some(&seen_id)).await;
     let first = common::next_event(&mut stream).await;
     let second = common::next_event(&mut stream).await;
     assert_eq!(first.entity_id, Some(entry(&entries, "Ben").id));
     assert_eq!(second.entity_id, Some(entry(&entries, "Cleo").id));
     assert!(seen.id < first.id && first.id < second.id);
-    // An id the server cannot replay from: reload everything.
-    let (_, mut stream) = maya.open(&path, Some(1)).await;
+    // An id the server cannot replay from (another process's, or from before a restart):
+    // reload everything.
+    let (_, mut stream) = maya.open(&path, Some("1f.1")).await;
     assert_eq!(
         common::next_event(&mut stream).await.kind,
         app::realtime::RESYNC
+    );
+}
+
+/// Two server processes on one PostgreSQL database: a move made through one reaches the
+/// boards open on the other, once (LISTEN/NOTIFY relay). SQLite runs one process, so there
+/// is nothing to relay; the test runs with `ROSTER_TEST_POSTGRES`.
+#[tokio::test]
+async fn a_move_reaches_boards_open_on_another_server_process() {
+    if !common::on_postgres() {
+        eprintln!("skipped: needs ROSTER_TEST_POSTGRES");
+        return;
+    }
+    let first = TestApp::new().await;
+    let second = TestApp::with_db(first.state.db.clone());
+    for app in [&first, &second] {
+        app::realtime::relay::start(&app.state.db, &app.state.events)
+            .await
+            .expect("relay");
+    }
+    let mut maya = second.signed_in("marketing@roster.example").await;
+    let mut alex = first.signed_in("admin@roster.example").await;
+    let (spring, entries) = board(&mut alex).await;
+    let path = format!("/events?campaign={}", spring.id);
+    let (status, mut on_second) = maya.open(&path, None).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, mut on_first) = alex.open(&path, None).await;
+
+    // Each side hears each move, its own only once (an echo of Ana's would come before Ben's).
+    let ana = entry(&entries, "Ana");
+    let ben = entry(&entries, "Ben");
+    for (mover, card, index) in [(&mut alex, ana, 0), (&mut maya, ben, 1)] {
+        let r = move_to(mover, card, "contacted", index).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        for stream in [&mut on_first, &mut on_second] {
+            let heard = common::next_event(stream).await;
+            assert_eq!(
+                (heard.kind.as_str(), heard.entity_id),
+                ("pipeline.moved", Some(card.id))
+            );
+        }
+    }
+    assert!(
+        app::realtime::relay::start(&first.state.db, &first.state.events)
+            .await
+            .is_err(),
+        "one relay per process"
     );
 }
 

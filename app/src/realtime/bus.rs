@@ -1,20 +1,30 @@
-//! The in-process event bus: a broadcast channel for live subscribers and a bounded buffer
-//! of recent events for catch-up after a reconnect.
+//! The event bus of one process: a broadcast channel for live subscribers and a bounded
+//! buffer of recent events for catch-up after a reconnect. With PostgreSQL, the relay
+//! (`relay.rs`) carries events between the processes' buses.
 
 use super::{Event, RESYNC};
 use std::collections::VecDeque;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
-use tokio::sync::broadcast;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+use tokio::sync::{broadcast, mpsc};
 
 /// Recent events kept for catch-up.
 const KEPT: usize = 2_000;
+/// Events waiting to be relayed to the other processes.
+const RELAY_QUEUE: usize = 8_192;
 
 /// An event with the organization it belongs to (never sent to the browser).
 #[derive(Debug, Clone)]
 pub struct Envelope {
-    pub organization_id: i32,
+    /// `None` for a resync, which every page hears.
+    pub organization_id: Option<i32>,
     pub event: Event,
+}
+
+impl Envelope {
+    pub fn concerns(&self, organization_id: i32) -> bool {
+        self.organization_id.is_none_or(|o| o == organization_id)
+    }
 }
 
 #[derive(Clone)]
@@ -23,32 +33,53 @@ pub struct EventBus {
 }
 
 struct Inner {
+    /// Names this bus's sequence of ids. An id from another sequence (another process, or
+    /// this one before a restart) says nothing about what a page missed here.
+    epoch: u64,
     next_id: AtomicU64,
     recent: Mutex<VecDeque<Envelope>>,
     live: broadcast::Sender<Envelope>,
+    relay: OnceLock<mpsc::Sender<Envelope>>,
+    /// The relay queue overflowed: the other processes must tell their pages to reload.
+    relay_lost: AtomicBool,
 }
 
 impl std::fmt::Debug for EventBus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EventBus").finish_non_exhaustive()
+        f.debug_struct("EventBus")
+            .field("epoch", &self.inner.epoch)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for EventBus {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
 impl EventBus {
-    /// Ids start from the clock's milliseconds × 1000, so they keep increasing across
-    /// restarts and a page never mistakes a new event for one it has seen.
-    pub fn new(start_millis: u64) -> Self {
+    pub fn new() -> Self {
         let (live, _) = broadcast::channel(1_024);
         EventBus {
             inner: Arc::new(Inner {
-                next_id: AtomicU64::new(start_millis.saturating_mul(1_000)),
+                epoch: rand::random::<u64>() >> 12,
+                next_id: AtomicU64::new(0),
                 recent: Mutex::new(VecDeque::with_capacity(KEPT)),
                 live,
+                relay: OnceLock::new(),
+                relay_lost: AtomicBool::new(false),
             }),
         }
     }
 
-    /// Publishes an event. Call it after the change's transaction has committed.
+    /// This bus's name; the relay uses it to skip its own events when they come back.
+    pub fn epoch(&self) -> u64 {
+        self.inner.epoch
+    }
+
+    /// Publishes an event of this process, here and (with a relay) in every other process.
+    /// Call it after the change's transaction has committed.
     pub fn publish(
         &self,
         organization_id: i32,
@@ -56,55 +87,111 @@ impl EventBus {
         campaign_id: Option<i32>,
         entity_id: Option<i32>,
     ) -> Event {
+        let envelope = self.deliver(Some(organization_id), kind, campaign_id, entity_id);
+        if let Some(relay) = self.inner.relay.get()
+            && relay.try_send(envelope.clone()).is_err()
+        {
+            self.inner.relay_lost.store(true, Ordering::SeqCst);
+        }
+        envelope.event
+    }
+
+    /// Delivers an event another process published, to the pages following this one.
+    pub fn receive(
+        &self,
+        organization_id: Option<i32>,
+        kind: &str,
+        campaign_id: Option<i32>,
+        entity_id: Option<i32>,
+    ) {
+        self.deliver(organization_id, kind, campaign_id, entity_id);
+    }
+
+    /// Tells every page to reload: it may have missed events (the relay lost touch).
+    pub fn resync_all(&self) {
+        self.deliver(None, RESYNC, None, None);
+    }
+
+    fn deliver(
+        &self,
+        organization_id: Option<i32>,
+        kind: &str,
+        campaign_id: Option<i32>,
+        entity_id: Option<i32>,
+    ) -> Envelope {
         let mut recent = self.inner.recent.lock().unwrap_or_else(|e| e.into_inner());
         // Taken under the lock, so the buffer is in id order.
         let id = self.inner.next_id.fetch_add(1, Ordering::SeqCst) + 1;
-        let event = Event {
-            id,
-            kind: kind.to_string(),
-            campaign_id,
-            entity_id,
-        };
         let envelope = Envelope {
             organization_id,
-            event: event.clone(),
+            event: Event {
+                id,
+                kind: kind.to_string(),
+                campaign_id,
+                entity_id,
+            },
         };
         if recent.len() == KEPT {
             recent.pop_front();
         }
         recent.push_back(envelope.clone());
         // No subscriber is fine: nobody is looking.
-        let _ = self.inner.live.send(envelope);
-        event
+        let _ = self.inner.live.send(envelope.clone());
+        envelope
+    }
+
+    /// The queue of this process's events for the relay to send on; taken once.
+    pub fn relay_queue(&self) -> Option<mpsc::Receiver<Envelope>> {
+        let (sender, receiver) = mpsc::channel(RELAY_QUEUE);
+        self.inner.relay.set(sender).ok().map(|_| receiver)
+    }
+
+    /// Whether events were dropped from the relay queue since the last call.
+    pub fn take_relay_lost(&self) -> bool {
+        self.inner.relay_lost.swap(false, Ordering::SeqCst)
+    }
+
+    /// The id a page sees (`<epoch>.<number>`), and sends back when it reconnects.
+    pub fn stream_id(&self, event: &Event) -> String {
+        format!("{:x}.{}", self.inner.epoch, event.id)
     }
 
     /// A subscription from now on, plus what the organization missed since `last_seen`
-    /// (a single "resync" event if that is older than what is kept).
+    /// (a stream id), or a single "resync" event if that cannot be told: older than what
+    /// is kept, or from another process or before a restart.
     pub fn subscribe(
         &self,
         organization_id: i32,
-        last_seen: Option<u64>,
+        last_seen: Option<&str>,
     ) -> (Vec<Event>, broadcast::Receiver<Envelope>) {
         let recent = self.inner.recent.lock().unwrap_or_else(|e| e.into_inner());
         let live = self.inner.live.subscribe();
-        let Some(last) = last_seen else {
+        let Some(last_seen) = last_seen else {
             return (Vec::new(), live);
+        };
+        let Some(last) = self.ours(last_seen) else {
+            return (vec![self.resync()], live);
         };
         let oldest = recent.front().map(|e| e.event.id);
         let current = self.inner.next_id.load(Ordering::SeqCst);
-        let missed: Vec<Event> = recent
-            .iter()
-            .filter(|e| e.organization_id == organization_id && e.event.id > last)
-            .map(|e| e.event.clone())
-            .collect();
-        let too_old = match oldest {
-            Some(oldest) => last + 1 < oldest,
-            None => last < current,
-        };
-        if too_old || last > current {
+        let kept = oldest.is_none_or(|oldest| last + 1 >= oldest);
+        if !kept || last > current {
             return (vec![self.resync()], live);
         }
+        let missed = recent
+            .iter()
+            .filter(|e| e.concerns(organization_id) && e.event.id > last)
+            .map(|e| e.event.clone())
+            .collect();
         (missed, live)
+    }
+
+    /// The number in a stream id of this bus.
+    fn ours(&self, stream_id: &str) -> Option<u64> {
+        let (epoch, id) = stream_id.split_once('.')?;
+        (u64::from_str_radix(epoch, 16).ok()? == self.inner.epoch)
+            .then(|| id.parse().ok())
+            .flatten()
     }
 
     /// Tells a page to reload everything (it missed more than can be replayed).
@@ -124,13 +211,13 @@ mod tests {
 
     #[test]
     fn catch_up_gives_what_was_missed_in_the_organization_only() {
-        let bus = EventBus::new(1);
+        let bus = EventBus::new();
         let first = bus.publish(1, "pipeline.moved", Some(7), Some(1));
-        let (missed, _) = bus.subscribe(1, Some(first.id));
+        let (missed, _) = bus.subscribe(1, Some(&bus.stream_id(&first)));
         assert!(missed.is_empty());
         let second = bus.publish(1, "pipeline.moved", Some(7), Some(2));
         bus.publish(2, "pipeline.moved", Some(9), Some(3));
-        let (missed, _) = bus.subscribe(1, Some(first.id));
+        let (missed, _) = bus.subscribe(1, Some(&bus.stream_id(&first)));
         assert_eq!(missed, vec![second]);
         let (fresh, _) = bus.subscribe(1, None);
         assert!(fresh.is_empty(), "a first connection needs no catch-up");
@@ -138,25 +225,56 @@ mod tests {
 
     #[test]
     fn a_page_away_too_long_is_told_to_reload() {
-        let bus = EventBus::new(1);
+        let bus = EventBus::new();
         let first = bus.publish(1, "x", None, None);
+        // Everything after `first` is still kept: it can be replayed.
         for _ in 0..KEPT {
             bus.publish(1, "x", None, None);
         }
-        let (missed, _) = bus.subscribe(1, Some(first.id - 1));
+        let (missed, _) = bus.subscribe(1, Some(&bus.stream_id(&first)));
+        assert_eq!(missed.len(), KEPT);
+        // One more and the first missed event is gone.
+        bus.publish(1, "x", None, None);
+        let (missed, _) = bus.subscribe(1, Some(&bus.stream_id(&first)));
         assert_eq!(missed.len(), 1);
-        assert_eq!(missed[0].kind, RESYNC);
-        // An id from before a restart (or from nowhere) too.
-        let restarted = EventBus::new(2);
-        let (missed, _) = restarted.subscribe(1, Some(first.id));
         assert_eq!(missed[0].kind, RESYNC);
     }
 
+    #[test]
+    fn an_id_from_another_process_or_from_before_a_restart_means_reload() {
+        let bus = EventBus::new();
+        let other = EventBus::new();
+        let seen = other.publish(1, "x", None, None);
+        bus.publish(1, "x", None, None);
+        for last_seen in [other.stream_id(&seen).as_str(), "1", "zz.1", "", "0.x"] {
+            let (missed, _) = bus.subscribe(1, Some(last_seen));
+            assert_eq!(missed.len(), 1, "{last_seen}");
+            assert_eq!(missed[0].kind, RESYNC, "{last_seen}");
+        }
+    }
+
     #[tokio::test]
-    async fn live_subscribers_get_new_events() {
-        let bus = EventBus::new(1);
+    async fn live_subscribers_get_new_events_and_every_organization_a_resync() {
+        let bus = EventBus::new();
         let (_, mut live) = bus.subscribe(1, None);
         let sent = bus.publish(1, "pipeline.moved", Some(7), Some(1));
         assert_eq!(live.recv().await.unwrap().event, sent);
+        bus.resync_all();
+        let resync = live.recv().await.unwrap();
+        assert!(resync.concerns(1) && resync.concerns(2));
+        assert_eq!(resync.event.kind, RESYNC);
+    }
+
+    #[tokio::test]
+    async fn published_events_queue_for_the_relay_and_received_ones_do_not() {
+        let bus = EventBus::new();
+        let mut queue = bus.relay_queue().expect("first taker");
+        assert!(bus.relay_queue().is_none(), "one relay per bus");
+        bus.publish(1, "pipeline.moved", Some(7), Some(1));
+        bus.receive(Some(1), "pipeline.moved", Some(7), Some(2));
+        let relayed = queue.recv().await.unwrap();
+        assert_eq!(relayed.event.entity_id, Some(1));
+        assert!(queue.try_recv().is_err());
+        assert!(!bus.take_relay_lost());
     }
 }

@@ -5,6 +5,8 @@
 #[cfg(feature = "ssr")]
 pub mod bus;
 #[cfg(feature = "ssr")]
+pub mod relay;
+#[cfg(feature = "ssr")]
 pub mod sse;
 
 use serde::{Deserialize, Serialize};

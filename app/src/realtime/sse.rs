@@ -62,17 +62,17 @@ async fn subscribe(
     // EventSource sends the last id it saw when it reconnects.
     let last_seen = headers
         .get("last-event-id")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse().ok());
+        .map(|v| v.to_str().unwrap_or_default());
     let bus = caller.state.events.clone();
     let (missed, live) = bus.subscribe(org, last_seen);
     let wanted =
         move |e: &Event| e.kind == RESYNC || campaign_id.is_none() || e.campaign_id == campaign_id;
+    let ids = bus.clone();
     let catch_up = futures::stream::iter(missed.into_iter().filter(wanted));
     let live = futures::stream::unfold((live, bus), move |(mut live, bus)| async move {
         loop {
             match live.recv().await {
-                Ok(envelope) if envelope.organization_id == org && wanted(&envelope.event) => {
+                Ok(envelope) if envelope.concerns(org) && wanted(&envelope.event) => {
                     return Some((envelope.event, (live, bus)));
                 }
                 Ok(_) => continue,
@@ -82,9 +82,9 @@ async fn subscribe(
             }
         }
     });
-    let stream = catch_up.chain(live).map(|e| {
+    let stream = catch_up.chain(live).map(move |e| {
         let frame = SseEvent::default()
-            .id(e.id.to_string())
+            .id(ids.stream_id(&e))
             .event(e.kind.clone())
             .json_data(&e)
             .unwrap_or_default();

@@ -55,6 +55,11 @@ pub fn start_time() -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
+/// Whether the tests run against PostgreSQL (`ROSTER_TEST_POSTGRES`).
+pub fn on_postgres() -> bool {
+    std::env::var("ROSTER_TEST_POSTGRES").is_ok_and(|v| !v.is_empty())
+}
+
 /// A fresh, migrated database: SQLite in a temp dir, or a new PostgreSQL database.
 pub async fn fresh_db() -> (DatabaseConnection, Option<TempDir>) {
     match std::env::var("ROSTER_TEST_POSTGRES")
@@ -116,7 +121,7 @@ impl TestApp {
                 public_url: PUBLIC_URL.into(),
                 trust_proxy: false,
             }),
-            events: app::realtime::bus::EventBus::new(1),
+            events: app::realtime::bus::EventBus::new(),
         };
         let leptos = LeptosOptions::builder().output_name("roster").build();
         let router = server::routes::router(state.clone(), leptos, false);
@@ -207,12 +212,12 @@ impl Client {
     }
 
     /// Opens a streaming GET (server-sent events): the status and the body, unread.
-    pub async fn open(&mut self, path: &str, last_event_id: Option<u64>) -> (StatusCode, Body) {
+    pub async fn open(&mut self, path: &str, last_event_id: Option<&str>) -> (StatusCode, Body) {
         let mut req = Request::get(path)
             .header(header::ACCEPT, "text/event-stream")
             .header(header::HOST, "roster.test");
         if let Some(id) = last_event_id {
-            req = req.header("last-event-id", id.to_string());
+            req = req.header("last-event-id", id);
         }
         let mut req = req.body(Body::empty()).unwrap();
         req.extensions_mut()
