@@ -214,8 +214,9 @@ async fn follow(mut body: axum::body::Body, count: usize) -> Vec<(u64, Instant)>
         }
         while let Some(end) = text.find("\n\n") {
             let block: String = text.drain(..end + 2).collect();
-            if let Some(id) = block.lines().find_map(|l| l.strip_prefix("id: ")) {
-                seen.push((id.parse().unwrap(), at));
+            if let Some(data) = block.lines().find_map(|l| l.strip_prefix("data: ")) {
+                let event: app::realtime::Event = serde_json::from_str(data).unwrap();
+                seen.push((event.id, at));
             }
         }
     }

@@ -51,17 +51,14 @@ pub async fn move_entry(
         let moved = c
             .state
             .mover
-            .submit(
-                &c.state.db,
-                super::moves::Move {
-                    me,
-                    now,
-                    entry_id,
-                    version,
-                    to,
-                    index,
-                },
-            )
+            .submit(super::moves::Move {
+                me,
+                now,
+                entry_id,
+                version,
+                to,
+                index,
+            })
             .await?;
         // Committed: tell every open board.
         c.state.events.publish(

@@ -1,8 +1,8 @@
 //! Moving cards, many at a time. A database takes one writer at a time (SQLite) or one per
-//! campaign (PostgreSQL), and every statement costs a round trip, so each request reads
-//! its card on its own and then queues the write: whatever arrived while the last batch
-//! was being written goes into one transaction of a handful of statements (group commit).
-//! Each move still succeeds or fails on its own, exactly as if it had been alone.
+//! campaign (PostgreSQL), and every statement costs a round trip, so each request only
+//! queues its move: whatever arrived while the last batch was being written goes into one
+//! transaction of a handful of statements (group commit). Each move still succeeds or
+//! fails on its own, exactly as if it had been alone.
 
 use super::layout::Layout;
 use super::ssr::{Row, main_channels, moved_meanwhile, rows};
@@ -17,7 +17,8 @@ use crate::tasks::ssr::{self as tasks, Closed, EntryRef};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{CaseStatement, Expr};
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Value,
+    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    Value,
 };
 use std::collections::HashMap;
 use tokio::sync::{mpsc, oneshot};
@@ -40,10 +41,9 @@ pub struct Move {
 
 type Answer = Result<Entry, AppError>;
 
-/// A move waiting for the writer, with its card as read before queueing.
+/// A move waiting for the writer.
 struct Queued {
     m: Move,
-    row: Row,
     reply: oneshot::Sender<Answer>,
 }
 
@@ -82,21 +82,12 @@ impl Mover {
         Mover { queue }
     }
 
-    /// Moves a card and answers it as saved. The card is read and checked here, beside
-    /// every other request; only the write waits for its turn.
-    pub async fn submit(&self, db: &DatabaseConnection, m: Move) -> Answer {
-        let org = m.me.organization()?;
-        let row = rows()
-            .filter(pipeline_entry::Column::OrganizationId.eq(org))
-            .filter(pipeline_entry::Column::Id.eq(m.entry_id))
-            .into_model::<Row>()
-            .one(db)
-            .await?
-            .ok_or_else(|| AppError::NotFound("Pipeline entry".into()))?;
-        refusal(&m, &row, row.stage(), row.version).map_or(Ok(()), Err)?;
+    /// Moves a card and answers it as saved (or why not).
+    pub async fn submit(&self, m: Move) -> Answer {
+        m.me.organization()?;
         let (reply, answer) = oneshot::channel();
         self.queue
-            .send(Queued { m, row, reply })
+            .send(Queued { m, reply })
             .await
             .map_err(|_| AppError::Internal)?;
         answer.await.map_err(|_| AppError::Internal)?
@@ -116,22 +107,41 @@ fn refusal(m: &Move, row: &Row, stage: Stage, version: i32) -> Option<AppError> 
 /// Each move's card as saved, or why it was refused; `Err` if the transaction failed as a
 /// whole (then nothing of it was written).
 async fn write(db: &DatabaseConnection, batch: &[Queued]) -> Result<Vec<Answer>, AppError> {
-    let mut campaigns: Vec<i32> = batch.iter().map(|q| q.row.campaign_id).collect();
-    campaigns.sort_unstable();
-    campaigns.dedup();
+    use pipeline_entry::Column as E;
+    let mut ids: Vec<i32> = batch.iter().map(|q| q.m.entry_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
     let latest = batch.iter().map(|q| q.m.now).max().unwrap_or_default();
 
     let (_turn, txn) = begin_write(db).await?;
-    // Claiming the campaigns takes the write lock (SQLite) or their row locks (PostgreSQL),
-    // so the boards read next stay as read until the commit.
+    // Claiming the cards' campaigns first takes the write lock (SQLite) or their row locks
+    // (PostgreSQL), so what is read next stays as read until the commit.
+    let of_cards = pipeline_entry::Entity::find()
+        .select_only()
+        .column(E::CampaignId)
+        .filter(E::Id.is_in(ids.clone()))
+        .into_query();
     let statuses: HashMap<i32, String> = campaign::Entity::update_many()
         .col_expr(campaign::Column::UpdatedAt, Expr::value(latest))
-        .filter(campaign::Column::Id.is_in(campaigns.clone()))
+        .filter(campaign::Column::Id.in_subquery(of_cards))
         .exec_with_returning(&txn)
         .await?
         .into_iter()
         .map(|c| (c.id, c.status))
         .collect();
+    let cards: HashMap<i32, Row> = rows()
+        .filter(E::Id.is_in(ids))
+        .into_model::<Row>()
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r))
+        .collect();
+    // Only the columns the cards leave or enter are laid out again.
+    let mut stages: Vec<&str> = cards.values().map(|r| r.stage.as_str()).collect();
+    stages.extend(batch.iter().map(|q| q.m.to.as_str()));
+    stages.sort_unstable();
+    stages.dedup();
     let stored: Vec<(i32, i32, String, i32, i32)> = pipeline_entry::Entity::find()
         .select_only()
         .columns([
@@ -141,7 +151,8 @@ async fn write(db: &DatabaseConnection, batch: &[Queued]) -> Result<Vec<Answer>,
             pipeline_entry::Column::Position,
             pipeline_entry::Column::Version,
         ])
-        .filter(pipeline_entry::Column::CampaignId.is_in(campaigns))
+        .filter(E::CampaignId.is_in(statuses.keys().copied()))
+        .filter(E::Stage.is_in(stages))
         .order_by_asc(pipeline_entry::Column::Position)
         .order_by_asc(pipeline_entry::Column::Id)
         .into_tuple()
@@ -162,7 +173,15 @@ async fn write(db: &DatabaseConnection, batch: &[Queued]) -> Result<Vec<Answer>,
     // Each move in turn, on the boards as they are now.
     let mut answers: Vec<Answer> = Vec::with_capacity(batch.len());
     let mut accepted: Vec<(usize, Stage)> = Vec::new();
-    for (slot, Queued { m, row, .. }) in batch.iter().enumerate() {
+    for (slot, Queued { m, .. }) in batch.iter().enumerate() {
+        // Another organization's card is as good as missing.
+        let Some(row) = cards
+            .get(&m.entry_id)
+            .filter(|r| m.me.organization_id == Some(r.organization_id))
+        else {
+            answers.push(Err(AppError::NotFound("Pipeline entry".into())));
+            continue;
+        };
         let read_only = statuses
             .get(&row.campaign_id)
             .and_then(|s| CampaignStatus::parse(s))
@@ -196,7 +215,8 @@ async fn write(db: &DatabaseConnection, batch: &[Queued]) -> Result<Vec<Answer>,
     // Each accepted card as it will be saved.
     let mut saved: Vec<(usize, Stage, Row)> = Vec::with_capacity(accepted.len());
     for (slot, from) in accepted {
-        let Queued { m, row, .. } = &batch[slot];
+        let m = &batch[slot].m;
+        let row = &cards[&m.entry_id];
         saved.push((
             slot,
             from,
@@ -215,7 +235,6 @@ async fn write(db: &DatabaseConnection, batch: &[Queued]) -> Result<Vec<Answer>,
     }
 
     // One statement for every position, stage and version that changed (`CASE id …`).
-    use pipeline_entry::Column as E;
     let moved = |f: &dyn Fn(&Row) -> Value| -> Vec<(i32, Value)> {
         saved.iter().map(|(_, _, r)| (r.id, f(r))).collect()
     };
@@ -288,7 +307,8 @@ async fn write(db: &DatabaseConnection, batch: &[Queued]) -> Result<Vec<Answer>,
 
     // The audit trail of each move, then the cards as saved.
     let trail = saved.iter().map(|(slot, _, after)| {
-        let Queued { m, row, .. } = &batch[*slot];
+        let m = &batch[*slot].m;
+        let row = &cards[&m.entry_id];
         let snapshot = |r: &Row| EntrySnapshot::new(&r.campaign_name, &r.clone().entry(m.now));
         AuditEvent::new(Actor::from(&m.me), "pipeline_entry.move", "pipeline_entry")
             .entity(row.id)
