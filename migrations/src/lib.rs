@@ -8,6 +8,7 @@ mod m0001_foundation;
 mod m0002_campaigns;
 mod m0003_creators;
 mod m0004_tasks;
+mod m0005_board_columns;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0002_campaigns::Migration),
             Box::new(m0003_creators::Migration),
             Box::new(m0004_tasks::Migration),
+            Box::new(m0005_board_columns::Migration),
         ]
     }
 }

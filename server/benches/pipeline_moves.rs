@@ -223,6 +223,10 @@ async fn follow(mut body: axum::body::Body, count: usize) -> Vec<(u64, Instant)>
     seen
 }
 
+/// The allocator the server runs with (glibc's contends between threads under load).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() {
     let seconds = env("BENCH_SECONDS", 10);

@@ -17,10 +17,10 @@ use crate::tasks::ssr::{self as tasks, Closed, EntryRef};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{CaseStatement, Expr};
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, QueryTrait,
     Value,
 };
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use tokio::sync::{mpsc, oneshot};
 
 /// The most moves written in one transaction.
@@ -108,9 +108,22 @@ fn refusal(m: &Move, row: &Row, stage: Stage, version: i32) -> Option<AppError> 
 /// whole (then nothing of it was written).
 async fn write(db: &DatabaseConnection, batch: &[Queued]) -> Result<Vec<Answer>, AppError> {
     use pipeline_entry::Column as E;
-    let mut ids: Vec<i32> = batch.iter().map(|q| q.m.entry_id).collect();
-    ids.sort_unstable();
-    ids.dedup();
+    // The cards, each in its mover's organization (another's card is as good as missing).
+    let mut wanted: BTreeMap<i32, Vec<i32>> = BTreeMap::new();
+    for Queued { m, .. } in batch {
+        if let Some(org) = m.me.organization_id {
+            wanted.entry(org).or_default().push(m.entry_id);
+        }
+    }
+    let wanted = wanted
+        .into_iter()
+        .fold(Condition::any(), |any, (org, ids)| {
+            any.add(
+                Condition::all()
+                    .add(E::OrganizationId.eq(org))
+                    .add(E::Id.is_in(ids)),
+            )
+        });
     let latest = batch.iter().map(|q| q.m.now).max().unwrap_or_default();
 
     let (_turn, txn) = begin_write(db).await?;
@@ -119,7 +132,7 @@ async fn write(db: &DatabaseConnection, batch: &[Queued]) -> Result<Vec<Answer>,
     let of_cards = pipeline_entry::Entity::find()
         .select_only()
         .column(E::CampaignId)
-        .filter(E::Id.is_in(ids.clone()))
+        .filter(wanted.clone())
         .into_query();
     let statuses: HashMap<i32, String> = campaign::Entity::update_many()
         .col_expr(campaign::Column::UpdatedAt, Expr::value(latest))
@@ -130,7 +143,7 @@ async fn write(db: &DatabaseConnection, batch: &[Queued]) -> Result<Vec<Answer>,
         .map(|c| (c.id, c.status))
         .collect();
     let cards: HashMap<i32, Row> = rows()
-        .filter(E::Id.is_in(ids))
+        .filter(wanted)
         .into_model::<Row>()
         .all(&txn)
         .await?
@@ -138,43 +151,55 @@ async fn write(db: &DatabaseConnection, batch: &[Queued]) -> Result<Vec<Answer>,
         .map(|r| (r.id, r))
         .collect();
     // Only the columns the cards leave or enter are laid out again.
-    let mut stages: Vec<&str> = cards.values().map(|r| r.stage.as_str()).collect();
-    stages.extend(batch.iter().map(|q| q.m.to.as_str()));
-    stages.sort_unstable();
-    stages.dedup();
-    let stored: Vec<(i32, i32, String, i32, i32)> = pipeline_entry::Entity::find()
+    let touched: BTreeSet<(i32, &str)> = batch
+        .iter()
+        .filter_map(|q| cards.get(&q.m.entry_id).map(|card| (card, q.m.to)))
+        .flat_map(|(card, to)| {
+            [card.stage.as_str(), to.as_str()].map(|stage| (card.campaign_id, stage))
+        })
+        .collect();
+    let columns = touched
+        .into_iter()
+        .fold(Condition::any(), |any, (campaign, stage)| {
+            any.add(
+                Condition::all()
+                    .add(E::CampaignId.eq(campaign))
+                    .add(E::Stage.eq(stage)),
+            )
+        });
+    // A column comes as one row, `id:position,…` in board order: the SQLite driver hands
+    // rows over one by one, and a batch touches hundreds of cards.
+    let stored: Vec<(i32, String, String)> = pipeline_entry::Entity::find()
         .select_only()
-        .columns([
-            pipeline_entry::Column::Id,
-            pipeline_entry::Column::CampaignId,
-            pipeline_entry::Column::Stage,
-            pipeline_entry::Column::Position,
-            pipeline_entry::Column::Version,
-        ])
-        .filter(E::CampaignId.is_in(statuses.keys().copied()))
-        .filter(E::Stage.is_in(stages))
-        .order_by_asc(pipeline_entry::Column::Position)
-        .order_by_asc(pipeline_entry::Column::Id)
+        .columns([E::CampaignId, E::Stage])
+        .expr(Expr::cust(
+            r#"string_agg(CAST(id AS TEXT) || ':' || CAST("position" AS TEXT), ',' ORDER BY "position", id)"#,
+        ))
+        .filter(columns)
+        .group_by(E::CampaignId)
+        .group_by(E::Stage)
         .into_tuple()
         .all(&txn)
         .await?;
     let mut layout = Layout::default();
-    let mut versions = HashMap::new();
-    for (id, campaign_id, stage, position, version) in stored {
-        layout.push(
-            campaign_id,
-            id,
-            Stage::parse(&stage).unwrap_or(Stage::FIRST),
-            position,
-        );
-        versions.insert(id, version);
+    for (campaign_id, stage, cards) in &stored {
+        let stage = Stage::parse(stage).unwrap_or(Stage::FIRST);
+        for card in cards.split(',') {
+            let Some((id, position)) = card.split_once(':') else {
+                continue;
+            };
+            let (Ok(id), Ok(position)) = (id.parse(), position.parse()) else {
+                return Err(AppError::Internal);
+            };
+            layout.push(*campaign_id, id, stage, position);
+        }
     }
+    let mut versions: HashMap<i32, i32> = cards.values().map(|c| (c.id, c.version)).collect();
 
     // Each move in turn, on the boards as they are now.
     let mut answers: Vec<Answer> = Vec::with_capacity(batch.len());
     let mut accepted: Vec<(usize, Stage)> = Vec::new();
     for (slot, Queued { m, .. }) in batch.iter().enumerate() {
-        // Another organization's card is as good as missing.
         let Some(row) = cards
             .get(&m.entry_id)
             .filter(|r| m.me.organization_id == Some(r.organization_id))
