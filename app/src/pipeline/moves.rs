@@ -17,8 +17,8 @@ use crate::tasks::ssr::{self as tasks, Closed, EntryRef};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{CaseStatement, Expr};
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, QueryTrait,
-    Value,
+    ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect,
+    QueryTrait, RuntimeErr, Value,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use tokio::sync::{mpsc, oneshot};
@@ -74,7 +74,18 @@ impl Mover {
             let mut batch = Vec::with_capacity(BATCH_MAX);
             while waiting.recv_many(&mut batch, BATCH_MAX).await > 0 {
                 let batch: Vec<Queued> = std::mem::take(&mut batch);
-                let written = write(&writer, &batch).await;
+                let mut written = write(&writer, &batch).await;
+                // Writers of two processes claiming the same campaigns in different orders
+                // (PostgreSQL) make the database abort one of them: write that batch again.
+                for _ in 0..3 {
+                    match &written {
+                        Err(e) if aborted_by_contention(e) => {
+                            written = write(&writer, &batch).await;
+                        }
+                        _ => break,
+                    }
+                }
+                let written = written.map_err(AppError::from);
                 // The next batch is written while these answers are completed.
                 tokio::spawn(answer(db.clone(), batch, written));
             }
@@ -106,7 +117,7 @@ fn refusal(m: &Move, row: &Row, stage: Stage, version: i32) -> Option<AppError> 
 
 /// Each move's card as saved, or why it was refused; `Err` if the transaction failed as a
 /// whole (then nothing of it was written).
-async fn write(db: &DatabaseConnection, batch: &[Queued]) -> Result<Vec<Answer>, AppError> {
+async fn write(db: &DatabaseConnection, batch: &[Queued]) -> Result<Vec<Answer>, DbErr> {
     use pipeline_entry::Column as E;
     // The cards, each in its mover's organization (another's card is as good as missing).
     let mut wanted: BTreeMap<i32, Vec<i32>> = BTreeMap::new();
@@ -189,7 +200,7 @@ async fn write(db: &DatabaseConnection, batch: &[Queued]) -> Result<Vec<Answer>,
                 continue;
             };
             let (Ok(id), Ok(position)) = (id.parse(), position.parse()) else {
-                return Err(AppError::Internal);
+                return Err(DbErr::Custom(format!("unreadable board column: {card}")));
             };
             layout.push(*campaign_id, id, stage, position);
         }
@@ -346,6 +357,17 @@ async fn write(db: &DatabaseConnection, batch: &[Queued]) -> Result<Vec<Answer>,
         answers[slot] = Ok(after.entry(batch[slot].m.now));
     }
     Ok(answers)
+}
+
+/// A deadlock or serialization failure: the transaction was rolled back and may be retried.
+fn aborted_by_contention(e: &DbErr) -> bool {
+    match e {
+        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => e
+            .as_database_error()
+            .and_then(|e| e.code())
+            .is_some_and(|code| code == "40P01" || code == "40001"),
+        _ => false,
+    }
 }
 
 /// Completes the saved cards with what lives in other tables (main channel, next task)

@@ -174,7 +174,7 @@ impl EventBus {
         };
         let oldest = recent.front().map(|e| e.event.id);
         let current = self.inner.next_id.load(Ordering::SeqCst);
-        let kept = oldest.is_none_or(|oldest| last + 1 >= oldest);
+        let kept = oldest.is_none_or(|oldest| last.saturating_add(1) >= oldest);
         if !kept || last > current {
             return (vec![self.resync()], live);
         }
@@ -246,7 +246,15 @@ mod tests {
         let other = EventBus::new();
         let seen = other.publish(1, "x", None, None);
         bus.publish(1, "x", None, None);
-        for last_seen in [other.stream_id(&seen).as_str(), "1", "zz.1", "", "0.x"] {
+        let from_the_future = format!("{:x}.{}", bus.epoch(), u64::MAX);
+        for last_seen in [
+            &other.stream_id(&seen),
+            "1",
+            "zz.1",
+            "",
+            "0.x",
+            &from_the_future,
+        ] {
             let (missed, _) = bus.subscribe(1, Some(last_seen));
             assert_eq!(missed.len(), 1, "{last_seen}");
             assert_eq!(missed[0].kind, RESYNC, "{last_seen}");

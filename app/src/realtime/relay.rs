@@ -60,7 +60,28 @@ pub async fn start(db: &DatabaseConnection, bus: &EventBus) -> Result<(), sea_or
 }
 
 async fn listen(mut listener: PgListener, bus: EventBus) {
+    // Set when the listening connection failed: once it is back (listening again), pages
+    // reload, since whatever was sent meanwhile is gone.
+    let mut lost = false;
     loop {
+        if lost {
+            // Any statement through the listener reconnects it and listens again.
+            match sea_orm::sqlx::query("SELECT 1")
+                .execute(&mut listener)
+                .await
+            {
+                Ok(_) => {
+                    tracing::info!("event relay: listening again; pages reload");
+                    bus.resync_all();
+                    lost = false;
+                }
+                Err(sea_orm::sqlx::Error::PoolClosed) => return,
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                    continue;
+                }
+            }
+        }
         match listener.try_recv().await {
             Ok(Some(notification)) => match serde_json::from_str::<Wire>(notification.payload()) {
                 Ok(wire) if wire.origin == bus.epoch() => {}
@@ -72,15 +93,15 @@ async fn listen(mut listener: PgListener, bus: EventBus) {
                 ),
                 Err(e) => tracing::warn!("event relay: unreadable notification: {e}"),
             },
-            // Reconnected: whatever was sent meanwhile is gone.
+            // The connection dropped and was made again at once.
             Ok(None) => {
                 tracing::warn!("event relay: lost the listening connection; pages reload");
                 bus.resync_all();
             }
             Err(sea_orm::sqlx::Error::PoolClosed) => return,
             Err(e) => {
-                tracing::warn!("event relay: {e}; retrying");
-                bus.resync_all();
+                tracing::warn!("event relay: {e}; reconnecting");
+                lost = true;
                 tokio::time::sleep(Duration::from_secs(1)).await;
             }
         }
@@ -90,11 +111,9 @@ async fn listen(mut listener: PgListener, bus: EventBus) {
 async fn send(pool: PgPool, mut outgoing: mpsc::Receiver<Envelope>, bus: EventBus) {
     let origin = bus.epoch();
     let mut batch = Vec::with_capacity(BATCH);
-    let mut lost = false;
     while outgoing.recv_many(&mut batch, BATCH).await > 0 {
-        lost |= bus.take_relay_lost();
         let mut payloads = Vec::with_capacity(batch.len() + 1);
-        if lost {
+        if bus.take_relay_lost() {
             let resync = Wire {
                 origin,
                 organization_id: None,
@@ -109,19 +128,23 @@ async fn send(pool: PgPool, mut outgoing: mpsc::Receiver<Envelope>, bus: EventBu
             .iter()
             .filter_map(|w| serde_json::to_string(w).ok())
             .collect();
-        // One statement for the batch; notifications arrive in this order.
-        let sent = sea_orm::sqlx::query("SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p")
-            .bind(CHANNEL)
-            .bind(&payloads)
-            .execute(&pool)
-            .await;
-        lost = match sent {
-            Ok(_) => false,
-            Err(e) => {
-                tracing::warn!("event relay: cannot send {} events: {e}", payloads.len());
-                tokio::time::sleep(Duration::from_millis(200)).await;
-                true
+        // One statement for the batch; notifications arrive in this order. Until it goes
+        // through, the other processes' pages are out of date: keep trying (meanwhile the
+        // queue may overflow, and then they are told to reload).
+        let mut wait = Duration::from_millis(200);
+        while let Err(e) =
+            sea_orm::sqlx::query("SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p")
+                .bind(CHANNEL)
+                .bind(&payloads)
+                .execute(&pool)
+                .await
+        {
+            if matches!(e, sea_orm::sqlx::Error::PoolClosed) {
+                return;
             }
-        };
+            tracing::warn!("event relay: cannot send {} events: {e}", payloads.len());
+            tokio::time::sleep(wait).await;
+            wait = (wait * 2).min(Duration::from_secs(5));
+        }
     }
 }

@@ -10,7 +10,7 @@ use crate::pipeline::NextTask;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
 };
 use serde::Serialize;
@@ -144,7 +144,7 @@ pub async fn close_for_entries(
     entry_ids: Vec<i32>,
     now: DateTime<Utc>,
     why: Closed,
-) -> Result<(), AppError> {
+) -> Result<(), DbErr> {
     if entry_ids.is_empty() {
         return Ok(());
     }
