@@ -65,7 +65,17 @@ async fn cards_move_between_stages_and_keep_their_order() {
 async fn stage_rules_are_enforced_with_clear_messages() {
     let app = TestApp::new().await;
     let mut maya = app.signed_in("marketing@roster.example").await;
-    let (_, entries) = board(&mut maya).await;
+    let (spring, entries) = board(&mut maya).await;
+    let stored_campaign = || async {
+        use sea_orm::EntityTrait;
+        app::db::campaign::Entity::find_by_id(spring.id)
+            .one(&app.state.db)
+            .await
+            .unwrap()
+            .unwrap()
+    };
+    let before = stored_campaign().await;
+    app.clock.advance(chrono::Duration::hours(1));
     // No fee, no contract.
     let r = move_to(&mut maya, entry(&entries, "Ben"), "contracted", 0).await;
     assert_eq!(r.status, StatusCode::CONFLICT);
@@ -77,6 +87,11 @@ async fn stage_rules_are_enforced_with_clear_messages() {
         r.error().to_string().contains("Paid comes after Live"),
         "{}",
         r.text
+    );
+    assert_eq!(
+        stored_campaign().await,
+        before,
+        "a refused move writes nothing"
     );
     // Ana (fee 500) goes all the way; then the collaboration is closed.
     let mut ana = entry(&entries, "Ana").clone();

@@ -139,14 +139,18 @@ async fn write(db: &DatabaseConnection, batch: &[Queued]) -> Result<Vec<Answer>,
 
     let (_turn, txn) = begin_write(db).await?;
     // Claiming the cards' campaigns first takes the write lock (SQLite) or their row locks
-    // (PostgreSQL), so what is read next stays as read until the commit.
+    // (PostgreSQL), so what is read next stays as read until the commit. The claim changes
+    // nothing: a move, even a refused one, is the card's change, not the campaign's.
     let of_cards = pipeline_entry::Entity::find()
         .select_only()
         .column(E::CampaignId)
         .filter(wanted.clone())
         .into_query();
     let statuses: HashMap<i32, String> = campaign::Entity::update_many()
-        .col_expr(campaign::Column::UpdatedAt, Expr::value(latest))
+        .col_expr(
+            campaign::Column::UpdatedAt,
+            Expr::col(campaign::Column::UpdatedAt),
+        )
         .filter(campaign::Column::Id.in_subquery(of_cards))
         .exec_with_returning(&txn)
         .await?
