@@ -1,11 +1,15 @@
 //! Roster's Leptos app, shared by the server (SSR, `ssr` feature) and the browser
 //! (hydration, `hydrate` feature). Organised by domain; `domain/` holds the pure rules.
 
+pub mod agreements;
 pub mod auth;
+pub mod briefs;
 pub mod campaigns;
+pub mod collaboration;
 pub mod coming;
 pub mod creators;
 pub mod domain;
+pub mod drafts;
 pub mod error;
 pub mod history;
 pub mod pipeline;
@@ -73,6 +77,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/invite/:token") ssr=SsrMode::Async view=team::accept::AcceptInvitationPage/>
                 <ParentRoute path=path!("/portal") ssr=SsrMode::Async view=PortalLayout>
                     <Route path=path!("") ssr=SsrMode::Async view=portal::PortalHome/>
+                    <Route path=path!("onboarding") ssr=SsrMode::Async view=portal::onboarding::OnboardingPage/>
+                    <Route path=path!("collaborations/:id") ssr=SsrMode::Async view=portal::collaboration::CollaborationPage/>
+                    <Route path=path!("deliverables/:id") ssr=SsrMode::Async view=drafts::page::DeliverablePage/>
                     <Route path=path!("account") ssr=SsrMode::Async view=AccountPage/>
                 </ParentRoute>
                 <ParentRoute path=path!("") ssr=SsrMode::Async view=StaffLayout>
@@ -82,6 +89,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("campaigns/:id") ssr=SsrMode::Async view=campaigns::pages::CampaignPage/>
                     <Route path=path!("campaigns/:id/board") ssr=SsrMode::Async view=pipeline::board_ui::BoardPage/>
                     <Route path=path!("campaigns/:id/edit") ssr=SsrMode::Async view=campaigns::pages::EditCampaignPage/>
+                    <Route path=path!("campaigns/:id/brief") ssr=SsrMode::Async view=briefs::page::BriefRoute/>
+                    <Route path=path!("entries/:id") ssr=SsrMode::Async view=collaboration::page::EntryPage/>
+                    <Route path=path!("deliverables/:id") ssr=SsrMode::Async view=drafts::page::DeliverablePage/>
                     <Route path=path!("creators") ssr=SsrMode::Async view=creators::pages::list::CreatorsPage/>
                     <Route path=path!("creators/new") ssr=SsrMode::Async view=creators::pages::form::NewCreatorPage/>
                     <Route path=path!("creators/import") ssr=SsrMode::Async view=creators::pages::import::ImportPage/>

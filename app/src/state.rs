@@ -12,6 +12,10 @@ pub struct Settings {
     pub public_url: String,
     /// Behind a reverse proxy, the client's address is the first of `X-Forwarded-For`.
     pub trust_proxy: bool,
+    /// Uploaded media live under `<data_dir>/uploads`, named by content hash.
+    pub data_dir: std::path::PathBuf,
+    /// The largest file a draft upload may be, in bytes.
+    pub upload_limit: u64,
 }
 
 #[derive(Clone, Debug)]

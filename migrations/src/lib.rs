@@ -9,6 +9,7 @@ mod m0002_campaigns;
 mod m0003_creators;
 mod m0004_tasks;
 mod m0005_board_columns;
+mod m0006_collaborations;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0003_creators::Migration),
             Box::new(m0004_tasks::Migration),
             Box::new(m0005_board_columns::Migration),
+            Box::new(m0006_collaborations::Migration),
         ]
     }
 }

@@ -20,6 +20,8 @@ pub struct Config {
     /// `ROSTER_TRUST_PROXY`: behind a reverse proxy, take the client address from
     /// `X-Forwarded-For` (default off: the header is trivially forged without a proxy).
     pub trust_proxy: bool,
+    /// `ROSTER_UPLOAD_LIMIT_MB`: the largest media file a creator may upload (default 500).
+    pub upload_limit_mb: u64,
     /// `SMTP_*`: when absent, email stays in the outbox that admins read in the app.
     pub smtp: Option<Smtp>,
 }
@@ -94,6 +96,14 @@ impl Config {
         }
         let demo = switch(&var, "ROSTER_DEMO", true)?;
         let trust_proxy = switch(&var, "ROSTER_TRUST_PROXY", false)?;
+        let upload_limit_mb = match var("ROSTER_UPLOAD_LIMIT_MB") {
+            None => 500,
+            Some(v) => v
+                .parse::<u64>()
+                .ok()
+                .filter(|mb| (1..=100_000).contains(mb))
+                .ok_or_else(|| invalid("ROSTER_UPLOAD_LIMIT_MB", "a whole number of megabytes"))?,
+        };
         let smtp = match var("SMTP_HOST") {
             None => None,
             Some(host) => Some(Smtp {
@@ -116,6 +126,7 @@ impl Config {
             public_url,
             demo,
             trust_proxy,
+            upload_limit_mb,
             smtp,
         })
     }
@@ -145,6 +156,7 @@ mod tests {
         assert_eq!(c.database_url, "sqlite://data/roster.db?mode=rwc");
         assert_eq!(c.public_url, "http://127.0.0.1:3000");
         assert!(c.demo && !c.secure_cookies && c.smtp.is_none() && c.is_sqlite() && !c.trust_proxy);
+        assert_eq!(c.upload_limit_mb, 500);
     }
 
     #[test]

@@ -46,12 +46,14 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<AppState, StartErr
         app::realtime::relay::start(&db, &events).await?;
     }
     Ok(AppState {
-        mover: Mover::start(db.clone()),
+        mover: Mover::start(db.clone(), config.public_url.clone()),
         db,
         clock,
         settings: Arc::new(Settings {
             public_url: config.public_url.clone(),
             trust_proxy: config.trust_proxy,
+            data_dir: config.data_dir.clone(),
+            upload_limit: config.upload_limit_mb * 1_000_000,
         }),
         events,
     })

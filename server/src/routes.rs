@@ -3,6 +3,7 @@
 
 use crate::session_store::DbSessionStore;
 use app::creators::ssr::http as creators;
+use app::drafts::ssr::http as drafts;
 use app::state::AppState;
 use app::{App, shell};
 use axum::Router;
@@ -52,6 +53,8 @@ pub fn router(state: AppState, leptos: LeptosOptions, secure_cookies: bool) -> R
         .route("/creators/export.csv", get(creators::export_csv))
         .route("/creators/import/upload", post(creators::upload_import))
         .route("/events", get(app::realtime::sse::events))
+        .route("/uploads", post(drafts::upload))
+        .route("/media/{id}", get(drafts::media))
         .leptos_routes_with_context(&server_state, routes, context.clone(), {
             let leptos = leptos.clone();
             move || shell(leptos.clone())

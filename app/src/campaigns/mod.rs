@@ -8,7 +8,7 @@ pub mod ssr;
 
 use crate::domain::campaign::{CampaignStatus, Objective};
 use crate::domain::money::{self, Money};
-use crate::domain::validate;
+use crate::domain::{utm, validate};
 use crate::error::{AppError, Validation};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -24,6 +24,8 @@ pub struct Campaign {
     pub ends_on: NaiveDate,
     pub goals: Goals,
     pub owner: Option<Person>,
+    /// Where the creators' tracking links point.
+    pub landing_url: Option<String>,
     pub version: i32,
     pub updated_at: DateTime<Utc>,
 }
@@ -75,6 +77,8 @@ pub struct CampaignInput {
     pub target_creators: String,
     #[serde(default)]
     pub owner_id: String,
+    #[serde(default)]
+    pub landing_url: String,
 }
 
 /// A validated campaign form.
@@ -88,6 +92,7 @@ pub struct CampaignFields {
     pub ends_on: NaiveDate,
     pub goals: Goals,
     pub owner_id: Option<i32>,
+    pub landing_url: Option<String>,
 }
 
 fn optional<T>(
@@ -168,6 +173,12 @@ impl CampaignInput {
                 t.parse::<i32>().map_err(|_| "Choose an owner.".to_string())
             }),
         );
+        let landing_url = v.take(
+            "landing_url",
+            optional(&self.landing_url, |t| {
+                utm::landing_url(t).map(|_| t.to_string())
+            }),
+        );
         v.finish()?;
         // After `finish`, every field above holds a value.
         let (
@@ -196,6 +207,7 @@ impl CampaignInput {
                 creators: creators.flatten(),
             },
             owner_id: owner_id.flatten(),
+            landing_url: landing_url.flatten(),
         })
     }
 }
@@ -227,6 +239,7 @@ impl From<&Campaign> for CampaignInput {
                 .as_ref()
                 .map(|o| o.id.to_string())
                 .unwrap_or_default(),
+            landing_url: c.landing_url.clone().unwrap_or_default(),
         }
     }
 }
@@ -259,6 +272,8 @@ pub struct CampaignSnapshot {
     pub target_creators: Option<i32>,
     #[serde(rename = "Owner")]
     pub owner: Option<String>,
+    #[serde(rename = "Landing page")]
+    pub landing_url: Option<String>,
 }
 
 impl From<&Campaign> for CampaignSnapshot {
@@ -284,6 +299,7 @@ impl From<&Campaign> for CampaignSnapshot {
             target_revenue: c.goals.revenue_minor.map(money),
             target_creators: c.goals.creators,
             owner: c.owner.as_ref().map(|o| o.name.clone()),
+            landing_url: c.landing_url.clone(),
         }
     }
 }
@@ -367,6 +383,7 @@ mod tests {
                     id: 7,
                     name: "Maya".into(),
                 }),
+                landing_url: Some("https://brand.example/spring".into()),
                 version: 3,
                 updated_at: Utc::now(),
             };

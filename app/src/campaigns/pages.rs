@@ -369,5 +369,9 @@ fn CampaignFields(
             {text("target_revenue", "Target revenue", initial.target_revenue.clone(), "decimal", "In the campaign's currency.")}
             {text("target_creators", "Creators needed", initial.target_creators.clone(), "decimal", "Live creators to aim for.")}
         </fieldset>
+        <fieldset class="form-grid">
+            <legend>"Tracking " <span class="muted">"(optional)"</span></legend>
+            {text("landing_url", "Landing page", initial.landing_url.clone(), "url", "Each creator's link points here, with UTM parameters naming them.")}
+        </fieldset>
     }
 }

@@ -41,6 +41,7 @@ fn to_view(m: campaign::Model, owner: Option<Person>) -> Campaign {
             creators: m.target_creators,
         },
         owner,
+        landing_url: m.landing_url,
         version: m.version,
         updated_at: m.updated_at,
     }
@@ -70,7 +71,11 @@ pub(crate) async fn people(
         .collect())
 }
 
-async fn find(db: &impl ConnectionTrait, org: i32, id: i32) -> Result<campaign::Model, AppError> {
+pub(crate) async fn find(
+    db: &impl ConnectionTrait,
+    org: i32,
+    id: i32,
+) -> Result<campaign::Model, AppError> {
     campaign::Entity::find_by_id(id)
         .filter(campaign::Column::OrganizationId.eq(org))
         .one(db)
@@ -206,6 +211,7 @@ fn fields_to_row(f: &CampaignFields) -> campaign::ActiveModel {
         target_conversions: Set(f.goals.conversions),
         target_revenue_minor: Set(f.goals.revenue_minor),
         target_creators: Set(f.goals.creators),
+        landing_url: Set(f.landing_url.clone()),
         ..Default::default()
     }
 }

@@ -95,6 +95,8 @@ pub struct Creator {
     pub engagement_bp: Option<i32>,
     /// `None` when the viewer may not see onboarding data.
     pub onboarding: Option<Onboarding>,
+    /// Platforms the creator prefers, from their portal onboarding.
+    pub preferred_platforms: Vec<Platform>,
     pub collaborations: Vec<Collaboration>,
     pub version: i32,
     pub updated_at: DateTime<Utc>,

@@ -113,6 +113,7 @@ fn the_edit_form_round_trips() {
             legal_name: Some("Ana Paula Souza".into()),
             ..Default::default()
         }),
+        preferred_platforms: vec![],
         collaborations: vec![],
         version: 1,
         updated_at: Utc::now(),

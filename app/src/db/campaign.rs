@@ -19,6 +19,7 @@ pub struct Model {
     pub target_revenue_minor: Option<i64>,
     pub target_creators: Option<i32>,
     pub owner_id: Option<i32>,
+    pub landing_url: Option<String>,
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

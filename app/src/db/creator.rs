@@ -18,6 +18,8 @@ pub struct Model {
     pub shipping_address: Option<String>,
     pub payment_details: Option<String>,
     pub tax_id: Option<String>,
+    /// Comma-separated platform keys, from the creator's onboarding.
+    pub preferred_platforms: String,
     pub user_id: Option<i32>,
     pub followers: i64,
     pub engagement_bp: Option<i32>,

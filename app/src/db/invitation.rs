@@ -13,6 +13,8 @@ pub struct Model {
     #[sea_orm(unique)]
     pub token_hash: String,
     pub invited_by: Option<i32>,
+    /// For a creator: the creator profile the new account is linked to.
+    pub creator_id: Option<i32>,
     pub expires_at: DateTimeUtc,
     pub accepted_at: Option<DateTimeUtc>,
     pub revoked_at: Option<DateTimeUtc>,

@@ -1,20 +1,28 @@
 //! SeaORM entities (server only). Tables are created by the `migrations` crate.
 
+pub mod agreement;
 pub mod audit;
 pub mod audit_event;
+pub mod brief;
+pub mod brief_delivery;
 pub mod campaign;
 pub mod channel;
 pub mod creator;
 pub mod creator_import;
 pub mod creator_niche;
+pub mod creator_onboarding;
+pub mod deliverable;
+pub mod draft_version;
 pub mod invitation;
 pub mod login_attempt;
 pub mod notification;
 pub mod organization;
+pub mod outbox;
 pub mod outbox_message;
 pub mod pipeline_entry;
 pub mod session;
 pub mod task;
+pub mod upload;
 pub mod user;
 
 use sea_orm::sqlx::pool::PoolOptions;

@@ -42,4 +42,10 @@ pub enum Relation {
     Owner,
 }
 
+impl Related<super::creator::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Creator.def()
+    }
+}
+
 impl ActiveModelBehavior for ActiveModel {}

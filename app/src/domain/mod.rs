@@ -1,5 +1,7 @@
 //! Pure domain rules: no Leptos, no database. Everything here is unit-tested.
 
+pub mod agreement;
+pub mod brief;
 pub mod campaign;
 pub mod clock;
 pub mod creator;
@@ -7,9 +9,11 @@ pub mod creator_filter;
 pub mod csv_safety;
 pub mod diff;
 pub mod invitation;
+pub mod media;
 pub mod money;
 pub mod pipeline;
 pub mod role;
 pub mod task;
 pub mod text;
+pub mod utm;
 pub mod validate;

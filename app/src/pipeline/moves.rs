@@ -8,6 +8,7 @@ use super::layout::Layout;
 use super::ssr::{Row, main_channels, moved_meanwhile, rows};
 use super::{Entry, EntrySnapshot};
 use crate::auth::CurrentUser;
+use crate::briefs::ssr as briefs;
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::{begin_write, campaign, notification, own_connection, pipeline_entry, task};
 use crate::domain::campaign::CampaignStatus;
@@ -61,7 +62,8 @@ impl std::fmt::Debug for Mover {
 
 impl Mover {
     /// Starts the writer task (on the current Tokio runtime).
-    pub fn start(db: DatabaseConnection) -> Self {
+    /// `public_url` starts the links of emails a move sends (the brief, on Contracted).
+    pub fn start(db: DatabaseConnection, public_url: String) -> Self {
         let (queue, mut waiting) = mpsc::channel::<Queued>(QUEUE);
         tokio::spawn(async move {
             let writer = match own_connection(&db).await {
@@ -74,13 +76,13 @@ impl Mover {
             let mut batch = Vec::with_capacity(BATCH_MAX);
             while waiting.recv_many(&mut batch, BATCH_MAX).await > 0 {
                 let batch: Vec<Queued> = std::mem::take(&mut batch);
-                let mut written = write(&writer, &batch).await;
+                let mut written = write(&writer, &public_url, &batch).await;
                 // Writers of two processes claiming the same campaigns in different orders
                 // (PostgreSQL) make the database abort one of them: write that batch again.
                 for _ in 0..3 {
                     match &written {
                         Err(e) if aborted_by_contention(e) => {
-                            written = write(&writer, &batch).await;
+                            written = write(&writer, &public_url, &batch).await;
                         }
                         _ => break,
                     }
@@ -117,7 +119,11 @@ fn refusal(m: &Move, row: &Row, stage: Stage, version: i32) -> Option<AppError> 
 
 /// Each move's card as saved, or why it was refused; `Err` if the transaction failed as a
 /// whole (then nothing of it was written).
-async fn write(db: &DatabaseConnection, batch: &[Queued]) -> Result<Vec<Answer>, DbErr> {
+async fn write(
+    db: &DatabaseConnection,
+    public_url: &str,
+    batch: &[Queued],
+) -> Result<Vec<Answer>, DbErr> {
     use pipeline_entry::Column as E;
     // The cards, each in its mover's organization (another's card is as good as missing).
     let mut wanted: BTreeMap<i32, Vec<i32>> = BTreeMap::new();
@@ -343,6 +349,23 @@ async fn write(db: &DatabaseConnection, batch: &[Queued]) -> Result<Vec<Answer>,
         notification::Entity::insert_many(notices)
             .exec_without_returning(&txn)
             .await?;
+    }
+
+    // A creator contracted gets the campaign's brief, when there is one.
+    for (slot, _, r) in saved
+        .iter()
+        .filter(|(_, from, r)| r.stage() != *from && r.stage() == Stage::Contracted)
+    {
+        let m = &batch[*slot].m;
+        briefs::send_on_contract(
+            &txn,
+            r.campaign_id,
+            r.id,
+            Actor::from(&m.me),
+            public_url,
+            m.now,
+        )
+        .await?;
     }
 
     // The audit trail of each move, then the cards as saved.

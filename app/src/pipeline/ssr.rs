@@ -143,7 +143,7 @@ pub async fn entries(
 }
 
 /// Each creator's biggest channel.
-pub(super) async fn main_channels(
+pub(crate) async fn main_channels(
     db: &impl ConnectionTrait,
     creator_ids: impl IntoIterator<Item = i32>,
 ) -> Result<HashMap<i32, MainChannel>, AppError> {

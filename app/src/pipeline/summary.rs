@@ -44,6 +44,7 @@ pub fn PipelineCard(
                 <h2 id="creators-title">"Pipeline"</h2>
                 <div class="actions">
                     {can_shortlist.then(|| view! { <a class="button" href="/creators">"Find creators to shortlist"</a> })}
+                    <a class="button" href=format!("/campaigns/{campaign_id}/brief")>"Brief"</a>
                     <a class="button primary" href=format!("/campaigns/{campaign_id}/board")>"Open the board"</a>
                 </div>
             </header>

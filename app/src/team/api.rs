@@ -23,7 +23,12 @@ pub async fn invite_member(
 ) -> Result<SentInvitation, AppError> {
     use crate::{auth::ssr::authorized, domain::role::Permission::ManageTeam};
     authorized(ManageTeam, |c, me| async move {
-        let input = super::ssr::InviteInput { email, name, role };
+        let input = super::ssr::InviteInput {
+            email,
+            name,
+            role,
+            creator_id: None,
+        };
         let s = &c.state;
         super::ssr::invite(&s.db, &me, s.clock.now(), &s.settings.public_url, input).await
     })

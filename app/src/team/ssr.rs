@@ -5,7 +5,7 @@ use super::{Invitation, InvitationPreview, Member, OutboxMessage, SentInvitation
 use crate::auth::CurrentUser;
 use crate::auth::ssr::{password, token};
 use crate::db::audit::{Actor, AuditEvent};
-use crate::db::{invitation, organization, outbox_message, user};
+use crate::db::{creator, creator_onboarding, invitation, organization, outbox_message, user};
 use crate::domain::invitation::{InvitationStatus, expires_at};
 use crate::domain::role::Role;
 use crate::domain::text::escape_html;
@@ -69,6 +69,8 @@ pub struct InviteInput {
     pub email: String,
     pub name: String,
     pub role: Role,
+    /// A creator's invitation links the account to this creator profile.
+    pub creator_id: Option<i32>,
 }
 
 /// Creates an invitation and queues its email; returns the link for the admin to share.
@@ -130,6 +132,7 @@ pub async fn invite(
         role: Set(input.role.as_str().to_string()),
         token_hash: Set(token_hash),
         invited_by: Set(Some(me.id)),
+        creator_id: Set(input.creator_id.filter(|_| input.role == Role::Creator)),
         expires_at: Set(expires_at(now)),
         accepted_at: Set(None),
         revoked_at: Set(None),
@@ -369,6 +372,31 @@ async fn audit_acceptance(
     Ok(())
 }
 
+/// A creator's invitation gives the account its creator profile in the inviting
+/// organization, with the onboarding the account already filled in elsewhere.
+async fn link_creator(
+    txn: &impl ConnectionTrait,
+    inv: &invitation::Model,
+    account_id: i32,
+) -> Result<(), AppError> {
+    let Some(creator_id) = inv.creator_id else {
+        return Ok(());
+    };
+    creator::Entity::update_many()
+        .col_expr(creator::Column::UserId, Expr::value(account_id))
+        .filter(creator::Column::Id.eq(creator_id))
+        .filter(creator::Column::OrganizationId.eq(inv.organization_id))
+        .exec(txn)
+        .await?;
+    if let Some(onboarding) = creator_onboarding::Entity::find_by_id(account_id)
+        .one(txn)
+        .await?
+    {
+        crate::portal::ssr::copy_onboarding(txn, &onboarding, Some(creator_id)).await?;
+    }
+    Ok(())
+}
+
 const ONE_ORGANIZATION: &str = "This email already has a Roster account, and staff belong to one \
      organization. Ask the admin who invited you to use another address.";
 
@@ -415,6 +443,7 @@ pub async fn accept(
         _ => AppError::from(e),
     })?;
     audit_acceptance(&txn, &inv, &created, now).await?;
+    link_creator(&txn, &inv, created.id).await?;
     txn.commit().await?;
     Ok(created)
 }
@@ -444,6 +473,7 @@ pub async fn accept_signed_in(
     let txn = db.begin().await?;
     claim(&txn, &inv, now).await?;
     audit_acceptance(&txn, &inv, &account, now).await?;
+    link_creator(&txn, &inv, account.id).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -147,6 +147,7 @@ pub fn PortalLayout() -> impl IntoView {
                 </main>
                 <nav class="portal-nav" aria-label="Portal">
                     <A href="/portal" exact=true>"Collaborations"</A>
+                    <A href="/portal/onboarding">"My details"</A>
                     <A href="/portal/account">"Account"</A>
                 </nav>
             </div>

@@ -21,12 +21,16 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use tower::ServiceExt;
 
 pub const PUBLIC_URL: &str = "http://roster.test";
+/// Small, so tests can cross it cheaply.
+pub const UPLOAD_LIMIT: u64 = 64 * 1024;
 
 pub struct TestApp {
     pub router: Router,
     pub state: AppState,
     pub clock: Clock,
     pub dir: Option<TempDir>,
+    /// The data directory (uploads).
+    pub data: TempDir,
 }
 
 /// A directory removed when the test ends.
@@ -113,13 +117,16 @@ impl TestApp {
 
     fn on(db: DatabaseConnection, dir: Option<TempDir>) -> Self {
         let clock = Clock::manual(start_time());
+        let data = TempDir(std::env::temp_dir().join(unique("roster_data")));
         let state = AppState {
-            mover: app::pipeline::moves::Mover::start(db.clone()),
+            mover: app::pipeline::moves::Mover::start(db.clone(), PUBLIC_URL.into()),
             db,
             clock: clock.clone(),
             settings: Arc::new(Settings {
                 public_url: PUBLIC_URL.into(),
                 trust_proxy: false,
+                data_dir: data.0.clone(),
+                upload_limit: UPLOAD_LIMIT,
             }),
             events: app::realtime::bus::EventBus::new(),
         };
@@ -130,6 +137,7 @@ impl TestApp {
             state,
             clock,
             dir,
+            data,
         }
     }
 

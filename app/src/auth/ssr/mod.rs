@@ -51,18 +51,40 @@ impl Caller {
     }
 
     pub async fn user(&self) -> Result<Option<CurrentUser>, AppError> {
-        let id: Option<i32> = self.session.get(USER_ID_KEY).await.map_err(session_error)?;
-        let Some(id) = id else { return Ok(None) };
-        self.keep_alive().await?;
-        load_current_user(&self.state.db, id).await
+        // A session changed during this request (signing in) is only in memory.
+        if self.session.is_modified() {
+            let id: Option<i32> = self.session.get(USER_ID_KEY).await.map_err(session_error)?;
+            let Some(id) = id else { return Ok(None) };
+            return load_current_user(&self.state.db, id).await;
+        }
+        // Every signed-in request asks this, so the session, its user and their
+        // organization come in one statement rather than through the session store.
+        let Some(session_id) = self.session.id() else {
+            return Ok(None);
+        };
+        // Wall time, as the session store judges expiry, not the business clock.
+        let now = chrono::Utc::now().timestamp();
+        let Some((stored, Some(u), org)) = session::Entity::find_by_id(session_id.to_string())
+            .filter(session::Column::ExpiresAt.gt(now))
+            .find_also_related(user::Entity)
+            .and_also_related(organization::Entity)
+            .one(&self.state.db)
+            .await?
+        else {
+            return Ok(None);
+        };
+        self.keep_alive(&stored.data).await?;
+        Ok(Some(current_user(u, org)))
     }
 
     /// Sessions end after a spell without activity. The store only writes a session whose
     /// data changed, so a signed-in user's first request of each day marks the day: one
     /// write a day keeps an active session (and its cookie) alive.
-    async fn keep_alive(&self) -> Result<(), AppError> {
+    async fn keep_alive(&self, stored_data: &str) -> Result<(), AppError> {
         let today = self.state.clock.now().date_naive().to_string();
-        let seen: Option<String> = self.session.get(SEEN_ON_KEY).await.map_err(session_error)?;
+        let seen = serde_json::from_str::<serde_json::Value>(stored_data)
+            .ok()
+            .and_then(|data| data.get(SEEN_ON_KEY)?.as_str().map(str::to_owned));
         if seen.as_deref() != Some(today.as_str()) {
             self.session
                 .insert(SEEN_ON_KEY, today)
@@ -125,7 +147,6 @@ pub async fn load_current_user(
     db: &impl ConnectionTrait,
     id: i32,
 ) -> Result<Option<CurrentUser>, AppError> {
-    // Every signed-in request asks this: one query, joined.
     let Some((u, org)) = user::Entity::find_by_id(id)
         .find_also_related(organization::Entity)
         .one(db)
@@ -133,14 +154,18 @@ pub async fn load_current_user(
     else {
         return Ok(None);
     };
-    Ok(Some(CurrentUser {
+    Ok(Some(current_user(u, org)))
+}
+
+fn current_user(u: user::Model, org: Option<organization::Model>) -> CurrentUser {
+    CurrentUser {
         id: u.id,
         role: u.role(),
         name: u.name,
         email: u.email,
         organization_id: u.organization_id,
         organization_name: org.map(|o| o.name),
-    }))
+    }
 }
 
 /// Ends every session of a user, on every device.

@@ -5,16 +5,14 @@ use crate::auth::guard::Allow;
 use crate::creators::api::{CancelImport, CommitImport, get_import};
 use crate::creators::import::{ImportPreview, ImportStatus, MAX_FILE_BYTES};
 use crate::domain::role::Permission;
-use crate::domain::text::urlencode;
 use crate::error::AppError;
 use crate::ui::feedback::{FormError, Loading};
 use crate::ui::format;
+use crate::ui::upload::send_file;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
-use wasm_bindgen::JsCast;
-use wasm_bindgen::closure::Closure;
 
 #[component]
 pub fn ImportPage() -> impl IntoView {
@@ -118,47 +116,25 @@ fn UploadForm() -> impl IntoView {
     }
 }
 
-/// Posts the file with XMLHttpRequest, the browser API that reports upload progress.
+/// Posts the file, reporting progress, then checking.
 fn send(
     file: &web_sys::File,
     state: RwSignal<Upload>,
     done: impl Fn(Result<ImportPreview, AppError>) + 'static,
 ) -> Result<(), AppError> {
-    let failed = |_| AppError::Transport("the upload could not start".into());
-    let xhr = web_sys::XmlHttpRequest::new().map_err(failed)?;
-    let url = format!("/creators/import/upload?name={}", urlencode(&file.name()));
-    xhr.open("POST", &url).map_err(failed)?;
-    xhr.set_request_header("Content-Type", "text/csv")
-        .map_err(failed)?;
-    let on_progress =
-        Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
-            if e.length_computable() && e.total() > 0.0 {
-                let pct = (e.loaded() / e.total() * 100.0).round() as u32;
-                state.set(if pct >= 100 {
-                    Upload::Checking
-                } else {
-                    Upload::Sending(pct)
-                });
-            }
-        });
-    xhr.upload()
-        .map_err(failed)?
-        .set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
-    on_progress.forget();
-    let reply = xhr.clone();
-    let on_end = Closure::<dyn FnMut()>::new(move || {
-        let body = reply.response_text().ok().flatten().unwrap_or_default();
-        let result = match reply.status().unwrap_or(0) {
-            200 => serde_json::from_str::<ImportPreview>(&body).map_err(|_| AppError::Internal),
-            0 => Err(AppError::Transport("the connection was lost".into())),
-            _ => Err(serde_json::from_str::<AppError>(&body).unwrap_or(AppError::Internal)),
-        };
-        done(result);
-    });
-    xhr.set_onloadend(Some(on_end.as_ref().unchecked_ref()));
-    on_end.forget();
     state.set(Upload::Sending(0));
-    xhr.send_with_opt_blob(Some(file)).map_err(failed)
+    send_file(
+        "/creators/import/upload",
+        file,
+        move |pct| {
+            state.set(if pct >= 100 {
+                Upload::Checking
+            } else {
+                Upload::Sending(pct)
+            })
+        },
+        done,
+    )
 }
 
 #[component]

@@ -7,7 +7,7 @@ use crate::creators::api::{
     AddChannel, DeleteCreator, RemoveChannel, creator_history, get_creator,
 };
 use crate::creators::{Creator, Onboarding};
-use crate::domain::creator::compact_count;
+use crate::domain::creator::{Platform, compact_count};
 use crate::domain::money::format_percent;
 use crate::domain::role::Permission;
 use crate::history::HistoryList;
@@ -83,7 +83,7 @@ pub fn CreatorPage() -> impl IntoView {
                         <FormError error=delete_error/>
                         <CreatorFacts creator=c.clone()/>
                         <Channels creator=c.clone() can_edit add remove add_error remove_error/>
-                        {c.onboarding.clone().map(|o| view! { <OnboardingFacts onboarding=o/> })}
+                        {c.onboarding.clone().map(|o| view! { <OnboardingFacts onboarding=o platforms=c.preferred_platforms.clone()/> })}
                         <Collaborations creator=c/>
                     }
                 })
@@ -126,7 +126,12 @@ fn CreatorFacts(creator: Creator) -> impl IntoView {
 }
 
 #[component]
-fn OnboardingFacts(onboarding: Onboarding) -> impl IntoView {
+fn OnboardingFacts(onboarding: Onboarding, platforms: Vec<Platform>) -> impl IntoView {
+    let platforms = platforms
+        .iter()
+        .map(|p| p.label())
+        .collect::<Vec<_>>()
+        .join(", ");
     let o = onboarding;
     view! {
         <section class="card" aria-labelledby="onboarding-title">
@@ -136,6 +141,7 @@ fn OnboardingFacts(onboarding: Onboarding) -> impl IntoView {
                 <dt>"Shipping address"</dt><dd class="pre">{or_dash(o.shipping_address)}</dd>
                 <dt>"Payment details"</dt><dd class="pre">{or_dash(o.payment_details)}</dd>
                 <dt>"Tax id"</dt><dd>{or_dash(o.tax_id)}</dd>
+                <dt>"Preferred platforms"</dt><dd>{or_dash((!platforms.is_empty()).then_some(platforms))}</dd>
             </dl>
         </section>
     }

@@ -167,6 +167,11 @@ pub(super) async fn load(
         followers: m.followers,
         engagement_bp: m.engagement_bp,
         onboarding: None,
+        preferred_platforms: m
+            .preferred_platforms
+            .split(',')
+            .filter_map(Platform::parse)
+            .collect(),
         collaborations: collaborations(db, id).await?,
         version: m.version,
         updated_at: m.updated_at,

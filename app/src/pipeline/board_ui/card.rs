@@ -82,7 +82,7 @@ pub fn Card(id: i32, stage: Stage, order: Memo<Vec<i32>>) -> impl IntoView {
                     </button>
                 })}
                 <span class="avatar" aria-hidden="true">{initial}</span>
-                <A href=format!("/creators/{}", first.creator_id) attr:class="card-name">{name}</A>
+                <A href=format!("/entries/{id}") attr:class="card-name">{name}</A>
             </div>
             {move || entry.get().map(|e| view! { <CardFacts entry=e/> })}
             {state.can_move.then(|| view! {

@@ -1,0 +1,91 @@
+//! Who may see a collaboration (a pipeline entry): staff of its organization, and the
+//! creator whose profile it is. Anyone else gets "not found", never "forbidden": an id
+//! that is not yours tells you nothing.
+
+use crate::auth::CurrentUser;
+use crate::db::{creator, deliverable, pipeline_entry};
+use crate::domain::pipeline::Stage;
+use crate::domain::role::{Permission, Role};
+use crate::error::AppError;
+use sea_orm::{ConnectionTrait, EntityTrait};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Staff,
+    Creator,
+}
+
+pub struct Access {
+    pub entry: pipeline_entry::Model,
+    pub creator: creator::Model,
+    pub side: Side,
+}
+
+impl Access {
+    /// Staff who may change the collaboration (marketing and admins).
+    pub fn require_editor(&self, me: &CurrentUser) -> Result<(), AppError> {
+        if self.side == Side::Staff && me.can(Permission::EditCampaigns) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    /// Only the creator themself.
+    pub fn require_creator(&self) -> Result<(), AppError> {
+        match self.side {
+            Side::Creator => Ok(()),
+            Side::Staff => Err(AppError::Forbidden),
+        }
+    }
+}
+
+pub fn not_found() -> AppError {
+    AppError::NotFound("Collaboration".into())
+}
+
+pub async fn entry(
+    db: &impl ConnectionTrait,
+    me: &CurrentUser,
+    entry_id: i32,
+) -> Result<Access, AppError> {
+    let (entry, creator) = pipeline_entry::Entity::find_by_id(entry_id)
+        .find_also_related(creator::Entity)
+        .one(db)
+        .await?
+        .and_then(|(e, c)| Some((e, c?)))
+        .ok_or_else(not_found)?;
+    let side = if me.role == Role::Creator {
+        // A creator learns of a campaign once contacted, not while merely shortlisted.
+        let contacted = Stage::parse(&entry.stage).is_some_and(|s| s != Stage::Shortlisted);
+        (creator.user_id == Some(me.id) && contacted).then_some(Side::Creator)
+    } else {
+        (me.organization_id == Some(entry.organization_id)).then_some(Side::Staff)
+    };
+    let side = side.ok_or_else(not_found)?;
+    Ok(Access {
+        entry,
+        creator,
+        side,
+    })
+}
+
+/// A deliverable and the access to its collaboration.
+pub async fn deliverable(
+    db: &impl ConnectionTrait,
+    me: &CurrentUser,
+    deliverable_id: i32,
+) -> Result<(deliverable::Model, Access), AppError> {
+    let not_found = || AppError::NotFound("Deliverable".into());
+    let d = deliverable::Entity::find_by_id(deliverable_id)
+        .one(db)
+        .await?
+        .ok_or_else(not_found)?;
+    let access = entry(db, me, d.pipeline_entry_id)
+        .await
+        .map_err(|e| match e {
+            AppError::NotFound(_) => not_found(),
+            other => other,
+        })?;
+    Ok((d, access))
+}

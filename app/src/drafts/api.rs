@@ -1,0 +1,48 @@
+//! Server functions of deliverables and drafts: both sides read, the creator submits.
+
+use super::{DeliverableSummary, DeliverableView, DraftVersionView};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// A deliverable with its draft versions, for the creator or staff of its organization.
+#[server]
+pub async fn get_deliverable(id: i32) -> Result<DeliverableView, AppError> {
+    use crate::auth::ssr::{Caller, reply};
+    reply(
+        async {
+            let c = Caller::from_context().await?;
+            let me = c.user().await?.ok_or(AppError::Unauthenticated)?;
+            let limit = c.state.settings.upload_limit;
+            super::ssr::view(&c.state.db, &me, limit, id).await
+        }
+        .await,
+    )
+}
+
+/// Submits a new draft version: caption or script, and files uploaded before.
+#[server]
+pub async fn submit_draft(
+    deliverable_id: i32,
+    caption: String,
+    #[server(default)] upload_ids: Vec<i32>,
+) -> Result<DraftVersionView, AppError> {
+    use crate::{auth::ssr::authorized, domain::role::Permission::UsePortal};
+    authorized(UsePortal, |c, me| async move {
+        let now = c.state.clock.now();
+        super::ssr::submit(&c.state.db, &me, now, deliverable_id, &caption, &upload_ids).await
+    })
+    .await
+}
+
+#[server]
+pub async fn submit_live_link(
+    deliverable_id: i32,
+    live_url: String,
+) -> Result<DeliverableSummary, AppError> {
+    use crate::{auth::ssr::authorized, domain::role::Permission::UsePortal};
+    authorized(UsePortal, |c, me| async move {
+        let now = c.state.clock.now();
+        super::ssr::submit_live_link(&c.state.db, &me, now, deliverable_id, &live_url).await
+    })
+    .await
+}

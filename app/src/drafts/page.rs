@@ -1,0 +1,121 @@
+//! A deliverable's page, for its creator (upload a version, give the live link) and for
+//! staff (read every version). Earlier versions stay readable below the newest.
+
+use super::api::{SubmitDraft, SubmitLiveLink, get_deliverable};
+use super::uploader::DraftUploader;
+use super::{DeliverableView, DraftVersionView, MediaView};
+use crate::ui::feedback::{FormError, Loading, Ready};
+use crate::ui::form::general;
+use crate::ui::format;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn DeliverablePage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse().ok()).unwrap_or(0));
+    let submit = ServerAction::<SubmitDraft>::new();
+    let live = ServerAction::<SubmitLiveLink>::new();
+    let data = Resource::new(
+        move || (id(), submit.version().get(), live.version().get()),
+        |(id, _, _)| get_deliverable(id),
+    );
+    view! {
+        <Transition fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                data.await.map(|d| view! { <Deliverable d submit live/> <Ready/> })
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Deliverable(
+    d: DeliverableView,
+    submit: ServerAction<SubmitDraft>,
+    live: ServerAction<SubmitLiveLink>,
+) -> impl IntoView {
+    let back = if d.is_creator {
+        format!("/portal/collaborations/{}", d.entry_id)
+    } else {
+        format!("/entries/{}", d.entry_id)
+    };
+    let s = d.summary.clone();
+    let latest_caption = d
+        .versions
+        .first()
+        .map(|v| v.caption.clone())
+        .unwrap_or_default();
+    let live_error = Signal::derive(move || live.value().get().and_then(|r| r.err()));
+    view! {
+        <Title text=format!("{} · Roster", s.title)/>
+        <p class="breadcrumb"><A href=back>{d.campaign_name.clone()}" · "{d.creator_name.clone()}</A></p>
+        <h1>{s.title.clone()}</h1>
+        <p class="muted">"Due "{s.due_on.format("%-d %B %Y").to_string()}" · "<span class="deliverable-status">{s.status()}</span></p>
+        {d.is_creator.then(|| view! {
+            <section class="card" aria-labelledby="upload-title">
+                <h2 id="upload-title">{if d.versions.is_empty() { "Upload your draft" } else { "Upload a new version" }}</h2>
+                <DraftUploader deliverable_id=s.id upload_limit=d.upload_limit caption=latest_caption submit/>
+            </section>
+        })}
+        {match (d.is_creator, s.live_url.clone()) {
+            (_, Some(url)) => view! {
+                <section class="card" aria-labelledby="live-title">
+                    <h2 id="live-title">"Live"</h2>
+                    <p><a href=url.clone() rel="noopener noreferrer" target="_blank" class="live-link">{url.clone()}</a></p>
+                    {d.live_at.as_ref().map(|at| view! { <p class="muted small">"Since "{format::date_time(at)}</p> })}
+                </section>
+            }.into_any(),
+            (true, None) => view! {
+                <section class="card" aria-labelledby="live-title">
+                    <h2 id="live-title">"Posted it?"</h2>
+                    <ActionForm action=live attr:class="stack" attr:novalidate=true>
+                        <input type="hidden" name="deliverable_id" value=s.id/>
+                        <div class="field">
+                            <label for="live-url">"Link to the live post"</label>
+                            <input id="live-url" name="live_url" type="url" inputmode="url" placeholder="https://" aria-describedby="live-url-error"/>
+                            <p class="field-error" id="live-url-error">{move || live_error.get().and_then(|e| e.field("live_url"))}</p>
+                        </div>
+                        <FormError error=general(live_error)/>
+                        <button class="button wide" type="submit" disabled=live.pending()>"Submit the live link"</button>
+                    </ActionForm>
+                </section>
+            }.into_any(),
+            (false, None) => ().into_any(),
+        }}
+        <section aria-labelledby="versions-title">
+            <h2 id="versions-title">"Versions"</h2>
+            {d.versions.is_empty().then(|| view! { <p class="muted">"No draft yet."</p> })}
+            {d.versions.into_iter().map(|v| view! { <Version v/> }).collect_view()}
+        </section>
+    }
+}
+
+#[component]
+fn Version(v: DraftVersionView) -> impl IntoView {
+    view! {
+        <article class="card draft-version" aria-label=format!("Version {}", v.number)>
+            <header class="with-actions">
+                <h3>"Version "{v.number}</h3>
+                <span class="muted small">{format::date_time(&v.created_at)}</span>
+            </header>
+            {(!v.caption.is_empty()).then(|| view! { <p class="pre caption">{v.caption.clone()}</p> })}
+            <div class="media-grid">
+                {v.media.into_iter().map(|m| view! { <Media m/> }).collect_view()}
+            </div>
+        </article>
+    }
+}
+
+#[component]
+fn Media(m: MediaView) -> impl IntoView {
+    let url = m.url();
+    if m.is_video() {
+        view! { <video controls preload="metadata" src=url aria-label=m.name.clone()></video> }
+            .into_any()
+    } else {
+        view! { <a href=url.clone() target="_blank"><img src=url.clone() alt=m.name.clone() loading="lazy"/></a> }.into_any()
+    }
+}

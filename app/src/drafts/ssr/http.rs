@@ -1,0 +1,103 @@
+//! Media as plain routes: the browser streams a file up (and shows progress), and media
+//! is served with range requests so video plays and seeks. Both check the session like a
+//! server function, and answer "not found" to anyone who may not see the file.
+
+use super::{files, record_upload, visible_upload};
+use crate::auth::ssr::Caller;
+use crate::domain::role::Permission;
+use crate::error::AppError;
+use crate::state::AppState;
+use axum::Json;
+use axum::body::Body;
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use std::collections::HashMap;
+use tower::ServiceExt;
+use tower_http::services::ServeFile;
+use tower_sessions::Session;
+
+fn caller(state: AppState, session: Session) -> Caller {
+    Caller {
+        state,
+        session,
+        ip: None,
+    }
+}
+
+/// `POST /uploads?name=<file name>` with the file as the body: the creator's media for a
+/// draft version they are about to submit. Answers the stored file as JSON.
+pub async fn upload(
+    State(state): State<AppState>,
+    session: Session,
+    Query(query): Query<HashMap<String, String>>,
+    body: Body,
+) -> Response {
+    let caller = caller(state, session);
+    let result = async {
+        let me = caller.require(Permission::UsePortal).await?;
+        let settings = &caller.state.settings;
+        let stored = files::store(
+            &settings.data_dir,
+            body.into_data_stream(),
+            settings.upload_limit,
+        )
+        .await?;
+        let name = query.get("name").map(String::as_str).unwrap_or("");
+        let now = caller.state.clock.now();
+        record_upload(&caller.state.db, &me, now, name, &stored).await
+    }
+    .await;
+    match result {
+        Ok(file) => Json(file).into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+/// `GET /media/{id}`: an uploaded file, to those who may see it. Ranges, `If-None-Match`
+/// and `HEAD` are answered by tower-http's file service.
+pub async fn media(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<i32>,
+    request: Request,
+) -> Response {
+    let caller = caller(state, session);
+    let found = async {
+        let me = caller.user().await?.ok_or(AppError::Unauthenticated)?;
+        let upload = visible_upload(&caller.state.db, &me, id).await?;
+        let path = files::path_for(&caller.state.settings.data_dir, &upload.sha256)
+            .ok_or(AppError::Internal)?;
+        Ok::<_, AppError>((upload, path))
+    }
+    .await;
+    let (upload, path) = match found {
+        Ok(found) => found,
+        Err(e) => return e.into_response(),
+    };
+    let mut response = match ServeFile::new(path).oneshot(request).await {
+        Ok(r) => r.map(Body::new),
+        Err(e) => match e {},
+    };
+    let headers = response.headers_mut();
+    // Stored by hash without an extension: the type is the one sniffed at upload.
+    if headers.contains_key(header::CONTENT_TYPE)
+        && let Ok(value) = HeaderValue::from_str(&upload.content_type)
+    {
+        headers.insert(header::CONTENT_TYPE, value);
+    }
+    // Private media: never in shared caches, never sniffed into something else.
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, max-age=3600"),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; sandbox"),
+    );
+    response
+}
