@@ -793,3 +793,15 @@ async fn a_creator_invited_from_the_pipeline_gets_their_profile_linked() {
     let home: Home = ben_browser.call::<PortalHome>(&[]).await.json();
     assert_eq!(home.active.len(), 1);
 }
+
+#[tokio::test]
+async fn a_creator_who_has_not_onboarded_fills_in_their_details_first() {
+    let app = TestApp::new().await;
+    let mut fresh = another_creator(&app).await;
+    let r = fresh.get("/portal").await;
+    assert_eq!(r.location.as_deref(), Some("/portal/onboarding"));
+    assert_eq!(fresh.get("/portal/onboarding").await.status, StatusCode::OK);
+    // The demo creator has onboarded: their portal opens.
+    let mut sam = app.signed_in(CREATOR).await;
+    assert_eq!(sam.get("/portal").await.status, StatusCode::OK);
+}

@@ -6,7 +6,7 @@ mod data;
 
 use app::auth::ssr::password;
 use app::db::audit::{Actor, AuditEvent};
-use app::db::{organization, user};
+use app::db::{creator_onboarding, organization, user};
 use app::domain::role::Role;
 use app::error::AppError;
 use chrono::{DateTime, Utc};
@@ -63,6 +63,9 @@ pub async fn seed_if_empty(
         if role == Role::Marketing {
             marketing = Some(u.id);
         }
+        if role == Role::Creator {
+            onboard_demo_creator(&txn, u.id, now).await?;
+        }
         AuditEvent::new(Actor::SYSTEM, "user.create", "user")
             .organization(Some(org.id))
             .entity(u.id)
@@ -75,6 +78,26 @@ pub async fn seed_if_empty(
     }
     txn.commit().await?;
     Ok(true)
+}
+
+/// The demo creator has filled in their details already, so signing in shows the portal.
+async fn onboard_demo_creator(
+    txn: &impl sea_orm::ConnectionTrait,
+    user_id: i32,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    creator_onboarding::ActiveModel {
+        user_id: Set(user_id),
+        legal_name: Set("Sam Rivera".into()),
+        shipping_address: Set("1 Demo Street, Springfield (demo data)".into()),
+        payment_details: Set("Demo IBAN XX00 0000 0000 (demo data)".into()),
+        tax_id: Set(String::new()),
+        preferred_platforms: Set("instagram,tiktok".into()),
+        updated_at: Set(now),
+    }
+    .insert(txn)
+    .await?;
+    Ok(())
 }
 
 /// The demo logins, if the demo organization exists.
