@@ -10,7 +10,7 @@ export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export LEPTOS_OUTPUT_NAME := roster
 E2E_PORT ?= 3107
 
-.PHONY: run test setup lint unit-tests pg-tests e2e build-e2e clean
+.PHONY: run test setup lint unit-tests pg-tests e2e build-e2e lighthouse clean
 
 run: setup
 	cargo leptos serve --release
@@ -43,6 +43,10 @@ build-e2e:
 e2e: build-e2e
 	rm -rf end2end/.data
 	cd end2end && E2E_PORT=$(E2E_PORT) npx playwright test
+
+# Lighthouse (mobile) on the creator portal home, against a release build.
+lighthouse: setup
+	bash scripts/lighthouse.sh
 
 clean:
 	cargo clean

@@ -100,9 +100,8 @@ test('a creator joins on their phone, signs the agreement, uploads drafts and go
   await expect(cleo.locator('.live-link')).toHaveText('https://instagram.example/p/cleo-trail');
   await phone.close();
 
-  // Marketing, on the desktop, sees both versions, the images and the live post.
-  await page.reload();
-  await hydrated(page);
+  // Marketing's collaboration page, open all along, followed without a reload; then the
+  // deliverable shows both versions, the images and the live post.
   await expect(page.getByText(/Accepted by Cleo Martin/)).toBeVisible();
   await expect(page.locator('.deliverable-list')).toContainText('2 versions');
   await page.getByRole('link', { name: 'Instagram Reel' }).click();

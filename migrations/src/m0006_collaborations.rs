@@ -110,6 +110,8 @@ impl MigrationTrait for Migration {
                 .col(text("body"))
                 // SHA-256 (hex) of `body`: what the creator's acceptance is bound to.
                 .col(string("body_sha256"))
+                // Who the text names as the creator: the name typed to accept must be it.
+                .col(string("signer_name"))
                 // sent | accepted | declined | withdrawn
                 .col(string("status"))
                 .col(integer_null("sent_by"))

@@ -39,6 +39,7 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<AppState, StartErr
         std::fs::create_dir_all(&config.data_dir)
             .map_err(|e| StartError::DataDir(config.data_dir.display().to_string(), e))?;
     }
+    app::drafts::ssr::files::clear_partials(&config.data_dir);
     let db = db::connect(&config.database_url).await?;
     db::migrate(&db).await?;
     let events = EventBus::new();

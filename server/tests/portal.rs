@@ -159,8 +159,12 @@ async fn accept(c: &mut Client, a: &AgreementView, name: &str) -> common::Reply 
     .await
 }
 
-async fn upload(c: &mut Client, name: &str, bytes: Vec<u8>) -> common::Reply {
-    c.post_bytes(&format!("/uploads?name={name}"), bytes).await
+async fn upload(c: &mut Client, deliverable: i32, name: &str, bytes: Vec<u8>) -> common::Reply {
+    c.post_bytes(
+        &format!("/uploads?deliverable={deliverable}&name={name}"),
+        bytes,
+    )
+    .await
 }
 
 #[tokio::test]
@@ -382,7 +386,7 @@ async fn drafts_are_versions_of_caption_and_media_and_old_ones_stay_readable() {
     let mut creator = app.signed_in(CREATOR).await;
     let (_, d) = deliverable(&app, &mut m, &mut creator).await;
 
-    let r = upload(&mut creator, "look.png", png(1000)).await;
+    let r = upload(&mut creator, d, "look.png", png(1000)).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     let file: UploadedFile = r.json();
     assert_eq!(file.content_type, "image/png");
@@ -392,7 +396,7 @@ async fn drafts_are_versions_of_caption_and_media_and_old_ones_stay_readable() {
     // An upload joins one version only.
     let r = submit(&mut creator, d, "Reusing", &[file.id]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let second: UploadedFile = upload(&mut creator, "look2.png", png(2000)).await.json();
+    let second: UploadedFile = upload(&mut creator, d, "look2.png", png(2000)).await.json();
     let r = submit(&mut creator, d, "Second take #ad", &[second.id]).await;
     assert_eq!(r.json::<DraftVersionView>().number, 2);
 
@@ -439,16 +443,14 @@ async fn drafts_are_versions_of_caption_and_media_and_old_ones_stay_readable() {
 #[tokio::test]
 async fn uploads_are_limited_type_checked_and_leave_nothing_when_refused() {
     let app = TestApp::new().await;
+    let mut m = app.signed_in(MARKETING).await;
     let mut creator = app.signed_in(CREATOR).await;
-    let too_big = upload(&mut creator, "big.png", png(UPLOAD_LIMIT as usize)).await;
+    let (_, d) = deliverable(&app, &mut m, &mut creator).await;
+    let too_big = upload(&mut creator, d, "big.png", png(UPLOAD_LIMIT as usize)).await;
     assert_eq!(too_big.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(too_big.error().to_string().contains("larger than"));
-    let exe = upload(
-        &mut creator,
-        "cute.png",
-        b"MZ\x90\0\x03\0\0\0\x04\0\0\0\xff\xff\0\0rest".to_vec(),
-    )
-    .await;
+    let exe = b"MZ\x90\0\x03\0\0\0\x04\0\0\0\xff\xff\0\0rest".to_vec();
+    let exe = upload(&mut creator, d, "cute.png", exe).await;
     assert_eq!(exe.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(exe.error().to_string().contains("not a photo or video"));
     let uploads = app::db::upload::Entity::find()
@@ -456,16 +458,26 @@ async fn uploads_are_limited_type_checked_and_leave_nothing_when_refused() {
         .await
         .unwrap();
     assert!(uploads.is_empty());
-    // Staff do not upload drafts; nor does anyone signed out.
-    let mut m = app.signed_in(MARKETING).await;
+    // Staff do not upload drafts; nor does anyone signed out, another creator, or anyone
+    // for a deliverable that does not exist.
+    let status = |r: common::Reply| r.status;
     assert_eq!(
-        upload(&mut m, "x.png", png(10)).await.status,
+        status(upload(&mut m, d, "x.png", png(10)).await),
         StatusCode::FORBIDDEN
     );
     let mut anonymous = app.client();
     assert_eq!(
-        upload(&mut anonymous, "x.png", png(10)).await.status,
+        status(upload(&mut anonymous, d, "x.png", png(10)).await),
         StatusCode::UNAUTHORIZED
+    );
+    let mut stranger = another_creator(&app).await;
+    assert_eq!(
+        status(upload(&mut stranger, d, "x.png", png(10)).await),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        status(upload(&mut creator, 9999, "x.png", png(10)).await),
+        StatusCode::NOT_FOUND
     );
     assert_eq!(stored_files(&app), 0);
 }
@@ -493,7 +505,9 @@ fn stored_files(app: &TestApp) -> usize {
 #[tokio::test]
 async fn an_upload_cut_off_halfway_leaves_no_file_and_no_row() {
     let app = TestApp::new().await;
-    let creator = app.signed_in(CREATOR).await;
+    let mut m = app.signed_in(MARKETING).await;
+    let mut creator = app.signed_in(CREATOR).await;
+    let (_, d) = deliverable(&app, &mut m, &mut creator).await;
     let cookie = creator.cookie.clone().unwrap();
     // A body that sends half a file, then fails like a dropped connection.
     let half = png(5000)[..2500].to_vec();
@@ -505,7 +519,7 @@ async fn an_upload_cut_off_halfway_leaves_no_file_and_no_row() {
         )),
     ];
     let body = Body::from_stream(futures::stream::iter(chunks));
-    let mut req = Request::post("/uploads?name=cut.png")
+    let mut req = Request::post(format!("/uploads?deliverable={d}&name=cut.png"))
         .header(header::HOST, "roster.test")
         .header(header::COOKIE, cookie)
         .body(body)
@@ -554,7 +568,9 @@ async fn media_is_served_with_ranges_to_those_who_may_see_it_and_to_nobody_else(
     let mut creator = app.signed_in(CREATOR).await;
     let (ana, d) = deliverable(&app, &mut m, &mut creator).await;
     let bytes = png(3000);
-    let file: UploadedFile = upload(&mut creator, "look.png", bytes.clone()).await.json();
+    let file: UploadedFile = upload(&mut creator, d, "look.png", bytes.clone())
+        .await
+        .json();
 
     // Before submission, only its uploader sees it.
     assert_eq!(
@@ -710,6 +726,12 @@ async fn onboarding_reaches_the_profiles_marketing_reads() {
     let app = TestApp::new().await;
     let mut m = app.signed_in(MARKETING).await;
     let (_, ana) = collaboration(&app, &mut m).await;
+    let ana_version = creator::Entity::find_by_id(ana.creator_id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .version;
     let mut creator = app.signed_in(CREATOR).await;
     let r = creator
         .call::<SaveOnboarding>(&[("input[legal_name]", ""), ("input[shipping_address]", "")])
@@ -724,6 +746,8 @@ async fn onboarding_reaches_the_profiles_marketing_reads() {
     assert_eq!(profile.legal_name.as_deref(), Some("Ana Lima"));
     assert_eq!(profile.shipping_address.as_deref(), Some("Rua A 1, Lisboa"));
     assert_eq!(profile.preferred_platforms, "instagram");
+    // A new version of the profile: a form opened before cannot put old details back.
+    assert_eq!(profile.version, ana_version + 1);
     // Staff do not onboard.
     let r = m
         .call::<SaveOnboarding>(&[("input[legal_name]", "X")])
@@ -804,4 +828,89 @@ async fn a_creator_who_has_not_onboarded_fills_in_their_details_first() {
     // The demo creator has onboarded: their portal opens.
     let mut sam = app.signed_in(CREATOR).await;
     assert_eq!(sam.get("/portal").await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn agreements_go_only_to_contacted_creators_and_name_the_signer() {
+    let app = TestApp::new().await;
+    let mut m = app.signed_in(MARKETING).await;
+    let (_, entries) = common::pipeline::board(&mut m).await;
+    let cleo = entries.iter().find(|e| e.creator_name == "Cleo").unwrap();
+    let r = send_agreement(&mut m, cleo.id, "500").await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "shortlisted: {}", r.text);
+    let r = m
+        .call::<SendBrief>(&[("entry_id", &cleo.id.to_string())])
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+
+    // Sent before onboarding, the agreement names the profile's name: that is what is typed.
+    let app = TestApp::new().await;
+    let mut m = app.signed_in(MARKETING).await;
+    let (_, ana) = collaboration(&app, &mut m).await;
+    let a: AgreementView = send_agreement(&mut m, ana.id, "500").await.json();
+    assert!(a.body.contains("and Ana (the creator)"), "{}", a.body);
+    let mut creator = app.signed_in(CREATOR).await;
+    onboard(&mut creator).await;
+    let r = accept(&mut creator, &a, "Ana Lima").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.error().to_string().contains("names you Ana"));
+    assert_eq!(accept(&mut creator, &a, "ana").await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn one_pending_invitation_per_creator_and_a_linked_profile_stays_linked() {
+    let app = TestApp::new().await;
+    let mut m = app.signed_in(MARKETING).await;
+    let (_, entries) = common::pipeline::board(&mut m).await;
+    let ben = entries
+        .iter()
+        .find(|e| e.creator_name == "Ben")
+        .unwrap()
+        .clone();
+    let profile = || async {
+        creator::Entity::find_by_id(ben.creator_id)
+            .one(&app.state.db)
+            .await
+            .unwrap()
+            .unwrap()
+    };
+    let mut row: creator::ActiveModel = profile().await.into();
+    row.email = Set(Some("ben@creators.example".into()));
+    row.update(&app.state.db).await.unwrap();
+    let entry = ben.id.to_string();
+    let first = m.call::<InviteCreator>(&[("entry_id", &entry)]).await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.text);
+    let again = m.call::<InviteCreator>(&[("entry_id", &entry)]).await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+
+    // The profile was linked to another account meanwhile: the invitation cannot move it.
+    let sam = user::Entity::find()
+        .filter(user::Column::Email.eq(CREATOR))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut row: creator::ActiveModel = profile().await.into();
+    row.user_id = Set(Some(sam.id));
+    row.update(&app.state.db).await.unwrap();
+    let link = first.json::<app::team::SentInvitation>().link;
+    let token = link.rsplit('/').next().unwrap();
+    let r = app
+        .client()
+        .call::<app::team::api::AcceptInvitation>(&[
+            ("token", token),
+            ("password", "a good password"),
+        ])
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text);
+    let created = user::Entity::find()
+        .filter(user::Column::Email.eq("ben@creators.example"))
+        .one(&app.state.db)
+        .await
+        .unwrap();
+    assert!(
+        created.is_none(),
+        "no account is created when the link fails"
+    );
+    assert_eq!(profile().await.user_id, Some(sam.id));
 }

@@ -1,4 +1,5 @@
-//! Server functions of agreements: marketing sends, the creator answers.
+//! Server functions of agreements: marketing sends, the creator answers. Each change is
+//! announced to the pages following the campaign once it is committed.
 
 use super::{AgreementInput, AgreementView};
 use crate::error::AppError;
@@ -9,11 +10,14 @@ pub async fn send_agreement(
     entry_id: i32,
     input: AgreementInput,
 ) -> Result<AgreementView, AppError> {
+    use crate::collaboration::ssr::{Changed, announce};
     use crate::{auth::ssr::authorized, domain::role::Permission::EditCampaigns};
     authorized(EditCampaigns, |c, me| async move {
         let now = c.state.clock.now();
         let url = &c.state.settings.public_url;
-        super::ssr::send(&c.state.db, &me, now, url, entry_id, &input).await
+        let sent = super::ssr::send(&c.state.db, &me, now, url, entry_id, &input).await?;
+        announce(&c.state, Changed::Entry(entry_id)).await;
+        Ok(sent)
     })
     .await
 }
@@ -25,20 +29,15 @@ pub async fn accept_agreement(
     legal_name: String,
     body_sha256: String,
 ) -> Result<AgreementView, AppError> {
+    use crate::collaboration::ssr::{Changed, announce};
     use crate::{auth::ssr::authorized, domain::role::Permission::UsePortal};
     authorized(UsePortal, |c, me| async move {
-        let now = c.state.clock.now();
-        let db = &c.state.db;
-        super::ssr::accept(
-            db,
-            &me,
-            now,
-            c.ip.clone(),
-            agreement_id,
-            &legal_name,
-            &body_sha256,
-        )
-        .await
+        let (now, ip) = (c.state.clock.now(), c.ip.clone());
+        let (name, hash) = (&legal_name, &body_sha256);
+        let accepted =
+            super::ssr::accept(&c.state.db, &me, now, ip, agreement_id, name, hash).await?;
+        announce(&c.state, Changed::Agreement(agreement_id)).await;
+        Ok(accepted)
     })
     .await
 }
@@ -48,10 +47,13 @@ pub async fn decline_agreement(
     agreement_id: i32,
     reason: String,
 ) -> Result<AgreementView, AppError> {
+    use crate::collaboration::ssr::{Changed, announce};
     use crate::{auth::ssr::authorized, domain::role::Permission::UsePortal};
     authorized(UsePortal, |c, me| async move {
         let now = c.state.clock.now();
-        super::ssr::decline(&c.state.db, &me, now, agreement_id, &reason).await
+        let declined = super::ssr::decline(&c.state.db, &me, now, agreement_id, &reason).await?;
+        announce(&c.state, Changed::Agreement(agreement_id)).await;
+        Ok(declined)
     })
     .await
 }

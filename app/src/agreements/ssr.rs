@@ -9,10 +9,11 @@ use crate::campaigns::ssr::find as find_campaign;
 use crate::collaboration::ssr::access::{self, Access};
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::outbox::{self, Email};
-use crate::db::{agreement, creator_onboarding, deliverable, draft_version, organization};
+use crate::db::{agreement, campaign, deliverable, draft_version, organization, pipeline_entry};
 use crate::domain::agreement::{AgreementStatus, Parties, render, signature};
 use crate::domain::brief::units;
 use crate::domain::campaign::CampaignStatus;
+use crate::domain::pipeline::Stage;
 use crate::domain::text::escape_html;
 use crate::domain::utm::tracking_link;
 use crate::error::AppError;
@@ -24,6 +25,42 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, Set, TransactionTrait,
 };
+
+/// Holds the collaboration for this transaction: of two agreements sent (or answered) at
+/// the same moment, the second waits for the first and sees it.
+pub(crate) async fn lock(txn: &impl ConnectionTrait, entry_id: i32) -> Result<(), AppError> {
+    pipeline_entry::Entity::update_many()
+        .col_expr(
+            pipeline_entry::Column::UpdatedAt,
+            Expr::col(pipeline_entry::Column::UpdatedAt),
+        )
+        .filter(pipeline_entry::Column::Id.eq(entry_id))
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
+/// Agreements and briefs go only to creators who can see the campaign (contacted, and not
+/// gone), of a campaign still running.
+pub(crate) fn check_open(
+    campaign: &campaign::Model,
+    entry: &pipeline_entry::Model,
+) -> Result<(), AppError> {
+    if CampaignStatus::parse(&campaign.status).is_some_and(CampaignStatus::is_read_only) {
+        return Err(AppError::Conflict(
+            "Archived campaigns are read-only.".into(),
+        ));
+    }
+    match Stage::parse(&entry.stage) {
+        Some(Stage::Shortlisted) => Err(AppError::Conflict(
+            "Move the card to Contacted first: a shortlisted creator has not heard of the campaign yet.".into(),
+        )),
+        Some(Stage::Declined | Stage::Dropped) => Err(AppError::Conflict(
+            "This collaboration has ended. Move the card back onto the board to work with the creator again.".into(),
+        )),
+        _ => Ok(()),
+    }
+}
 
 pub(crate) fn to_view(row: agreement::Model) -> Result<AgreementView, AppError> {
     let terms = serde_json::from_str(&row.terms).map_err(|e| {
@@ -72,11 +109,7 @@ pub async fn send(
     access.require_editor(me)?;
     let Access { entry, creator, .. } = access;
     let campaign = find_campaign(db, entry.organization_id, entry.campaign_id).await?;
-    if CampaignStatus::parse(&campaign.status).is_some_and(CampaignStatus::is_read_only) {
-        return Err(AppError::Conflict(
-            "Archived campaigns are read-only.".into(),
-        ));
-    }
+    check_open(&campaign, &entry)?;
     let mut terms = input.validate(&campaign.currency)?;
     if let Some(landing) = &campaign.landing_url {
         let platform = main_channels(db, [creator.id])
@@ -101,6 +134,7 @@ pub async fn send(
         &terms,
     );
     let txn = db.begin().await?;
+    lock(&txn, entry.id).await?;
     agreement::Entity::update_many()
         .col_expr(
             agreement::Column::Status,
@@ -115,6 +149,7 @@ pub async fn send(
         pipeline_entry_id: Set(entry.id),
         terms: Set(serde_json::to_string(&terms).map_err(|_| AppError::Internal)?),
         body_sha256: Set(sha256_hex(body.as_bytes())),
+        signer_name: Set(signer),
         body: Set(body),
         status: Set(AgreementStatus::Sent.as_str().into()),
         sent_by: Set(Some(me.id)),
@@ -232,15 +267,11 @@ pub async fn accept(
             "This agreement is not the text you read. Reload and read it again.".into(),
         ));
     }
-    let legal = creator_onboarding::Entity::find_by_id(me.id)
-        .one(db)
-        .await?
-        .map(|o| o.legal_name)
-        .or(access.creator.legal_name.clone());
     let name =
-        signature(typed_name, legal.as_deref()).map_err(|m| AppError::invalid("legal_name", m))?;
+        signature(typed_name, &row.signer_name).map_err(|m| AppError::invalid("legal_name", m))?;
     let view = to_view(row.clone())?;
     let txn = db.begin().await?;
+    lock(&txn, access.entry.id).await?;
     let accepted = answer(
         &txn,
         row.id,
@@ -311,6 +342,7 @@ pub async fn decline(
         ));
     }
     let txn = db.begin().await?;
+    lock(&txn, access.entry.id).await?;
     let declined = answer(
         &txn,
         row.id,
@@ -413,7 +445,8 @@ async fn schedule_deliverables(
             key(u.platform.as_str(), &u.format, i32::from(u.number))
                 == key(&d.platform, &d.format, d.number)
         });
-        if still_wanted {
+        // A deliverable with drafts or a live post is kept: it happened.
+        if still_wanted || d.live_url.is_some() {
             continue;
         }
         let has_drafts = draft_version::Entity::find()

@@ -9,7 +9,7 @@ use crate::domain::role::Permission;
 use crate::error::AppError;
 use crate::portal::collaboration::BriefCard;
 use crate::ui::feedback::{EmptyState, FormError, Loading, Ready};
-use crate::ui::form::general;
+use crate::ui::form::{general, successes};
 use crate::ui::format;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -32,8 +32,9 @@ fn BriefView() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").and_then(|v| v.parse().ok()).unwrap_or(0));
     let version = move || query.with(|q| q.get("version").and_then(|v| v.parse().ok()));
     let save = ServerAction::<SaveBrief>::new();
+    let saved = successes(save.value());
     let data = Resource::new(
-        move || (id(), version(), save.version().get()),
+        move || (id(), version(), saved.get()),
         |(id, version, _)| get_brief(id, version),
     );
     view! {

@@ -12,8 +12,8 @@ use crate::domain::text::escape_html;
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, SqlErr, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, Set, SqlErr, TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -38,12 +38,12 @@ pub(crate) fn to_version(row: brief::Model, by: Option<String>) -> Result<BriefV
 pub async fn latest(
     db: &impl ConnectionTrait,
     campaign_id: i32,
-) -> Result<Option<brief::Model>, AppError> {
-    Ok(brief::Entity::find()
+) -> Result<Option<brief::Model>, DbErr> {
+    brief::Entity::find()
         .filter(brief::Column::CampaignId.eq(campaign_id))
         .order_by_desc(brief::Column::Version)
         .one(db)
-        .await?)
+        .await
 }
 
 pub async fn page(
@@ -183,7 +183,7 @@ pub async fn save(
 pub async fn sent_to(
     db: &impl ConnectionTrait,
     entry_id: i32,
-) -> Result<Option<(brief::Model, DateTime<Utc>)>, AppError> {
+) -> Result<Option<(brief::Model, DateTime<Utc>)>, DbErr> {
     let Some(delivery) = brief_delivery::Entity::find()
         .filter(brief_delivery::Column::PipelineEntryId.eq(entry_id))
         .order_by_desc(brief_delivery::Column::SentAt)
@@ -200,7 +200,8 @@ pub async fn sent_to(
 }
 
 /// Sends the campaign's newest brief to these entries (those that do not have it yet):
-/// records the delivery and emails the creator. Returns how many were sent.
+/// records the delivery and emails the creator. Returns how many were sent. Only database
+/// errors: a card move retries on a deadlock, which it recognises.
 pub async fn send(
     txn: &impl ConnectionTrait,
     campaign: &campaign::Model,
@@ -208,7 +209,7 @@ pub async fn send(
     sender: Actor,
     public_url: &str,
     now: DateTime<Utc>,
-) -> Result<usize, AppError> {
+) -> Result<usize, DbErr> {
     let Some(brief) = latest(txn, campaign.id).await? else {
         return Ok(0);
     };
@@ -278,13 +279,13 @@ pub async fn send_on_contract(
     sender: Actor,
     public_url: &str,
     now: DateTime<Utc>,
-) -> Result<(), sea_orm::DbErr> {
+) -> Result<(), DbErr> {
     let found = async {
         let campaign = campaign::Entity::find_by_id(campaign_id).one(txn).await?;
         let entry = pipeline_entry::Entity::find_by_id(entry_id)
             .one(txn)
             .await?;
-        Ok::<_, sea_orm::DbErr>(campaign.zip(entry))
+        Ok::<_, DbErr>(campaign.zip(entry))
     }
     .await?;
     let Some((campaign, entry)) = found else {
@@ -293,5 +294,4 @@ pub async fn send_on_contract(
     send(txn, &campaign, &[entry], sender, public_url, now)
         .await
         .map(|_| ())
-        .map_err(|e| sea_orm::DbErr::Custom(format!("sending the brief: {e}")))
 }

@@ -34,7 +34,9 @@ pub async fn send_brief(entry_id: i32) -> Result<Collaboration, AppError> {
     use crate::{auth::ssr::authorized, domain::role::Permission::EditCampaigns};
     authorized(EditCampaigns, |c, me| async move {
         let (now, url) = (c.state.clock.now(), &c.state.settings.public_url);
-        super::ssr::send_brief(&c.state.db, &me, now, url, entry_id).await
+        let sent = super::ssr::send_brief(&c.state.db, &me, now, url, entry_id).await?;
+        super::ssr::announce(&c.state, super::ssr::Changed::Entry(entry_id)).await;
+        Ok(sent)
     })
     .await
 }

@@ -11,13 +11,17 @@ use crate::domain::agreement::AgreementStatus;
 use crate::domain::money;
 use crate::domain::role::Permission;
 use crate::error::AppError;
+use crate::realtime::client::follow_once_known;
 use crate::ui::feedback::{FormError, Loading, Ready};
-use crate::ui::form::general;
+use crate::ui::form::{general, successes};
 use crate::ui::format;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+
+/// What changes a collaboration page: its own changes, and the card moving.
+pub const FOLLOWED: &[&str] = &["collaboration.changed", "pipeline.moved"];
 
 #[component]
 pub fn EntryPage() -> impl IntoView {
@@ -35,16 +39,29 @@ fn EntryView() -> impl IntoView {
     let send_agreement = ServerAction::<SendAgreement>::new();
     let send_brief = ServerAction::<SendBrief>::new();
     let invite = ServerAction::<InviteCreator>::new();
+    // Changes by others (the creator answering, uploading) arrive on the live channel.
+    let changes = RwSignal::new(0u32);
+    let done = (
+        successes(send_agreement.value()),
+        successes(send_brief.value()),
+        successes(invite.value()),
+    );
     let data = Resource::new(
         move || {
             (
                 id(),
-                send_agreement.version().get(),
-                send_brief.version().get(),
-                invite.version().get(),
+                done.0.get(),
+                done.1.get(),
+                done.2.get(),
+                changes.get(),
             )
         },
         |(id, ..)| get_collaboration(id),
+    );
+    follow_once_known(
+        move || data.get().and_then(|r| r.ok()).map(|c| c.campaign_id),
+        FOLLOWED,
+        move || changes.update(|n| *n += 1),
     );
     view! {
         <Transition fallback=|| view! { <Loading/> }>

@@ -15,6 +15,7 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub body: String,
     pub body_sha256: String,
+    pub signer_name: String,
     pub status: String,
     pub sent_by: Option<i32>,
     pub sent_at: DateTimeUtc,

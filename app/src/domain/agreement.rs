@@ -159,19 +159,18 @@ pub fn render(parties: &Parties, terms: &AgreementTerms) -> String {
     out
 }
 
-/// A legal name as typed to accept: the signer's own name, not a tick in a box.
-pub fn signature(typed: &str, legal_name: Option<&str>) -> Result<String, String> {
-    let typed = typed.split_whitespace().collect::<Vec<_>>().join(" ");
+/// A legal name as typed to accept: the name the agreement gives the creator, typed out,
+/// not a tick in a box. Case and spacing do not matter.
+pub fn signature(typed: &str, signer: &str) -> Result<String, String> {
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let (typed, signer) = (words(typed), words(signer));
     if typed.chars().count() < 2 {
         return Err("Type your full legal name to accept.".into());
     }
-    if let Some(legal) = legal_name {
-        let legal = legal.split_whitespace().collect::<Vec<_>>().join(" ");
-        if !legal.is_empty() && !typed.eq_ignore_ascii_case(&legal) {
-            return Err(format!(
-                "Type your legal name exactly as in your profile: {legal}."
-            ));
-        }
+    if typed.to_lowercase() != signer.to_lowercase() {
+        return Err(format!(
+            "The agreement names you {signer}: type that name to accept. If it is not your legal name, ask the brand to send the agreement again."
+        ));
     }
     Ok(typed)
 }
@@ -246,10 +245,11 @@ mod tests {
 
     #[test]
     fn accepting_takes_the_legal_name() {
-        assert_eq!(signature("  Ana   Lima ", None).unwrap(), "Ana Lima");
-        assert_eq!(signature("ana lima", Some("Ana Lima")).unwrap(), "ana lima");
-        assert!(signature("A", None).is_err());
-        assert!(signature("Someone Else", Some("Ana Lima")).is_err());
+        assert_eq!(signature("  Ana   Lima ", "Ana Lima").unwrap(), "Ana Lima");
+        assert_eq!(signature("ana lima", "Ana  Lima").unwrap(), "ana lima");
+        assert_eq!(signature("zoë ünal", "ZOË ÜNAL").unwrap(), "zoë ünal");
+        assert!(signature("A", "A").is_err());
+        assert!(signature("Someone Else", "Ana Lima").is_err());
     }
 
     #[test]

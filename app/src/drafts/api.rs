@@ -26,10 +26,15 @@ pub async fn submit_draft(
     caption: String,
     #[server(default)] upload_ids: Vec<i32>,
 ) -> Result<DraftVersionView, AppError> {
+    use crate::collaboration::ssr::{Changed, announce};
     use crate::{auth::ssr::authorized, domain::role::Permission::UsePortal};
     authorized(UsePortal, |c, me| async move {
         let now = c.state.clock.now();
-        super::ssr::submit(&c.state.db, &me, now, deliverable_id, &caption, &upload_ids).await
+        let (caption, uploads) = (&caption, &upload_ids);
+        let version =
+            super::ssr::submit(&c.state.db, &me, now, deliverable_id, caption, uploads).await?;
+        announce(&c.state, Changed::Deliverable(deliverable_id)).await;
+        Ok(version)
     })
     .await
 }
@@ -39,10 +44,14 @@ pub async fn submit_live_link(
     deliverable_id: i32,
     live_url: String,
 ) -> Result<DeliverableSummary, AppError> {
+    use crate::collaboration::ssr::{Changed, announce};
     use crate::{auth::ssr::authorized, domain::role::Permission::UsePortal};
     authorized(UsePortal, |c, me| async move {
         let now = c.state.clock.now();
-        super::ssr::submit_live_link(&c.state.db, &me, now, deliverable_id, &live_url).await
+        let url = &live_url;
+        let live = super::ssr::submit_live_link(&c.state.db, &me, now, deliverable_id, url).await?;
+        announce(&c.state, Changed::Deliverable(deliverable_id)).await;
+        Ok(live)
     })
     .await
 }

@@ -71,6 +71,7 @@ impl DeliverableSummary {
 pub struct DeliverableView {
     pub summary: DeliverableSummary,
     pub entry_id: i32,
+    pub campaign_id: i32,
     pub campaign_name: String,
     pub creator_name: String,
     pub live_at: Option<DateTime<Utc>>,

@@ -4,8 +4,10 @@
 use super::api::{SubmitDraft, SubmitLiveLink, get_deliverable};
 use super::uploader::DraftUploader;
 use super::{DeliverableView, DraftVersionView, MediaView};
+use crate::collaboration::page::FOLLOWED;
+use crate::realtime::client::follow_once_known;
 use crate::ui::feedback::{FormError, Loading, Ready};
-use crate::ui::form::general;
+use crate::ui::form::{general, successes};
 use crate::ui::format;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -18,9 +20,22 @@ pub fn DeliverablePage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").and_then(|v| v.parse().ok()).unwrap_or(0));
     let submit = ServerAction::<SubmitDraft>::new();
     let live = ServerAction::<SubmitLiveLink>::new();
+    let changes = RwSignal::new(0u32);
+    let done = (successes(submit.value()), successes(live.value()));
     let data = Resource::new(
-        move || (id(), submit.version().get(), live.version().get()),
-        |(id, _, _)| get_deliverable(id),
+        move || (id(), done.0.get(), done.1.get(), changes.get()),
+        |(id, ..)| get_deliverable(id),
+    );
+    // Staff follow the campaign live: a new version appears without a reload.
+    follow_once_known(
+        move || {
+            data.get()
+                .and_then(|r| r.ok())
+                .filter(|d| !d.is_creator)
+                .map(|d| d.campaign_id)
+        },
+        FOLLOWED,
+        move || changes.update(|n| *n += 1),
     );
     view! {
         <Transition fallback=|| view! { <Loading/> }>

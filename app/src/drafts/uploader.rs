@@ -86,7 +86,7 @@ pub fn DraftUploader(
                 continue;
             }
             let sent = send_file(
-                "/uploads",
+                &format!("/uploads?deliverable={deliverable_id}"),
                 &file,
                 move |pct| set_state(key, FileState::Sending(pct.min(99))),
                 move |result: Result<UploadedFile, AppError>| {

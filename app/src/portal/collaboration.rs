@@ -10,7 +10,7 @@ use crate::domain::agreement::AgreementStatus;
 use crate::drafts::DeliverableSummary;
 use crate::error::AppError;
 use crate::ui::feedback::{FormError, Loading, Ready};
-use crate::ui::form::general;
+use crate::ui::form::{general, successes};
 use crate::ui::format;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -23,8 +23,9 @@ pub fn CollaborationPage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").and_then(|v| v.parse().ok()).unwrap_or(0));
     let accept = ServerAction::<AcceptAgreement>::new();
     let decline = ServerAction::<DeclineAgreement>::new();
+    let done = (successes(accept.value()), successes(decline.value()));
     let data = Resource::new(
-        move || (id(), accept.version().get(), decline.version().get()),
+        move || (id(), done.0.get(), done.1.get()),
         |(id, _, _)| get_collaboration(id),
     );
     view! {
@@ -44,6 +45,7 @@ fn CollaborationView(
 ) -> impl IntoView {
     let pending = c.pending_agreement().cloned();
     let in_force = c.agreement_in_force().cloned();
+    let in_force_fee = in_force.as_ref().map(|a| a.terms.fee.clone());
     let declined = c
         .agreements
         .first()
@@ -76,7 +78,8 @@ fn CollaborationView(
         })}
         <section class="card" aria-labelledby="payments-title">
             <h2 id="payments-title">"Payment"</h2>
-            {match c.fee.clone() {
+            // What the creator signed for, once they have.
+            {match in_force_fee.or(c.fee.clone()) {
                 Some(fee) => view! { <p>"Your fee: "<strong>{fee.display()}</strong></p> }.into_any(),
                 None => view! { <p class="muted">"The fee is not agreed yet."</p> }.into_any(),
             }}

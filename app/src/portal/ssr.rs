@@ -8,7 +8,7 @@ use crate::db::{creator, creator_onboarding};
 use crate::domain::role::Role;
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, ExprTrait as _};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
     TransactionTrait,
@@ -93,7 +93,8 @@ pub async fn save(
     Ok(())
 }
 
-/// Writes the onboarding onto the account's creator profiles (or one of them).
+/// Writes the onboarding onto the account's creator profiles (or one of them), as a new
+/// version of each: a profile form opened before cannot put the old details back.
 pub async fn copy_onboarding(
     txn: &impl ConnectionTrait,
     o: &creator_onboarding::Model,
@@ -120,6 +121,11 @@ pub async fn copy_onboarding(
             creator::Column::PreferredPlatforms,
             Expr::value(o.preferred_platforms.clone()),
         )
+        .col_expr(
+            creator::Column::Version,
+            Expr::col(creator::Column::Version).add(1),
+        )
+        .col_expr(creator::Column::UpdatedAt, Expr::value(o.updated_at))
         .filter(creator::Column::UserId.eq(o.user_id));
     if let Some(id) = only {
         update = update.filter(creator::Column::Id.eq(id));

@@ -4,6 +4,7 @@
 
 #[cfg(feature = "ssr")]
 pub mod bus;
+pub mod client;
 #[cfg(feature = "ssr")]
 pub mod relay;
 #[cfg(feature = "ssr")]

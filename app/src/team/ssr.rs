@@ -12,7 +12,7 @@ use crate::domain::text::escape_html;
 use crate::domain::validate::{self, normalize_email};
 use crate::error::{AppError, Validation};
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, ExprTrait as _};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Set, SqlErr, TransactionTrait,
@@ -382,12 +382,24 @@ async fn link_creator(
     let Some(creator_id) = inv.creator_id else {
         return Ok(());
     };
-    creator::Entity::update_many()
+    // A profile already linked to another account stays theirs.
+    let linked = creator::Entity::update_many()
         .col_expr(creator::Column::UserId, Expr::value(account_id))
         .filter(creator::Column::Id.eq(creator_id))
         .filter(creator::Column::OrganizationId.eq(inv.organization_id))
+        .filter(
+            creator::Column::UserId
+                .is_null()
+                .or(creator::Column::UserId.eq(account_id)),
+        )
         .exec(txn)
         .await?;
+    if linked.rows_affected != 1 {
+        return Err(AppError::Conflict(
+            "This creator profile is already linked to another account. Ask the brand for a new invitation."
+                .into(),
+        ));
+    }
     if let Some(onboarding) = creator_onboarding::Entity::find_by_id(account_id)
         .one(txn)
         .await?

@@ -84,3 +84,19 @@ pub fn SelectField(
 pub fn general(error: Signal<Option<AppError>>) -> Signal<Option<AppError>> {
     Signal::derive(move || error.get().filter(|e| !matches!(e, AppError::Invalid(_))))
 }
+
+/// Counts an action's successful results. Pages reload their data on these only, so a
+/// refused submission keeps the form as it was typed, with its message.
+pub fn successes<T, E>(value: MappedSignal<Option<Result<T, E>>>) -> ReadSignal<u32>
+where
+    T: Send + Sync + 'static,
+    E: Send + Sync + 'static,
+{
+    let count = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        if value.with(|v| matches!(v, Some(Ok(_)))) {
+            count.update(|n| *n += 1);
+        }
+    });
+    count.read_only()
+}

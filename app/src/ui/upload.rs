@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 
-/// Posts `file` as the body to `route?name=<its name>`. `progress` gets the percent sent;
+/// Posts `file` as the body to `route`, with `name=<its name>` added to the query. `progress` gets the percent sent;
 /// `done` gets the answer once the request ends, however it ends.
 pub fn send_file<T: DeserializeOwned + 'static>(
     route: &str,
@@ -17,7 +17,8 @@ pub fn send_file<T: DeserializeOwned + 'static>(
 ) -> Result<(), AppError> {
     let failed = |_| AppError::Transport("the upload could not start".into());
     let xhr = web_sys::XmlHttpRequest::new().map_err(failed)?;
-    let url = format!("{route}?name={}", urlencode(&file.name()));
+    let join = if route.contains('?') { '&' } else { '?' };
+    let url = format!("{route}{join}name={}", urlencode(&file.name()));
     xhr.open("POST", &url).map_err(failed)?;
     let kind = file.type_();
     let kind = if kind.is_empty() {

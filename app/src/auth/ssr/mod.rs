@@ -71,6 +71,8 @@ impl Caller {
             .one(&self.state.db)
             .await?
         else {
+            // Ended or expired: forget it, so the response removes the cookie.
+            self.session.flush().await.map_err(session_error)?;
             return Ok(None);
         };
         self.keep_alive(&stored.data).await?;

@@ -8,13 +8,17 @@ use crate::agreements::ssr::for_entry as agreements_for;
 use crate::auth::CurrentUser;
 use crate::briefs::ssr::{latest as latest_brief, sent_to, to_version};
 use crate::db::audit::Actor;
-use crate::db::{campaign, creator, creator_onboarding, invitation, organization, pipeline_entry};
+use crate::db::{
+    agreement, campaign, creator, creator_onboarding, deliverable, invitation, organization,
+    pipeline_entry,
+};
 use crate::domain::agreement::AgreementStatus;
 use crate::domain::money::Money;
 use crate::domain::pipeline::Stage;
 use crate::domain::role::{Permission, Role};
 use crate::drafts::ssr::for_entry as deliverables_for;
 use crate::error::AppError;
+use crate::state::AppState;
 use crate::team::SentInvitation;
 use crate::team::ssr::{InviteInput, invite as invite_account};
 use access::Side;
@@ -183,6 +187,7 @@ pub async fn send_brief(
         .one(db)
         .await?
         .ok_or_else(access::not_found)?;
+    crate::agreements::ssr::check_open(&campaign, &a.entry)?;
     let txn = db.begin().await?;
     let sent = crate::briefs::ssr::send(
         &txn,
@@ -226,7 +231,11 @@ pub async fn invite(
             "{} has no email address. Add it to their profile first.",
             a.creator.name
         ))),
-        PortalAccess::Invited | PortalAccess::NotInvited => {
+        PortalAccess::Invited => Err(AppError::Conflict(format!(
+            "{} already has a pending invitation. Revoke it on the Team page to send a new one.",
+            a.creator.name
+        ))),
+        PortalAccess::NotInvited => {
             let input = InviteInput {
                 email: a.creator.email.clone().unwrap_or_default(),
                 name: a.creator.name.clone(),
@@ -235,5 +244,46 @@ pub async fn invite(
             };
             invite_account(db, me, now, public_url, input).await
         }
+    }
+}
+
+/// What changed, to find its collaboration.
+pub enum Changed {
+    Entry(i32),
+    Agreement(i32),
+    Deliverable(i32),
+}
+
+/// The event open pages of the campaign follow.
+pub const CHANGED: &str = "collaboration.changed";
+
+/// Tells the pages following the campaign that a collaboration changed; called after the
+/// change committed. The change stands whether or not this can be told.
+pub async fn announce(state: &AppState, changed: Changed) {
+    let db = &state.db;
+    let entry_id = match changed {
+        Changed::Entry(id) => Ok(Some(id)),
+        Changed::Agreement(id) => agreement::Entity::find_by_id(id)
+            .one(db)
+            .await
+            .map(|a| a.map(|a| a.pipeline_entry_id)),
+        Changed::Deliverable(id) => deliverable::Entity::find_by_id(id)
+            .one(db)
+            .await
+            .map(|d| d.map(|d| d.pipeline_entry_id)),
+    };
+    let entry = match entry_id {
+        Ok(Some(id)) => pipeline_entry::Entity::find_by_id(id).one(db).await,
+        Ok(None) => Ok(None),
+        Err(e) => Err(e),
+    };
+    match entry {
+        Ok(Some(e)) => {
+            state
+                .events
+                .publish(e.organization_id, CHANGED, Some(e.campaign_id), Some(e.id));
+        }
+        Ok(None) => {}
+        Err(e) => tracing::warn!(error = %e, "a collaboration change was not announced"),
     }
 }

@@ -20,6 +20,24 @@ pub fn uploads_dir(data_dir: &Path) -> PathBuf {
     data_dir.join("uploads")
 }
 
+/// Removes what uploads cut off by a stop of a server left behind (called at start). Only
+/// old ones: another server process sharing the directory may be receiving a file now.
+pub fn clear_partials(data_dir: &Path) {
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    let Ok(entries) = std::fs::read_dir(uploads_dir(data_dir).join("tmp")) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t < hour_ago);
+        if old {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Where the file with this hash lives. Hashes come from our own database, but are
 /// checked anyway: a path is built from them.
 pub fn path_for(data_dir: &Path, sha256: &str) -> Option<PathBuf> {

@@ -2,7 +2,7 @@
 //! is served with range requests so video plays and seeks. Both check the session like a
 //! server function, and answer "not found" to anyone who may not see the file.
 
-use super::{files, record_upload, visible_upload};
+use super::{files, may_upload, record_upload, visible_upload};
 use crate::auth::ssr::Caller;
 use crate::domain::role::Permission;
 use crate::error::AppError;
@@ -25,8 +25,10 @@ fn caller(state: AppState, session: Session) -> Caller {
     }
 }
 
-/// `POST /uploads?name=<file name>` with the file as the body: the creator's media for a
-/// draft version they are about to submit. Answers the stored file as JSON.
+/// `POST /uploads?deliverable=<id>&name=<file name>` with the file as the body: media for a
+/// draft version of that deliverable, which the caller is about to submit. Only the
+/// deliverable's creator may upload, checked before a byte is read. Answers the stored
+/// file as JSON.
 pub async fn upload(
     State(state): State<AppState>,
     session: Session,
@@ -36,7 +38,13 @@ pub async fn upload(
     let caller = caller(state, session);
     let result = async {
         let me = caller.require(Permission::UsePortal).await?;
+        let deliverable = query
+            .get("deliverable")
+            .and_then(|d| d.parse().ok())
+            .ok_or_else(|| AppError::NotFound("Deliverable".into()))?;
+        let now = caller.state.clock.now();
         let settings = &caller.state.settings;
+        may_upload(&caller.state.db, &me, now, deliverable).await?;
         let stored = files::store(
             &settings.data_dir,
             body.into_data_stream(),
@@ -44,7 +52,6 @@ pub async fn upload(
         )
         .await?;
         let name = query.get("name").map(String::as_str).unwrap_or("");
-        let now = caller.state.clock.now();
         record_upload(&caller.state.db, &me, now, name, &stored).await
     }
     .await;
@@ -54,8 +61,8 @@ pub async fn upload(
     }
 }
 
-/// `GET /media/{id}`: an uploaded file, to those who may see it. Ranges, `If-None-Match`
-/// and `HEAD` are answered by tower-http's file service.
+/// `GET /media/{id}`: an uploaded file, to those who may see it. Ranges,
+/// `If-Modified-Since` and `HEAD` are answered by tower-http's file service.
 pub async fn media(
     State(state): State<AppState>,
     session: Session,

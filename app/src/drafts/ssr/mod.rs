@@ -20,8 +20,8 @@ use crate::tasks::ssr::notify;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, SqlErr, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set, SqlErr, TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -109,6 +109,7 @@ pub async fn view(
     Ok(DeliverableView {
         summary: summary(&d, versions.len() as i32),
         entry_id: access.entry.id,
+        campaign_id: access.entry.campaign_id,
         campaign_name,
         creator_name: access.creator.name.clone(),
         live_at: d.live_at,
@@ -125,6 +126,50 @@ pub async fn view(
         is_creator: access.side == access::Side::Creator,
         upload_limit,
     })
+}
+
+/// Uploads waiting to join a version, per person: enough for any draft, not a disk.
+pub const PENDING_MAX: u64 = 30;
+
+/// May `me` upload for this deliverable? Only its creator, and not past [`PENDING_MAX`]
+/// files that were never submitted; those older than a day are forgotten first.
+pub async fn may_upload(
+    db: &DatabaseConnection,
+    me: &CurrentUser,
+    now: DateTime<Utc>,
+    deliverable_id: i32,
+) -> Result<(), AppError> {
+    let (_, access) = access::deliverable(db, me, deliverable_id).await?;
+    creator_only(&access)?;
+    forget_unsubmitted(db, me.id, now - chrono::Duration::days(1)).await?;
+    let pending = upload::Entity::find()
+        .filter(upload::Column::UserId.eq(me.id))
+        .filter(upload::Column::DraftVersionId.is_null())
+        .count(db)
+        .await?;
+    if pending >= PENDING_MAX {
+        return Err(AppError::Conflict(
+            "You have many files uploaded but not submitted. Submit your draft (or wait a day for unsent files to expire), then upload again.".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Forgets a person's uploads never submitted since `before`. Their files stay on disk: the
+/// same bytes may be arriving in someone else's upload at this moment (files are shared by
+/// hash), so removing unreferenced files is left to a sweep that can lock uploads.
+async fn forget_unsubmitted(
+    db: &DatabaseConnection,
+    user_id: i32,
+    before: DateTime<Utc>,
+) -> Result<(), AppError> {
+    upload::Entity::delete_many()
+        .filter(upload::Column::UserId.eq(user_id))
+        .filter(upload::Column::DraftVersionId.is_null())
+        .filter(upload::Column::CreatedAt.lt(before))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// Records a stored file as the caller's upload, ready to join a version.
