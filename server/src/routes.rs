@@ -16,6 +16,7 @@ use axum::routing::{get, post};
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use sea_orm::ConnectionTrait;
+use tower_http::compression::CompressionLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
@@ -54,7 +55,6 @@ pub fn router(state: AppState, leptos: LeptosOptions, secure_cookies: bool) -> R
         .route("/creators/import/upload", post(creators::upload_import))
         .route("/events", get(app::realtime::sse::events))
         .route("/uploads", post(drafts::upload))
-        .route("/media/{id}", get(drafts::media))
         .leptos_routes_with_context(&server_state, routes, context.clone(), {
             let leptos = leptos.clone();
             move || shell(leptos.clone())
@@ -63,6 +63,11 @@ pub fn router(state: AppState, leptos: LeptosOptions, secure_cookies: bool) -> R
             ServerState,
             _,
         >(context, shell))
+        // Pages, data and the app bundle travel compressed (the WebAssembly shrinks to about
+        // a third: it matters on a phone). The event stream and images are never compressed.
+        .layer(CompressionLayer::new())
+        // Media are not: videos are compressed already, and ranges must address the file.
+        .route("/media/{id}", get(drafts::media))
         .layer(middleware::from_fn_with_state(
             public_origin,
             same_origin_mutations,

@@ -544,7 +544,11 @@ async fn get_media(
     id: i32,
     range: Option<&str>,
 ) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
-    let mut req = Request::get(format!("/media/{id}")).header(header::HOST, "roster.test");
+    // Browsers always offer compression; media must come back as stored (ranges address
+    // the file's bytes).
+    let mut req = Request::get(format!("/media/{id}"))
+        .header(header::HOST, "roster.test")
+        .header(header::ACCEPT_ENCODING, "gzip, br");
     if let Some(cookie) = &c.cookie {
         req = req.header(header::COOKIE, cookie);
     }
@@ -588,6 +592,7 @@ async fn media_is_served_with_ranges_to_those_who_may_see_it_and_to_nobody_else(
     assert_eq!(body, bytes);
     assert_eq!(headers[header::CONTENT_TYPE], "image/png");
     assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert!(headers.get(header::CONTENT_ENCODING).is_none());
     let (status, headers, body) = get_media(&creator, &app, file.id, Some("bytes=100-199")).await;
     assert_eq!(status, StatusCode::PARTIAL_CONTENT);
     assert_eq!(body, bytes[100..200]);
@@ -913,4 +918,17 @@ async fn one_pending_invitation_per_creator_and_a_linked_profile_stays_linked() 
         "no account is created when the link fails"
     );
     assert_eq!(profile().await.user_id, Some(sam.id));
+}
+
+#[tokio::test]
+async fn pages_travel_compressed() {
+    let app = TestApp::new().await;
+    let req = Request::get("/login")
+        .header(header::HOST, "roster.test")
+        .header(header::ACCEPT_ENCODING, "br")
+        .body(Body::empty())
+        .unwrap();
+    let res = app.router.clone().oneshot(req).await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()[header::CONTENT_ENCODING], "br");
 }
