@@ -18,12 +18,11 @@ use crate::domain::text::escape_html;
 use crate::domain::utm::tracking_link;
 use crate::error::AppError;
 use crate::pipeline::ssr::main_channels;
-use crate::tasks::ssr::notify;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 
 /// Holds the collaboration for this transaction: of two agreements sent (or answered) at
@@ -300,15 +299,23 @@ pub async fn accept(
         }))
         .record(&txn, now)
         .await?;
-    tell_owner(
-        &txn,
-        &access,
-        format!("{} accepted the agreement", access.creator.name),
-        now,
-    )
-    .await?;
+    finish_answer(db, txn, &access, row.id, "accepted", now).await
+}
+
+/// Tells the owner, commits the answer, and reads the agreement as it now stands.
+async fn finish_answer(
+    db: &DatabaseConnection,
+    txn: DatabaseTransaction,
+    access: &Access,
+    id: i32,
+    answered: &str,
+    now: DateTime<Utc>,
+) -> Result<AgreementView, AppError> {
+    let title = format!("{} {answered} the agreement", access.creator.name);
+    let link = format!("/entries/{}", access.entry.id);
+    access.tell_owner(&txn, title, link, now).await?;
     txn.commit().await?;
-    let saved = agreement::Entity::find_by_id(row.id)
+    let saved = agreement::Entity::find_by_id(id)
         .one(db)
         .await?
         .ok_or(AppError::Internal)?;
@@ -364,32 +371,7 @@ pub async fn decline(
         .after(&serde_json::json!({ "status": "declined", "reason": reason }))
         .record(&txn, now)
         .await?;
-    tell_owner(
-        &txn,
-        &access,
-        format!("{} declined the agreement", access.creator.name),
-        now,
-    )
-    .await?;
-    txn.commit().await?;
-    let saved = agreement::Entity::find_by_id(row.id)
-        .one(db)
-        .await?
-        .ok_or(AppError::Internal)?;
-    to_view(saved)
-}
-
-async fn tell_owner(
-    txn: &impl ConnectionTrait,
-    access: &Access,
-    title: String,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    if let Some(owner) = access.entry.owner_id {
-        let link = format!("/entries/{}", access.entry.id);
-        notify(txn, access.entry.organization_id, owner, title, link, now).await?;
-    }
-    Ok(())
+    finish_answer(db, txn, &access, row.id, "declined", now).await
 }
 
 /// Makes the entry's deliverables those of the accepted agreement: the same one (platform,

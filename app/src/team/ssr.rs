@@ -5,6 +5,7 @@ use super::{Invitation, InvitationPreview, Member, OutboxMessage, SentInvitation
 use crate::auth::CurrentUser;
 use crate::auth::ssr::{password, token};
 use crate::db::audit::{Actor, AuditEvent};
+use crate::db::outbox::{self, Email};
 use crate::db::{creator, creator_onboarding, invitation, organization, outbox_message, user};
 use crate::domain::invitation::{InvitationStatus, expires_at};
 use crate::domain::role::Role;
@@ -183,21 +184,14 @@ async fn queue_invitation_email(
         org = escape_html(org_name),
         link = escape_html(link),
     );
-    outbox_message::ActiveModel {
-        organization_id: Set(Some(org)),
-        to_email: Set(inv.email.clone()),
-        subject: Set(subject),
-        body_text: Set(body_text),
-        body_html: Set(body_html),
-        link: Set(link.to_string()),
-        attempts: Set(0),
-        last_error: Set(None),
-        sent_at: Set(None),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
+    let email = Email {
+        to: inv.email.clone(),
+        subject,
+        text: body_text,
+        html: body_html,
+        link: link.to_string(),
+    };
+    outbox::queue(db, Some(org), email, now).await?;
     Ok(())
 }
 

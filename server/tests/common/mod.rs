@@ -5,6 +5,7 @@
 
 pub mod creators;
 pub mod pipeline;
+pub mod portal;
 
 use app::domain::clock::Clock;
 use app::state::{AppState, Settings};

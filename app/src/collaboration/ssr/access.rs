@@ -7,6 +7,8 @@ use crate::db::{creator, deliverable, pipeline_entry};
 use crate::domain::pipeline::Stage;
 use crate::domain::role::{Permission, Role};
 use crate::error::AppError;
+use crate::tasks::ssr::notify;
+use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, EntityTrait};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +31,20 @@ impl Access {
         } else {
             Err(AppError::Forbidden)
         }
+    }
+
+    /// Tells the collaboration's owner (in-app) what the creator did; `link` is the page.
+    pub async fn tell_owner(
+        &self,
+        txn: &impl ConnectionTrait,
+        title: String,
+        link: String,
+        now: DateTime<Utc>,
+    ) -> Result<(), AppError> {
+        if let Some(owner) = self.entry.owner_id {
+            notify(txn, self.entry.organization_id, owner, title, link, now).await?;
+        }
+        Ok(())
     }
 
     /// Only the creator themself.

@@ -16,7 +16,6 @@ use crate::domain::brief::DeliverableUnit;
 use crate::domain::creator::Platform;
 use crate::domain::utm::landing_url;
 use crate::error::AppError;
-use crate::tasks::ssr::notify;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -307,22 +306,14 @@ pub async fn submit(
         }))
         .record(&txn, now)
         .await?;
-    if let Some(owner) = access.entry.owner_id {
-        let title = format!(
-            "{} submitted draft v{number} of {}",
-            access.creator.name,
-            summary(&d, number).title
-        );
-        notify(
-            &txn,
-            d.organization_id,
-            owner,
-            title,
-            format!("/deliverables/{}", d.id),
-            now,
-        )
+    let title = format!(
+        "{} submitted draft v{number} of {}",
+        access.creator.name,
+        summary(&d, number).title
+    );
+    access
+        .tell_owner(&txn, title, format!("/deliverables/{}", d.id), now)
         .await?;
-    }
     txn.commit().await?;
     Ok(DraftVersionView {
         id: version.id,
@@ -363,18 +354,10 @@ pub async fn submit_live_link(
         .after(&serde_json::json!({ "live_url": url }))
         .record(&txn, now)
         .await?;
-    if let Some(owner) = access.entry.owner_id {
-        let title = format!("{} is live: {}", access.creator.name, summary(&d, 0).title);
-        notify(
-            &txn,
-            d.organization_id,
-            owner,
-            title,
-            format!("/deliverables/{}", d.id),
-            now,
-        )
+    let title = format!("{} is live: {}", access.creator.name, summary(&d, 0).title);
+    access
+        .tell_owner(&txn, title, format!("/deliverables/{}", d.id), now)
         .await?;
-    }
     txn.commit().await?;
     let versions = draft_version::Entity::find()
         .filter(draft_version::Column::DeliverableId.eq(d.id))
