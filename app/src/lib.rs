@@ -15,6 +15,7 @@ pub mod history;
 pub mod pipeline;
 pub mod portal;
 pub mod realtime;
+pub mod reviews;
 pub mod tasks;
 pub mod team;
 pub mod ui;

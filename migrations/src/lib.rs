@@ -10,6 +10,7 @@ mod m0003_creators;
 mod m0004_tasks;
 mod m0005_board_columns;
 mod m0006_collaborations;
+mod m0007_reviews;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0004_tasks::Migration),
             Box::new(m0005_board_columns::Migration),
             Box::new(m0006_collaborations::Migration),
+            Box::new(m0007_reviews::Migration),
         ]
     }
 }

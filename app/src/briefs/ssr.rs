@@ -17,7 +17,7 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-fn decode(row: &brief::Model) -> Result<BriefFields, AppError> {
+pub(crate) fn decode(row: &brief::Model) -> Result<BriefFields, AppError> {
     serde_json::from_str(&row.content).map_err(|e| {
         tracing::error!(brief = row.id, error = %e, "unreadable brief");
         AppError::Internal

@@ -15,6 +15,8 @@ pub struct Model {
     pub due_on: Date,
     pub live_url: Option<String>,
     pub live_at: Option<DateTimeUtc>,
+    /// The version both review lanes approved; from then on the draft is frozen.
+    pub approved_version_id: Option<i32>,
     pub created_at: DateTimeUtc,
 }
 

@@ -20,6 +20,8 @@ pub mod organization;
 pub mod outbox;
 pub mod outbox_message;
 pub mod pipeline_entry;
+pub mod review_comment;
+pub mod review_decision;
 pub mod session;
 pub mod task;
 pub mod upload;

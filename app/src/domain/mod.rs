@@ -1,9 +1,11 @@
 //! Pure domain rules: no Leptos, no database. Everything here is unit-tested.
 
 pub mod agreement;
+pub mod anchor;
 pub mod brief;
 pub mod campaign;
 pub mod clock;
+pub mod compliance;
 pub mod creator;
 pub mod creator_filter;
 pub mod csv_safety;
@@ -12,8 +14,10 @@ pub mod invitation;
 pub mod media;
 pub mod money;
 pub mod pipeline;
+pub mod review;
 pub mod role;
 pub mod task;
 pub mod text;
+pub mod text_diff;
 pub mod utm;
 pub mod validate;

@@ -83,6 +83,16 @@ pub async fn view(
     upload_limit: u64,
     deliverable_id: i32,
 ) -> Result<DeliverableView, AppError> {
+    Ok(load(db, me, upload_limit, deliverable_id).await?.0)
+}
+
+/// The deliverable's page, with the row and the reader's access for callers that build on it.
+pub async fn load(
+    db: &impl ConnectionTrait,
+    me: &CurrentUser,
+    upload_limit: u64,
+    deliverable_id: i32,
+) -> Result<(DeliverableView, deliverable::Model, Access), AppError> {
     let (d, access) = access::deliverable(db, me, deliverable_id).await?;
     let versions = draft_version::Entity::find()
         .filter(draft_version::Column::DeliverableId.eq(d.id))
@@ -105,7 +115,7 @@ pub async fn view(
         .await?
         .map(|c| c.name)
         .unwrap_or_default();
-    Ok(DeliverableView {
+    let view = DeliverableView {
         summary: summary(&d, versions.len() as i32),
         entry_id: access.entry.id,
         campaign_id: access.entry.campaign_id,
@@ -124,7 +134,8 @@ pub async fn view(
             .collect(),
         is_creator: access.side == access::Side::Creator,
         upload_limit,
-    })
+    };
+    Ok((view, d, access))
 }
 
 /// Uploads waiting to join a version, per person: enough for any draft, not a disk.
@@ -230,6 +241,8 @@ pub async fn submit(
 ) -> Result<DraftVersionView, AppError> {
     let (d, access) = access::deliverable(db, me, deliverable_id).await?;
     creator_only(&access)?;
+    // Line ends as LF only, so text selections count the same characters in the browser.
+    let caption = caption.replace("\r\n", "\n").replace('\r', "\n");
     let caption = caption.trim();
     if caption.is_empty() && upload_ids.is_empty() {
         return Err(AppError::invalid(
@@ -250,6 +263,16 @@ pub async fn submit(
         ));
     }
     let txn = db.begin().await?;
+    // Locked, so a version and a final approval cannot cross.
+    if crate::reviews::ssr::lock(&txn, d.id)
+        .await?
+        .approved_version_id
+        .is_some()
+    {
+        return Err(AppError::Conflict(
+            "This draft is approved: post it, then submit the live link.".into(),
+        ));
+    }
     let number = draft_version::Entity::find()
         .filter(draft_version::Column::DeliverableId.eq(d.id))
         .order_by_desc(draft_version::Column::Number)
@@ -306,6 +329,7 @@ pub async fn submit(
         }))
         .record(&txn, now)
         .await?;
+    crate::reviews::ssr::comments::reanchor(&txn, d.id, version.id, caption, now).await?;
     let title = format!(
         "{} submitted draft v{number} of {}",
         access.creator.name,

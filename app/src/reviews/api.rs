@@ -1,0 +1,146 @@
+//! Server functions of draft review. Every change is announced on the real-time channel,
+//! so other open review pages update by themselves.
+
+use super::{QueueItem, ReviewView};
+use crate::domain::review::Status;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The review page of a deliverable: staff of its organization, or its creator.
+#[server]
+pub async fn get_review(id: i32) -> Result<ReviewView, AppError> {
+    use crate::auth::ssr::{Caller, reply};
+    reply(
+        async {
+            let c = Caller::from_context().await?;
+            let me = c.user().await?.ok_or(AppError::Unauthenticated)?;
+            let (limit, now) = (c.state.settings.upload_limit, c.state.clock.now());
+            super::ssr::view(&c.state.db, &me, limit, now, id).await
+        }
+        .await,
+    )
+}
+
+/// Runs a change as the signed-in user (staff or creator; each change checks more), then
+/// tells open pages of the deliverable it touched (which the change reports).
+#[cfg(feature = "ssr")]
+async fn changing<T, Fut>(
+    body: impl FnOnce(crate::auth::ssr::Caller, crate::auth::CurrentUser) -> Fut,
+) -> Result<T, AppError>
+where
+    Fut: std::future::Future<Output = Result<(i32, T), AppError>>,
+{
+    use crate::auth::ssr::{Caller, reply};
+    use crate::collaboration::ssr::{Changed, announce};
+    reply(
+        async {
+            let c = Caller::from_context().await?;
+            let me = c.user().await?.ok_or(AppError::Unauthenticated)?;
+            let state = c.state.clone();
+            let (deliverable, out) = body(c, me).await?;
+            announce(&state, Changed::Deliverable(deliverable)).await;
+            Ok(out)
+        }
+        .await,
+    )
+}
+
+/// Starts a comment thread on a version: on a span of its caption (`start`/`end` in
+/// UTF-16 units, as browsers count), on a point of an image (`upload_id`, `x`, `y` in
+/// thousandths), or on the whole draft.
+#[server]
+#[allow(clippy::too_many_arguments)]
+pub async fn add_comment(
+    version_id: i32,
+    body: String,
+    start: Option<usize>,
+    end: Option<usize>,
+    upload_id: Option<i32>,
+    x: Option<i32>,
+    y: Option<i32>,
+) -> Result<i32, AppError> {
+    use super::ssr::comments::{NewTarget, start as start_thread};
+    let target = match (start, end, upload_id, x, y) {
+        (Some(start), Some(end), ..) => NewTarget::Text { start, end },
+        (_, _, Some(upload_id), Some(x), Some(y)) => NewTarget::Image { upload_id, x, y },
+        _ => NewTarget::Draft,
+    };
+    changing(|c, me| async move {
+        let now = c.state.clock.now();
+        start_thread(&c.state.db, &me, now, version_id, &body, target).await
+    })
+    .await
+}
+
+#[server]
+pub async fn reply_to_comment(thread_id: i32, body: String) -> Result<i32, AppError> {
+    changing(|c, me| async move {
+        let now = c.state.clock.now();
+        super::ssr::comments::reply(&c.state.db, &me, now, thread_id, &body).await
+    })
+    .await
+}
+
+#[server]
+pub async fn edit_comment(comment_id: i32, body: String) -> Result<(), AppError> {
+    changing(|c, me| async move {
+        let now = c.state.clock.now();
+        super::ssr::comments::edit(&c.state.db, &me, now, comment_id, &body).await
+    })
+    .await
+}
+
+#[server]
+pub async fn delete_comment(comment_id: i32) -> Result<(), AppError> {
+    changing(|c, me| async move {
+        let now = c.state.clock.now();
+        super::ssr::comments::delete(&c.state.db, &me, now, comment_id).await
+    })
+    .await
+}
+
+#[server]
+pub async fn resolve_comment(thread_id: i32, resolved: bool) -> Result<(), AppError> {
+    changing(|c, me| async move {
+        let now = c.state.clock.now();
+        super::ssr::comments::set_resolved(&c.state.db, &me, now, thread_id, resolved).await
+    })
+    .await
+}
+
+/// A lane's decision on the newest version: `verdict` is `approved` or
+/// `changes_requested`, `checked` the ticked checklist keys, comma-separated.
+#[server]
+pub async fn decide(
+    deliverable_id: i32,
+    version_id: i32,
+    lane: String,
+    verdict: String,
+    #[server(default)] checked: String,
+    #[server(default)] note: String,
+) -> Result<Status, AppError> {
+    use super::ssr::decisions::{Asked, decide};
+    changing(|c, me| async move {
+        let now = c.state.clock.now();
+        let asked = Asked {
+            version_id,
+            lane: &lane,
+            verdict: &verdict,
+            checked: &checked,
+            note: &note,
+        };
+        let status = decide(&c.state.db, &me, now, deliverable_id, asked).await?;
+        Ok((deliverable_id, status))
+    })
+    .await
+}
+
+/// Drafts waiting for the reader's lane (both lanes for directors), longest first.
+#[server]
+pub async fn review_queue() -> Result<Vec<QueueItem>, AppError> {
+    use crate::{auth::ssr::authorized, domain::role::Permission::UseStaffApp};
+    authorized(UseStaffApp, |c, me| async move {
+        super::ssr::queue::waiting(&c.state.db, &me, c.state.clock.now()).await
+    })
+    .await
+}

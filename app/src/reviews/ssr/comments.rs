@@ -1,0 +1,373 @@
+//! Comment threads: staff start them (on caption text, a point of an image, or the whole
+//! draft) and resolve them; staff and the creator reply; authors edit and delete their
+//! own. A new version re-anchors every open text thread.
+
+use super::staff;
+use crate::auth::CurrentUser;
+use crate::collaboration::ssr::access::{self, Access, Side};
+use crate::db::audit::{Actor, AuditEvent};
+use crate::db::{draft_version, review_comment, upload};
+use crate::domain::anchor::{self, Anchor, Span};
+use crate::domain::review::{handle, mentions};
+use crate::error::AppError;
+use crate::reviews::COMMENT_MAX;
+use crate::tasks::ssr::notify;
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Set, TransactionTrait,
+};
+
+/// Where a new thread points, as the browser reports it: text offsets in UTF-16 units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewTarget {
+    Text { start: usize, end: usize },
+    Image { upload_id: i32, x: i32, y: i32 },
+    Draft,
+}
+
+fn body(text: &str) -> Result<String, AppError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(AppError::invalid("body", "Write the comment first."));
+    }
+    if text.chars().count() > COMMENT_MAX {
+        return Err(AppError::invalid(
+            "body",
+            format!("Keep a comment under {COMMENT_MAX} characters."),
+        ));
+    }
+    Ok(text.to_string())
+}
+
+fn stored(n: usize) -> Result<i32, AppError> {
+    i32::try_from(n).map_err(|_| AppError::invalid("start", "The selection is too long."))
+}
+
+/// Starts a thread on a version of a deliverable. Staff only.
+pub async fn start(
+    db: &DatabaseConnection,
+    me: &CurrentUser,
+    now: DateTime<Utc>,
+    version_id: i32,
+    text: &str,
+    target: NewTarget,
+) -> Result<(i32, i32), AppError> {
+    let not_found = || AppError::NotFound("Draft version".into());
+    let version = draft_version::Entity::find_by_id(version_id)
+        .one(db)
+        .await?
+        .ok_or_else(not_found)?;
+    let (d, access) = access::deliverable(db, me, version.deliverable_id)
+        .await
+        .map_err(|_| not_found())?;
+    if access.side != Side::Staff {
+        return Err(AppError::Forbidden);
+    }
+    let text = body(text)?;
+    let mut row = review_comment::ActiveModel {
+        organization_id: Set(d.organization_id),
+        deliverable_id: Set(d.id),
+        draft_version_id: Set(version.id),
+        parent_id: Set(None),
+        author_id: Set(Some(me.id)),
+        body: Set(text.clone()),
+        target: Set("draft".into()),
+        created_at: Set(now),
+        ..Default::default()
+    };
+    match target {
+        NewTarget::Text { start, end } => {
+            let caption = &version.caption;
+            let bad = || AppError::invalid("start", "Select some text of this version's caption.");
+            let span = Span {
+                start: anchor::byte_offset(caption, start).ok_or_else(bad)?,
+                end: anchor::byte_offset(caption, end).ok_or_else(bad)?,
+            };
+            let a = anchor::capture(caption, span).ok_or_else(bad)?;
+            row.target = Set("text".into());
+            row.quote = Set(Some(a.quote));
+            row.prefix = Set(Some(a.prefix));
+            row.suffix = Set(Some(a.suffix));
+            row.origin_start = Set(Some(stored(span.start)?));
+            row.origin_end = Set(Some(stored(span.end)?));
+            row.anchor_version_id = Set(Some(version.id));
+            row.anchor_start = Set(Some(stored(span.start)?));
+            row.anchor_end = Set(Some(stored(span.end)?));
+        }
+        NewTarget::Image { upload_id, x, y } => {
+            let on_version = upload::Entity::find_by_id(upload_id)
+                .one(db)
+                .await?
+                .is_some_and(|u| u.draft_version_id == Some(version.id));
+            if !on_version || !(0..=1000).contains(&x) || !(0..=1000).contains(&y) {
+                return Err(AppError::invalid(
+                    "point",
+                    "Click a point on one of this version's images.",
+                ));
+            }
+            row.target = Set("image".into());
+            row.upload_id = Set(Some(upload_id));
+            row.point_x = Set(Some(x));
+            row.point_y = Set(Some(y));
+        }
+        NewTarget::Draft => {}
+    }
+    let txn = db.begin().await?;
+    let saved = row.insert(&txn).await?;
+    audit(&txn, me, now, "comment.add", &saved).await?;
+    tell_mentioned(&txn, me, &access, &text, d.id, now).await?;
+    txn.commit().await?;
+    Ok((d.id, saved.id))
+}
+
+/// Replies to a thread: staff of the organization, or the draft's creator.
+pub async fn reply(
+    db: &DatabaseConnection,
+    me: &CurrentUser,
+    now: DateTime<Utc>,
+    thread_id: i32,
+    text: &str,
+) -> Result<(i32, i32), AppError> {
+    let (root, access) = thread(db, me, thread_id).await?;
+    let text = body(text)?;
+    let txn = db.begin().await?;
+    let saved = review_comment::ActiveModel {
+        organization_id: Set(root.organization_id),
+        deliverable_id: Set(root.deliverable_id),
+        draft_version_id: Set(root.draft_version_id),
+        parent_id: Set(Some(root.id)),
+        author_id: Set(Some(me.id)),
+        body: Set(text.clone()),
+        target: Set(root.target.clone()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit(&txn, me, now, "comment.reply", &saved).await?;
+    if access.side == Side::Creator {
+        // The creator answered: the thread's author hears of it.
+        if let Some(author) = root.author_id {
+            let title = format!("{} replied to your comment", access.creator.name);
+            let link = format!("/deliverables/{}", root.deliverable_id);
+            notify(&txn, root.organization_id, author, title, link, now).await?;
+        }
+    } else {
+        tell_mentioned(&txn, me, &access, &text, root.deliverable_id, now).await?;
+    }
+    txn.commit().await?;
+    Ok((root.deliverable_id, saved.id))
+}
+
+/// Changes the text of one's own comment.
+pub async fn edit(
+    db: &DatabaseConnection,
+    me: &CurrentUser,
+    now: DateTime<Utc>,
+    comment_id: i32,
+    text: &str,
+) -> Result<(i32, ()), AppError> {
+    let c = own(db, me, comment_id).await?;
+    let text = body(text)?;
+    let txn = db.begin().await?;
+    let before = c.body.clone();
+    let mut row: review_comment::ActiveModel = c.into();
+    row.body = Set(text.clone());
+    row.edited_at = Set(Some(now));
+    let saved = row.update(&txn).await?;
+    AuditEvent::new(Actor::from(me), "comment.edit", "review_comment")
+        .organization(Some(saved.organization_id))
+        .entity(saved.id)
+        .before(&serde_json::json!({ "body": before }))
+        .after(&serde_json::json!({ "body": text }))
+        .record(&txn, now)
+        .await?;
+    txn.commit().await?;
+    Ok((saved.deliverable_id, ()))
+}
+
+/// Deletes one's own comment. The thread keeps its place ("comment deleted"), so replies
+/// still make sense.
+pub async fn delete(
+    db: &DatabaseConnection,
+    me: &CurrentUser,
+    now: DateTime<Utc>,
+    comment_id: i32,
+) -> Result<(i32, ()), AppError> {
+    let c = own(db, me, comment_id).await?;
+    let txn = db.begin().await?;
+    let before = c.body.clone();
+    let mut row: review_comment::ActiveModel = c.into();
+    row.body = Set(String::new());
+    row.deleted_at = Set(Some(now));
+    let saved = row.update(&txn).await?;
+    AuditEvent::new(Actor::from(me), "comment.delete", "review_comment")
+        .organization(Some(saved.organization_id))
+        .entity(saved.id)
+        .before(&serde_json::json!({ "body": before }))
+        .record(&txn, now)
+        .await?;
+    txn.commit().await?;
+    Ok((saved.deliverable_id, ()))
+}
+
+/// Resolves or reopens a thread. Staff only.
+pub async fn set_resolved(
+    db: &DatabaseConnection,
+    me: &CurrentUser,
+    now: DateTime<Utc>,
+    thread_id: i32,
+    resolved: bool,
+) -> Result<(i32, ()), AppError> {
+    let (root, access) = thread(db, me, thread_id).await?;
+    if access.side != Side::Staff {
+        return Err(AppError::Forbidden);
+    }
+    if root.resolved_at.is_some() == resolved {
+        return Ok((root.deliverable_id, ()));
+    }
+    let txn = db.begin().await?;
+    let mut row: review_comment::ActiveModel = root.into();
+    row.resolved_at = Set(resolved.then_some(now));
+    row.resolved_by = Set(resolved.then_some(me.id));
+    let saved = row.update(&txn).await?;
+    let action = if resolved {
+        "comment.resolve"
+    } else {
+        "comment.reopen"
+    };
+    audit(&txn, me, now, action, &saved).await?;
+    txn.commit().await?;
+    Ok((saved.deliverable_id, ()))
+}
+
+/// Follows every open text thread of a deliverable onto its new version: found (exactly,
+/// else approximately) it moves there with its new quote; gone, it is outdated and stays
+/// readable on the version it was made on.
+pub async fn reanchor(
+    txn: &impl ConnectionTrait,
+    deliverable_id: i32,
+    version_id: i32,
+    caption: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let open = review_comment::Entity::find()
+        .filter(review_comment::Column::DeliverableId.eq(deliverable_id))
+        .filter(review_comment::Column::ParentId.is_null())
+        .filter(review_comment::Column::Target.eq("text"))
+        .filter(review_comment::Column::ResolvedAt.is_null())
+        .filter(review_comment::Column::OutdatedAt.is_null())
+        .all(txn)
+        .await?;
+    for c in open {
+        let was = Anchor {
+            quote: c.quote.clone().unwrap_or_default(),
+            prefix: c.prefix.clone().unwrap_or_default(),
+            suffix: c.suffix.clone().unwrap_or_default(),
+        };
+        let mut row: review_comment::ActiveModel = c.into();
+        match anchor::locate(&was, caption).and_then(|s| Some((s, anchor::capture(caption, s)?))) {
+            Some((span, now_anchor)) => {
+                row.quote = Set(Some(now_anchor.quote));
+                row.prefix = Set(Some(now_anchor.prefix));
+                row.suffix = Set(Some(now_anchor.suffix));
+                row.anchor_version_id = Set(Some(version_id));
+                row.anchor_start = Set(Some(stored(span.start)?));
+                row.anchor_end = Set(Some(stored(span.end)?));
+            }
+            None => row.outdated_at = Set(Some(now)),
+        }
+        row.update(txn).await?;
+    }
+    Ok(())
+}
+
+/// A thread's first comment and the reader's access to its draft.
+async fn thread(
+    db: &impl ConnectionTrait,
+    me: &CurrentUser,
+    thread_id: i32,
+) -> Result<(review_comment::Model, Access), AppError> {
+    let not_found = || AppError::NotFound("Comment".into());
+    let root = review_comment::Entity::find_by_id(thread_id)
+        .one(db)
+        .await?
+        .filter(|c| c.parent_id.is_none())
+        .ok_or_else(not_found)?;
+    let (_, access) = access::deliverable(db, me, root.deliverable_id)
+        .await
+        .map_err(|_| not_found())?;
+    Ok((root, access))
+}
+
+/// One's own comment, still there, on a draft one can still see.
+async fn own(
+    db: &impl ConnectionTrait,
+    me: &CurrentUser,
+    comment_id: i32,
+) -> Result<review_comment::Model, AppError> {
+    let not_found = || AppError::NotFound("Comment".into());
+    let c = review_comment::Entity::find_by_id(comment_id)
+        .one(db)
+        .await?
+        .filter(|c| c.deleted_at.is_none())
+        .ok_or_else(not_found)?;
+    access::deliverable(db, me, c.deliverable_id)
+        .await
+        .map_err(|_| not_found())?;
+    if c.author_id != Some(me.id) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(c)
+}
+
+async fn audit(
+    txn: &impl ConnectionTrait,
+    me: &CurrentUser,
+    now: DateTime<Utc>,
+    action: &'static str,
+    c: &review_comment::Model,
+) -> Result<(), AppError> {
+    AuditEvent::new(Actor::from(me), action, "review_comment")
+        .organization(Some(c.organization_id))
+        .entity(c.id)
+        .after(&serde_json::json!({
+            "deliverable_id": c.deliverable_id,
+            "version_id": c.draft_version_id,
+            "thread": c.parent_id,
+            "body": c.body,
+            "quote": c.quote,
+            "resolved": c.resolved_at.is_some(),
+        }))
+        .record(txn, now)
+        .await?;
+    Ok(())
+}
+
+/// Tells every colleague @mentioned in a comment (but not its author).
+async fn tell_mentioned(
+    txn: &impl ConnectionTrait,
+    me: &CurrentUser,
+    access: &Access,
+    text: &str,
+    deliverable_id: i32,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let handles = mentions(text);
+    if handles.is_empty() {
+        return Ok(());
+    }
+    let org = access.entry.organization_id;
+    for colleague in staff(txn, org).await? {
+        if colleague.id != me.id && handles.contains(&handle(&colleague.email)) {
+            let title = format!(
+                "{} mentioned you on {}'s draft",
+                me.name, access.creator.name
+            );
+            let link = format!("/deliverables/{deliverable_id}");
+            notify(txn, org, colleague.id, title, link, now).await?;
+        }
+    }
+    Ok(())
+}
