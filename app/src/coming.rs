@@ -19,16 +19,6 @@ fn Coming(title: &'static str, what: &'static str) -> impl IntoView {
 }
 
 #[component]
-pub fn ReviewsPage() -> impl IntoView {
-    view! {
-        <Coming
-            title="Reviews"
-            what="The review queue for marketing and legal: drafts waiting for you, sorted by waiting time, with inline comments and automatic compliance checks."
-        />
-    }
-}
-
-#[component]
 pub fn DashboardPage() -> impl IntoView {
     view! {
         <Coming

@@ -92,7 +92,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("campaigns/:id/edit") ssr=SsrMode::Async view=campaigns::pages::EditCampaignPage/>
                     <Route path=path!("campaigns/:id/brief") ssr=SsrMode::Async view=briefs::page::BriefRoute/>
                     <Route path=path!("entries/:id") ssr=SsrMode::Async view=collaboration::page::EntryPage/>
-                    <Route path=path!("deliverables/:id") ssr=SsrMode::Async view=drafts::page::DeliverablePage/>
+                    <Route path=path!("deliverables/:id") ssr=SsrMode::Async view=reviews::page::ReviewPage/>
                     <Route path=path!("creators") ssr=SsrMode::Async view=creators::pages::list::CreatorsPage/>
                     <Route path=path!("creators/new") ssr=SsrMode::Async view=creators::pages::form::NewCreatorPage/>
                     <Route path=path!("creators/import") ssr=SsrMode::Async view=creators::pages::import::ImportPage/>
@@ -100,7 +100,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("creators/:id") ssr=SsrMode::Async view=creators::pages::profile::CreatorPage/>
                     <Route path=path!("creators/:id/edit") ssr=SsrMode::Async view=creators::pages::form::EditCreatorPage/>
                     <Route path=path!("tasks") ssr=SsrMode::Async view=tasks::pages::MyTasksPage/>
-                    <Route path=path!("reviews") ssr=SsrMode::Async view=coming::ReviewsPage/>
+                    <Route path=path!("reviews") ssr=SsrMode::Async view=reviews::queue::ReviewQueuePage/>
                     <Route path=path!("payments") ssr=SsrMode::Async view=coming::PaymentsPage/>
                     <Route path=path!("team") ssr=SsrMode::Async view=team::page::TeamPage/>
                     <Route path=path!("account") ssr=SsrMode::Async view=AccountPage/>

@@ -1,11 +1,15 @@
-//! A deliverable's page, for its creator (upload a version, give the live link) and for
-//! staff (read every version). Earlier versions stay readable below the newest.
+//! A deliverable's page in the creator's portal: upload a version, read the reviewers'
+//! decisions and comments and answer them, give the live link. Earlier versions stay
+//! readable below the newest. (Staff review the same deliverable on the review page.)
 
-use super::api::{SubmitDraft, SubmitLiveLink, get_deliverable};
+use super::api::{SubmitDraft, SubmitLiveLink};
 use super::uploader::DraftUploader;
 use super::{DeliverableView, DraftVersionView, MediaView};
-use crate::collaboration::page::FOLLOWED;
-use crate::realtime::client::follow_once_known;
+use crate::domain::review::Status;
+use crate::reviews::ReviewView;
+use crate::reviews::api::get_review;
+use crate::reviews::page::{ReviewState, status_class};
+use crate::reviews::threads::Threads;
 use crate::ui::feedback::{FormError, Loading, Ready};
 use crate::ui::form::{general, successes};
 use crate::ui::format;
@@ -20,43 +24,73 @@ pub fn DeliverablePage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").and_then(|v| v.parse().ok()).unwrap_or(0));
     let submit = ServerAction::<SubmitDraft>::new();
     let live = ServerAction::<SubmitLiveLink>::new();
-    let changes = RwSignal::new(0u32);
+    let state = ReviewState::new();
+    provide_context(state);
     let done = (successes(submit.value()), successes(live.value()));
+    let replied = successes(state.reply.value());
     let data = Resource::new(
-        move || (id(), done.0.get(), done.1.get(), changes.get()),
-        |(id, ..)| get_deliverable(id),
-    );
-    // Staff follow the campaign live: a new version appears without a reload.
-    follow_once_known(
-        move || {
-            data.get()
-                .and_then(|r| r.ok())
-                .filter(|d| !d.is_creator)
-                .map(|d| d.campaign_id)
-        },
-        FOLLOWED,
-        move || changes.update(|n| *n += 1),
+        move || (id(), done.0.get(), done.1.get(), replied.get()),
+        |(id, ..)| get_review(id),
     );
     view! {
         <Transition fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
-                data.await.map(|d| view! { <Deliverable d submit live/> <Ready/> })
+                data.await.map(|r| view! { <Deliverable r submit live/> <Ready/> })
             })}
         </Transition>
     }
 }
 
+/// The reviewers' verdicts and comment threads, for the creator to act on and answer.
+#[component]
+fn Feedback(r: StoredValue<ReviewView>) -> impl IntoView {
+    let (status, lanes, latest) = r.with_value(|r| {
+        (
+            r.status,
+            r.lanes.clone(),
+            r.deliverable.versions.first().map(|v| (v.id, v.number)),
+        )
+    });
+    let (latest_id, latest_number) = latest?;
+    let says = match status {
+        Status::Approved => {
+            format!("v{latest_number} is approved: post it, then add the live link.")
+        }
+        Status::ChangesRequested => {
+            format!("Changes were asked for on v{latest_number}: upload a new version.")
+        }
+        Status::InReview => format!("Marketing and legal are reviewing v{latest_number}."),
+        Status::AwaitingDraft => String::new(),
+    };
+    Some(view! {
+        <section class="card" aria-labelledby="feedback-title">
+            <h2 id="feedback-title">"Review"</h2>
+            <p class=format!("review-status status-{}", status_class(status)) role="status">{status.label()}</p>
+            <p>{says}</p>
+            <ul class="plain">
+                {lanes.into_iter().filter_map(|l| l.current.map(|d| view! {
+                    <li class="lane-answer">
+                        <strong>{d.lane.label()}": "</strong>{d.verdict.label()}
+                        {(!d.note.is_empty()).then(|| view! { <p class="pre small">{d.note.clone()}</p> })}
+                    </li>
+                })).collect_view()}
+            </ul>
+        </section>
+        <Threads version_id=latest_id/>
+    })
+}
+
 #[component]
 fn Deliverable(
-    d: DeliverableView,
+    r: ReviewView,
     submit: ServerAction<SubmitDraft>,
     live: ServerAction<SubmitLiveLink>,
 ) -> impl IntoView {
-    let back = if d.is_creator {
-        format!("/portal/collaborations/{}", d.entry_id)
-    } else {
-        format!("/entries/{}", d.entry_id)
-    };
+    let d: DeliverableView = r.deliverable.clone();
+    let approved = r.approved_version.is_some();
+    let r = StoredValue::new(r);
+    provide_context(r);
+    let back = format!("/portal/collaborations/{}", d.entry_id);
     let s = d.summary.clone();
     let latest_caption = d
         .versions
@@ -69,7 +103,8 @@ fn Deliverable(
         <p class="breadcrumb"><A href=back>{d.campaign_name.clone()}" · "{d.creator_name.clone()}</A></p>
         <h1>{s.title.clone()}</h1>
         <p class="muted">"Due "{s.due_on.format("%-d %B %Y").to_string()}" · "<span class="deliverable-status">{s.status()}</span></p>
-        {d.is_creator.then(|| view! {
+        <Feedback r/>
+        {(d.is_creator && !approved).then(|| view! {
             <section class="card" aria-labelledby="upload-title">
                 <h2 id="upload-title">{if d.versions.is_empty() { "Upload your draft" } else { "Upload a new version" }}</h2>
                 <DraftUploader deliverable_id=s.id upload_limit=d.upload_limit caption=latest_caption submit/>

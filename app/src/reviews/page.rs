@@ -1,1 +1,310 @@
-//! (being written)
+//! The review page (staff, `/deliverables/{id}`): a version of the draft with its media and
+//! caption on the left, and on the right its compliance checks, the two lanes, and the
+//! comment threads. Others' comments and decisions arrive live.
+
+use super::api::{AddComment, Decide, DeleteComment, EditComment, ReplyToComment, ResolveComment};
+use super::caption::{CaptionView, Compare, MediaReview};
+use super::lanes::{Checks, Lanes};
+use super::threads::Threads;
+use super::{ReviewView, api::get_review};
+use crate::auth::guard::Allow;
+use crate::collaboration::page::FOLLOWED;
+use crate::domain::review::{Status, duration_label};
+use crate::domain::role::Permission;
+use crate::realtime::client::follow_once_known;
+use crate::ui::feedback::{Loading, Ready};
+use crate::ui::form::successes;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use std::collections::HashMap;
+
+/// Where a new thread will go, once its text is written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pending {
+    /// A selection of the caption, in UTF-16 units.
+    Text {
+        version_id: i32,
+        start: usize,
+        end: usize,
+        quote: String,
+    },
+    Image {
+        version_id: i32,
+        upload_id: i32,
+        x: i32,
+        y: i32,
+    },
+    Draft {
+        version_id: i32,
+    },
+}
+
+/// What the parts of a review page share. Typed text lives here, outside the data that
+/// reloads, so an update arriving live never wipes what someone is writing.
+#[derive(Clone, Copy)]
+pub struct ReviewState {
+    pub active: RwSignal<Option<i32>>,
+    pub pending: RwSignal<Option<Pending>>,
+    pub editing: RwSignal<Option<i32>>,
+    texts: RwSignal<HashMap<String, String>>,
+    pub checked: RwSignal<Vec<String>>,
+    /// The text box whose text the last comment action sent.
+    sent: StoredValue<String>,
+    pub add: ServerAction<AddComment>,
+    pub reply: ServerAction<ReplyToComment>,
+    pub edit: ServerAction<EditComment>,
+    pub delete: ServerAction<DeleteComment>,
+    pub resolve: ServerAction<ResolveComment>,
+    pub decide: ServerAction<Decide>,
+}
+
+impl ReviewState {
+    pub fn new() -> Self {
+        let state = ReviewState {
+            active: RwSignal::new(None),
+            pending: RwSignal::new(None),
+            editing: RwSignal::new(None),
+            texts: RwSignal::new(HashMap::new()),
+            checked: RwSignal::new(Vec::new()),
+            sent: StoredValue::new(String::new()),
+            add: ServerAction::new(),
+            reply: ServerAction::new(),
+            edit: ServerAction::new(),
+            delete: ServerAction::new(),
+            resolve: ServerAction::new(),
+            decide: ServerAction::new(),
+        };
+        // What was sent successfully is cleared; a refused text stays to be fixed.
+        let clear_sent = move || {
+            let key = state.sent.get_value();
+            state.set_text(&key, String::new());
+        };
+        Effect::new(move |_| {
+            if let Some(Ok(id)) = state.add.value().get() {
+                clear_sent();
+                state.pending.set(None);
+                state.active.set(Some(id));
+            }
+        });
+        Effect::new(move |_| {
+            if let Some(Ok(_)) = state.reply.value().get() {
+                clear_sent();
+            }
+        });
+        Effect::new(move |_| {
+            if let Some(Ok(_)) = state.edit.value().get() {
+                clear_sent();
+                state.editing.set(None);
+            }
+        });
+        Effect::new(move |_| {
+            if let Some(Ok(_)) = state.decide.value().get() {
+                state.checked.set(Vec::new());
+                for lane in crate::domain::review::Lane::ALL {
+                    state.set_text(&format!("note-{}", lane.as_str()), String::new());
+                }
+            }
+        });
+        state
+    }
+
+    /// Remembers which text box an action sends, to clear it once it succeeded.
+    pub fn sending(&self, key: &str) -> String {
+        self.sent.set_value(key.to_string());
+        self.text(key)
+    }
+
+    pub fn text(&self, key: &str) -> String {
+        self.texts.with(|t| t.get(key).cloned().unwrap_or_default())
+    }
+
+    pub fn set_text(&self, key: &str, value: String) {
+        self.texts.update(|t| {
+            t.insert(key.to_string(), value);
+        });
+    }
+
+    /// Someone is writing: live updates wait until they are done.
+    pub fn writing(&self) -> bool {
+        self.texts
+            .with(|t| t.values().any(|v| !v.trim().is_empty()))
+    }
+
+    /// Reloads after each of this page's own successful changes.
+    fn reloads(&self) -> impl Fn() -> [u32; 6] + Copy + 'static {
+        let done = [
+            successes(self.add.value()),
+            successes(self.reply.value()),
+            successes(self.edit.value()),
+            successes(self.delete.value()),
+            successes(self.resolve.value()),
+            successes(self.decide.value()),
+        ];
+        move || done.map(|d| d.get())
+    }
+}
+
+impl Default for ReviewState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Follows the deliverable's campaign live and counts changes to reload on; a change that
+/// arrives while someone is writing waits until the text is sent or cleared.
+pub fn live_changes(
+    state: ReviewState,
+    campaign: impl Fn() -> Option<i32> + Send + Sync + 'static,
+) -> ReadSignal<u32> {
+    let arrived = RwSignal::new(0u32);
+    let applied = RwSignal::new(0u32);
+    follow_once_known(campaign, FOLLOWED, move || arrived.update(|n| *n += 1));
+    Effect::new(move |_| {
+        let n = arrived.get();
+        if !state.writing() && applied.get_untracked() != n {
+            applied.set(n);
+        }
+    });
+    applied.read_only()
+}
+
+#[component]
+pub fn ReviewPage() -> impl IntoView {
+    view! {
+        <Allow permission=Permission::UseStaffApp>
+            <ReviewLoader/>
+        </Allow>
+    }
+}
+
+#[component]
+fn ReviewLoader() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse().ok()).unwrap_or(0));
+    let state = ReviewState::new();
+    provide_context(state);
+    let reloads = state.reloads();
+    let campaign = RwSignal::new(None::<i32>);
+    let changes = live_changes(state, move || campaign.get());
+    let data = Resource::new(
+        move || (id(), reloads(), changes.get()),
+        |(id, ..)| get_review(id),
+    );
+    Effect::new(move |_| {
+        if let Some(Ok(r)) = data.get() {
+            campaign.set(Some(r.deliverable.campaign_id));
+        }
+    });
+    view! {
+        <Transition fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                data.await.map(|r| view! { <Review r/> <Ready/> })
+            })}
+        </Transition>
+    }
+}
+
+/// Which version is shown, and which one it is compared with, from `?v=` and `?compare=`.
+fn shown(r: &ReviewView, v: Option<i32>, compare: Option<i32>) -> (Option<usize>, Option<usize>) {
+    let versions = &r.deliverable.versions;
+    let index = |n: i32| versions.iter().position(|x| x.number == n);
+    let shown = v.and_then(index).or((!versions.is_empty()).then_some(0));
+    let other = compare.and_then(index).filter(|c| Some(*c) != shown);
+    (shown, other)
+}
+
+#[component]
+fn Review(r: ReviewView) -> impl IntoView {
+    let query = use_query_map();
+    let number = |key: &str| query.with_untracked(|q| q.get(key).and_then(|v| v.parse().ok()));
+    let (shown_at, compare_at) = shown(&r, number("v"), number("compare"));
+    let d = r.deliverable.clone();
+    let s = d.summary.clone();
+    let base = format!("/deliverables/{}", s.id);
+    let status = r.status;
+    let latest_id = d.versions.first().map(|v| v.id);
+    let shown = shown_at.map(|i| d.versions[i].clone());
+    let other = compare_at.map(|i| d.versions[i].clone());
+    let rounds = match r.revisions_allowed {
+        Some(allowed) => format!("Revision {} of {allowed} allowed", r.revisions_used),
+        None => format!("Revision {} (no brief sets a limit)", r.revisions_used),
+    };
+    let target =
+        (r.turnaround_hours > 0).then(|| format!("Review within {} h", r.turnaround_hours));
+    // The parts read the review from context.
+    let r = StoredValue::new(r);
+    provide_context(r);
+    view! {
+        <Title text=format!("Review: {} · Roster", s.title)/>
+        <p class="breadcrumb">
+            <A href=format!("/entries/{}", d.entry_id)>{d.campaign_name.clone()}" · "{d.creator_name.clone()}</A>
+        </p>
+        <header class="page-header review-header">
+            <div>
+                <h1>{s.title.clone()}</h1>
+                <p class="muted">
+                    "Due "{s.due_on.format("%-d %B %Y").to_string()}" · "{rounds}
+                    {target.map(|t| view! { " · "{t} })}
+                </p>
+            </div>
+            <p class=format!("review-status status-{}", status_class(status)) role="status">{status.label()}</p>
+        </header>
+        {r.with_value(|r| r.over_policy() && r.is_staff).then(|| view! {
+            <p class="notice warning" role="note">
+                "This draft is past the brief's revision rounds. Agree on further rounds with the creator before asking for more changes."
+            </p>
+        })}
+        {s.live_url.clone().map(|url| view! {
+            <p class="notice">"Live at "<a href=url.clone() rel="noopener noreferrer" target="_blank">{url.clone()}</a></p>
+        })}
+        {match shown {
+            None => view! { <section class="card"><p class="muted">"No draft yet. The creator's versions appear here as they upload them."</p></section> }.into_any(),
+            Some(v) => {
+                let versions: Vec<(i32, String)> = r.with_value(|r| r.deliverable.versions.iter().map(|x| (x.number, format!("v{}", x.number))).collect());
+                let is_latest = Some(v.id) == latest_id;
+                view! {
+                    <nav class="version-nav" aria-label="Versions">
+                        {versions.clone().into_iter().rev().map(|(n, label)| {
+                            let current = n == v.number;
+                            view! {
+                                <A href=format!("{base}?v={n}") attr:class="version-link" attr:aria-current=current.then_some("page")>{label.clone()}</A>
+                            }
+                        }).collect_view()}
+                        <Compare base=base.clone() shown=v.number other=other.as_ref().map(|o| o.number) versions=versions.clone()/>
+                    </nav>
+                    <div class="review-layout">
+                        <div class="review-main">
+                            <MediaReview version=v.clone()/>
+                            <CaptionView version=v.clone() other=other.clone()/>
+                        </div>
+                        <aside class="review-side" aria-label="Review">
+                            <Checks version_id=v.id/>
+                            <Lanes version_id=v.id version_number=v.number is_latest/>
+                            <Threads version_id=v.id/>
+                        </aside>
+                    </div>
+                }.into_any()
+            }
+        }}
+    }
+}
+
+pub fn status_class(s: Status) -> &'static str {
+    match s {
+        Status::AwaitingDraft => "waiting",
+        Status::InReview => "review",
+        Status::ChangesRequested => "changes",
+        Status::Approved => "approved",
+    }
+}
+
+/// "3 h 20 min of 48 h", or just the time when no target is set.
+pub fn waited(minutes: i64, target_hours: u16) -> String {
+    if target_hours == 0 {
+        duration_label(minutes)
+    } else {
+        format!("{} of {target_hours} h", duration_label(minutes))
+    }
+}
