@@ -4,6 +4,7 @@ mod common;
 
 use axum::http::StatusCode;
 use common::TestApp;
+use sea_orm::EntityTrait;
 
 #[tokio::test]
 async fn the_login_page_renders_a_labelled_form() {
@@ -108,6 +109,9 @@ async fn the_staff_pages_render_their_data_on_the_server() {
         "/creators/1/edit",
         "/creators/new",
         "/creators/import",
+        "/reviews",
+        "/deliverables/1",
+        "/deliverables/1?v=1&compare=2",
     ] {
         let r = maya.get(path).await;
         assert_eq!(r.status, StatusCode::OK, "{path}");
@@ -135,4 +139,29 @@ async fn the_staff_pages_render_their_data_on_the_server() {
         tasks.text.contains("Follow up with") && tasks.text.contains("Overdue"),
         "the demo marketer has follow-ups waiting"
     );
+    // The demo creator's Reel waits for review in its second version; legal's comment on
+    // words since removed is outdated, and the revision is compared word by word.
+    let mut leo = app.signed_in("legal@roster.example").await;
+    let queue = leo.get("/reviews").await;
+    assert!(
+        queue.text.contains("Sam Rivera") && queue.text.contains("Summer Ridge Launch"),
+        "{}",
+        queue.text
+    );
+    let review = leo.get("/deliverables/1").await;
+    assert!(review.text.contains("Outdated") && review.text.contains("nothing is indestructible"));
+    let diff = leo.get("/deliverables/1?v=2&compare=1").await;
+    assert!(diff.text.contains("<del>"), "{}", diff.text);
+    let mut sam = app.signed_in("creator@roster.example").await;
+    let reel = app::db::deliverable::Entity::find_by_id(1)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let collaboration = format!("/portal/collaborations/{}", reel.pipeline_entry_id);
+    for path in ["/portal", &collaboration, "/portal/deliverables/1"] {
+        let r = sam.get(path).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+        assert!(!r.text.contains(r#"= "{\"Err"#), "{path}: {}", r.text);
+    }
 }

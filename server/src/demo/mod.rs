@@ -3,6 +3,7 @@
 //! `ROSTER_DEMO=off` turns it off.
 
 mod data;
+mod review;
 
 use app::auth::ssr::password;
 use app::db::audit::{Actor, AuditEvent};
@@ -47,7 +48,7 @@ pub async fn seed_if_empty(
     }
     .insert(&txn)
     .await?;
-    let mut marketing = None;
+    let mut ids = std::collections::HashMap::new();
     for (role, name, email) in USERS {
         let u = user::ActiveModel {
             organization_id: Set(role.is_staff().then_some(org.id)),
@@ -60,9 +61,7 @@ pub async fn seed_if_empty(
         }
         .insert(&txn)
         .await?;
-        if role == Role::Marketing {
-            marketing = Some(u.id);
-        }
+        ids.insert(role, u.id);
         if role == Role::Creator {
             onboard_demo_creator(&txn, u.id, now).await?;
         }
@@ -74,7 +73,14 @@ pub async fn seed_if_empty(
             .await?;
     }
     if samples {
-        data::seed(&txn, org.id, marketing.ok_or(AppError::Internal)?, now).await?;
+        let id = |role| ids.get(&role).copied().ok_or(AppError::Internal);
+        data::seed(&txn, org.id, id(Role::Marketing)?, now).await?;
+        let staff = review::Staff {
+            marketing: id(Role::Marketing)?,
+            legal: id(Role::Legal)?,
+            creator: id(Role::Creator)?,
+        };
+        review::seed(&txn, org.id, &staff, now).await?;
     }
     txn.commit().await?;
     Ok(true)
