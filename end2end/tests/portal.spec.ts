@@ -105,9 +105,10 @@ test('a creator joins on their phone, signs the agreement, uploads drafts and go
   await expect(page.getByText(/Accepted by Cleo Martin/)).toBeVisible();
   await expect(page.locator('.deliverable-list')).toContainText('2 versions');
   await page.getByRole('link', { name: 'Instagram Reel' }).click();
-  await expect(page.getByRole('heading', { name: 'Version 2' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Caption or script · v2' })).toBeVisible();
   await expect(page.getByText('Rain or shine, take two. #ad')).toBeVisible();
-  const image = page.locator('.draft-version img').first();
+  await expect(page.getByRole('navigation', { name: 'Versions' }).getByRole('link', { name: 'v1', exact: true })).toBeVisible();
+  const image = page.locator('.review-media img').first();
   await expect(image).toBeVisible();
   await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(2);
   await expect(page.locator('.live-link')).toHaveText('https://instagram.example/p/cleo-trail');

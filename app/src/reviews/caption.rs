@@ -8,7 +8,6 @@ use crate::domain::anchor::{Span, segments};
 use crate::domain::text_diff::{Change, words};
 use crate::drafts::{DraftVersionView, MediaView};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// The thread's number as people refer to it ("#2"): its place on the page.
 pub fn thread_number(r: &ReviewView, thread_id: i32) -> usize {
@@ -34,11 +33,12 @@ pub fn Compare(
                 {others.into_iter().map(|(n, label)| {
                     let current = other == Some(n);
                     view! {
-                        <A href=format!("{base}?v={shown}&compare={n}") attr:class="version-link" attr:aria-current=current.then_some("true")>{label}</A>
+                        <a href=format!("{base}?v={shown}&compare={n}") class="version-link"
+                            aria-label=format!("Compare with {label}") aria-current=current.then_some("true")>{label.clone()}</a>
                     }
                 }).collect_view()}
                 {other.is_some().then(|| view! {
-                    <A href=format!("{base}?v={shown}") attr:class="version-link">"Stop comparing"</A>
+                    <a href=format!("{base}?v={shown}") class="version-link">"Stop comparing"</a>
                 })}
             </span>
         }
@@ -107,13 +107,12 @@ pub fn CaptionView(version: DraftVersionView, other: Option<DraftVersionView>) -
                     }
                     let ids = seg.comments.clone();
                     let first = ids[0];
-                    let label = r.with_value(|r| format!("Comment #{}", thread_number(r, first)));
                     let on = ids.clone();
                     let threads = ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(" ");
                     view! {
                         <mark class="anchor" data-threads=threads
                             class:active=move || state.active.get().is_some_and(|a| on.contains(&a))
-                            tabindex="0" role="button" aria-label=label
+                            tabindex="0" role="button" aria-describedby=format!("thread-{first}-title")
                             on:click=move |_| state.active.set(Some(first))
                             on:keydown=move |ev| if ev.key() == "Enter" { state.active.set(Some(first)) }>
                             {seg.text}

@@ -188,8 +188,19 @@ fn ReviewLoader() -> impl IntoView {
     let reloads = state.reloads();
     let campaign = RwSignal::new(None::<i32>);
     let changes = live_changes(state, move || campaign.get());
+    // Switching versions changes the query only; the page is drawn again from fresh data.
+    let query = use_query_map();
+    let number = move |key: &str| query.with(|q| q.get(key).and_then(|v| v.parse().ok()));
     let data = Resource::new(
-        move || (id(), reloads(), changes.get()),
+        move || {
+            (
+                id(),
+                number("v"),
+                number("compare"),
+                reloads(),
+                changes.get(),
+            )
+        },
         |(id, ..)| get_review(id),
     );
     Effect::new(move |_| {
@@ -200,7 +211,8 @@ fn ReviewLoader() -> impl IntoView {
     view! {
         <Transition fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
-                data.await.map(|r| view! { <Review r/> <Ready/> })
+                let (v, compare) = (number("v"), number("compare"));
+                data.await.map(|r| view! { <Review r v compare/> <Ready/> })
             })}
         </Transition>
     }
@@ -216,10 +228,8 @@ fn shown(r: &ReviewView, v: Option<i32>, compare: Option<i32>) -> (Option<usize>
 }
 
 #[component]
-fn Review(r: ReviewView) -> impl IntoView {
-    let query = use_query_map();
-    let number = |key: &str| query.with_untracked(|q| q.get(key).and_then(|v| v.parse().ok()));
-    let (shown_at, compare_at) = shown(&r, number("v"), number("compare"));
+fn Review(r: ReviewView, v: Option<i32>, compare: Option<i32>) -> impl IntoView {
+    let (shown_at, compare_at) = shown(&r, v, compare);
     let d = r.deliverable.clone();
     let s = d.summary.clone();
     let base = format!("/deliverables/{}", s.id);
@@ -257,7 +267,7 @@ fn Review(r: ReviewView) -> impl IntoView {
             </p>
         })}
         {s.live_url.clone().map(|url| view! {
-            <p class="notice">"Live at "<a href=url.clone() rel="noopener noreferrer" target="_blank">{url.clone()}</a></p>
+            <p class="notice">"Live at "<a href=url.clone() rel="noopener noreferrer" target="_blank" class="live-link">{url.clone()}</a></p>
         })}
         {match shown {
             None => view! { <section class="card"><p class="muted">"No draft yet. The creator's versions appear here as they upload them."</p></section> }.into_any(),
@@ -269,7 +279,7 @@ fn Review(r: ReviewView) -> impl IntoView {
                         {versions.clone().into_iter().rev().map(|(n, label)| {
                             let current = n == v.number;
                             view! {
-                                <A href=format!("{base}?v={n}") attr:class="version-link" attr:aria-current=current.then_some("page")>{label.clone()}</A>
+                                <a href=format!("{base}?v={n}") class="version-link" aria-current=current.then_some("page")>{label.clone()}</a>
                             }
                         }).collect_view()}
                         <Compare base=base.clone() shown=v.number other=other.as_ref().map(|o| o.number) versions=versions.clone()/>
