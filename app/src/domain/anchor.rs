@@ -352,11 +352,11 @@ mod tests {
             a in 0usize..100, b in 0usize..100,
         ) {
             let (start, end) = (a.min(b), a.max(b));
-            if let Some(anchor) = capture(&text, Span { start, end }) {
-                if let Some(s) = locate(&anchor, &edited) {
-                    prop_assert!(s.start < s.end && s.end <= edited.len());
-                    prop_assert!(edited.is_char_boundary(s.start) && edited.is_char_boundary(s.end));
-                }
+            if let Some(anchor) = capture(&text, Span { start, end })
+                && let Some(s) = locate(&anchor, &edited)
+            {
+                prop_assert!(s.start < s.end && s.end <= edited.len());
+                prop_assert!(edited.is_char_boundary(s.start) && edited.is_char_boundary(s.end));
             }
             let joined: String = segments(&edited, &[(1, Span { start, end })])
                 .into_iter()
