@@ -66,6 +66,10 @@ test('legal comments inline, marketing sees it live, the comment follows its tex
   await versions.getByRole('link', { name: 'v1', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Caption or script · v1' })).toBeVisible();
   await expect(page.locator('mark.anchor', { hasText: 'basically indestructible' })).toBeVisible();
+  // A failing automatic check becomes a comment on the words at fault in one click.
+  await expect(page.locator('.check.fail')).toContainText(['No do-not-say phrases']);
+  await page.getByRole('button', { name: 'Comment: No do-not-say phrases' }).click();
+  await expect(page.locator('.thread', { hasText: 'Uses “indestructible”' })).toBeVisible();
   await versions.getByRole('link', { name: 'Compare with v2' }).click();
   await expect(page.getByRole('heading', { name: 'Changes from v1 to v2' })).toBeVisible();
   await expect(page.locator('.diff del')).toContainText(['indestructible']);

@@ -65,6 +65,11 @@ async fn decide(c: &mut Client, d: i32, v: i32, lane: &str, verdict: &str, note:
     .await
 }
 
+async fn resolve(c: &mut Client, thread: i32) -> Reply {
+    c.call::<ResolveComment>(&[("thread_id", &thread.to_string()), ("resolved", "true")])
+        .await
+}
+
 async fn queue(c: &mut Client) -> Vec<QueueItem> {
     let r = c.call::<ReviewQueue>(&[]).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
@@ -133,6 +138,30 @@ async fn comments_follow_their_text_to_a_new_version_or_go_outdated() {
         .call::<AddComment>(&[("version_id", &v1.id.to_string()), ("body", "  ")])
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Half a target, or a quote that is not what the caption holds there, is refused.
+    let r = m
+        .call::<AddComment>(&[
+            ("version_id", &v1.id.to_string()),
+            ("body", "x"),
+            ("start", "5"),
+        ])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = m
+        .call::<AddComment>(&[
+            ("version_id", &v1.id.to_string()),
+            ("body", "x"),
+            ("start", "0"),
+            ("end", "6"),
+            ("quote", "Hating"),
+        ])
+        .await;
+    assert!(
+        r.error()
+            .field("start")
+            .unwrap()
+            .contains("Select the words again")
+    );
     // Offsets outside the caption are refused.
     let r = m
         .call::<AddComment>(&[
@@ -157,13 +186,8 @@ async fn comments_follow_their_text_to_a_new_version_or_go_outdated() {
         comment_on(&mut creator, &v1, "Trail", "Mine").await.status,
         StatusCode::FORBIDDEN
     );
-    let resolve = [
-        ("thread_id", cure_thread.to_string()),
-        ("resolved", "true".into()),
-    ];
-    let resolve: Vec<(&str, &str)> = resolve.iter().map(|(k, v)| (*k, v.as_str())).collect();
     assert_eq!(
-        creator.call::<ResolveComment>(&resolve).await.status,
+        resolve(&mut creator, cure_thread).await.status,
         StatusCode::FORBIDDEN
     );
     // Another creator, and another organization, see nothing of it.
@@ -208,6 +232,22 @@ async fn comments_follow_their_text_to_a_new_version_or_go_outdated() {
     );
     // The creator reads the same threads.
     assert_eq!(review(&mut creator, d).await.threads.len(), 3);
+    // A thread started on the older version follows its words onto the newest at once.
+    let late: i32 = comment_on(&mut m, &v1, "Loving the Trail jacket", "Say its full name")
+        .await
+        .json();
+    let seen = review(&mut m, d).await;
+    let late = seen.threads.iter().find(|t| t.id == late).unwrap();
+    assert_eq!(
+        late.span_on(v2.id).unwrap().of(&v2.caption),
+        "Loving the Trail jacket"
+    );
+    // Directors comment but do not close threads.
+    let mut director = app.signed_in(DIRECTOR).await;
+    assert_eq!(
+        resolve(&mut director, legal_thread).await.status,
+        StatusCode::FORBIDDEN
+    );
 
     // Authors edit and delete their own comments only.
     let edit = |id: i32, body: &'static str| {
@@ -235,13 +275,8 @@ async fn comments_follow_their_text_to_a_new_version_or_go_outdated() {
     assert!(deleted.comments[0].deleted && deleted.comments[0].body.is_empty());
 
     // Resolved threads stay where they were.
-    let args = [
-        ("thread_id", legal_thread.to_string()),
-        ("resolved", "true".into()),
-    ];
-    let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
     assert_eq!(
-        legal.call::<ResolveComment>(&args).await.status,
+        resolve(&mut legal, legal_thread).await.status,
         StatusCode::OK
     );
     let v3 = version(
@@ -258,7 +293,7 @@ async fn comments_follow_their_text_to_a_new_version_or_go_outdated() {
         .count(&app.state.db)
         .await
         .unwrap();
-    assert_eq!(audited, 7, "3 added, 1 reply, 1 edit, 1 delete, 1 resolve");
+    assert_eq!(audited, 8, "4 added, 1 reply, 1 edit, 1 delete, 1 resolve");
 }
 
 #[tokio::test]

@@ -25,6 +25,14 @@ impl Span {
     pub fn of(self, text: &str) -> &str {
         &text[self.start..self.end]
     }
+
+    /// Not empty, inside `text`, and on char boundaries: safe to slice with.
+    pub fn fits(self, text: &str) -> bool {
+        self.start < self.end
+            && self.end <= text.len()
+            && text.is_char_boundary(self.start)
+            && text.is_char_boundary(self.end)
+    }
 }
 
 /// A quoted span and its surroundings, as taken from the text the comment was made on.
@@ -38,11 +46,7 @@ pub struct Anchor {
 /// The anchor of `span` in `text`, or `None` when the span is empty or not on char
 /// boundaries.
 pub fn capture(text: &str, span: Span) -> Option<Anchor> {
-    let valid = span.start < span.end
-        && span.end <= text.len()
-        && text.is_char_boundary(span.start)
-        && text.is_char_boundary(span.end);
-    if !valid {
+    if !span.fits(text) {
         return None;
     }
     let before = &text[..span.start];
@@ -205,13 +209,7 @@ pub struct Segment {
 /// Cuts `text` at every span's edges, so overlapping comments each keep their highlight.
 /// Spans outside the text or off char boundaries are ignored.
 pub fn segments(text: &str, spans: &[(i32, Span)]) -> Vec<Segment> {
-    let fits = |s: &Span| {
-        s.start < s.end
-            && s.end <= text.len()
-            && text.is_char_boundary(s.start)
-            && text.is_char_boundary(s.end)
-    };
-    let spans: Vec<&(i32, Span)> = spans.iter().filter(|(_, s)| fits(s)).collect();
+    let spans: Vec<&(i32, Span)> = spans.iter().filter(|(_, s)| s.fits(text)).collect();
     let mut cuts: Vec<usize> = spans
         .iter()
         .flat_map(|(_, s)| [s.start, s.end])

@@ -115,6 +115,8 @@ pub fn check_decision(verdict: Verdict, checked: &[String], note: &str) -> Resul
 /// A decision as the rules need it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Decision {
+    /// Orders decisions made in the same instant.
+    pub id: i32,
     pub lane: Lane,
     pub verdict: Verdict,
     pub version: i32,
@@ -126,7 +128,7 @@ pub fn verdict(decisions: &[Decision], lane: Lane, version: i32) -> Option<Decis
     decisions
         .iter()
         .filter(|d| d.lane == lane && d.version == version)
-        .max_by_key(|d| d.at)
+        .max_by_key(|d| (d.at, d.id))
         .copied()
 }
 
@@ -170,8 +172,8 @@ pub fn revisions_used(versions: i32) -> i32 {
     (versions - 1).max(0)
 }
 
-/// How long a lane has waited (or waited) for its review of a version, and whether that
-/// breaks the turnaround target. A target of zero hours sets none.
+/// How long a lane's review of a version is taking (or took), and whether that breaks the
+/// turnaround target. A target of zero hours sets none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Wait {
     pub minutes: i64,
@@ -246,6 +248,7 @@ mod tests {
 
     fn d(lane: Lane, verdict: Verdict, version: i32, h: u32) -> Decision {
         Decision {
+            id: i32::try_from(h).unwrap(),
             lane,
             verdict,
             version,
@@ -278,6 +281,15 @@ mod tests {
             verdict(&changed_mind, Legal, 2).map(|d| d.verdict),
             Some(Approved)
         );
+        // Two decisions in the same instant: the later row counts, whatever the order.
+        let mut same = [d(Legal, Approved, 2, 1), d(Legal, ChangesRequested, 2, 1)];
+        same[1].id = 9;
+        for order in [same, [same[1], same[0]]] {
+            assert_eq!(
+                verdict(&order, Legal, 2).map(|d| d.verdict),
+                Some(ChangesRequested)
+            );
+        }
     }
 
     #[test]

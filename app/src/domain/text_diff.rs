@@ -16,8 +16,9 @@ pub struct Piece {
     pub text: String,
 }
 
-/// Past this many word pairs the comparison is shown as "all removed, all added" rather
-/// than spend memory on a table (captions are far below it).
+/// Past this many token pairs the comparison is shown as "all removed, all added" rather
+/// than spend memory on the table (16 MB at most). A caption of a few hundred words is far
+/// below it; only very long scripts reach it.
 const MAX_CELLS: usize = 4_000_000;
 
 /// Words and the whitespace between them, each its own token, so spacing survives.

@@ -79,6 +79,8 @@ pub struct DeliverableView {
     pub versions: Vec<DraftVersionView>,
     /// The creator may upload and submit; staff read.
     pub is_creator: bool,
+    /// Both review lanes approved a version: no more versions.
+    pub approved: bool,
     pub upload_limit: u64,
 }
 

@@ -2,7 +2,7 @@
 //! decisions and comments and answer them, give the live link. Earlier versions stay
 //! readable below the newest. (Staff review the same deliverable on the review page.)
 
-use super::api::{SubmitDraft, SubmitLiveLink};
+use super::api::{SubmitDraft, SubmitLiveLink, get_deliverable};
 use super::uploader::DraftUploader;
 use super::{DeliverableView, DraftVersionView, MediaView};
 use crate::domain::review::Status;
@@ -27,23 +27,39 @@ pub fn DeliverablePage() -> impl IntoView {
     let state = ReviewState::new();
     provide_context(state);
     let done = (successes(submit.value()), successes(live.value()));
-    let replied = successes(state.reply.value());
-    let data = Resource::new(
-        move || (id(), done.0.get(), done.1.get(), replied.get()),
+    let reloads = state.reloads();
+    // Two parts, loaded apart: a reply reloads the review, never the draft being prepared.
+    let review = Resource::new(
+        move || (id(), done.0.get(), done.1.get(), reloads()),
         |(id, ..)| get_review(id),
+    );
+    let data = Resource::new(
+        move || (id(), done.0.get(), done.1.get()),
+        |(id, ..)| get_deliverable(id),
     );
     view! {
         <Transition fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
-                data.await.map(|r| view! { <Deliverable r submit live/> <Ready/> })
+                review.await.map(|r| view! { <Feedback r/> })
+            })}
+        </Transition>
+        <Transition fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                data.await.map(|d| view! { <Deliverable d submit live/> <Ready/> })
             })}
         </Transition>
     }
 }
 
-/// The reviewers' verdicts and comment threads, for the creator to act on and answer.
+/// The deliverable's heading, then the reviewers' verdicts and comment threads, for the
+/// creator to act on and answer.
 #[component]
-fn Feedback(r: StoredValue<ReviewView>) -> impl IntoView {
+fn Feedback(r: ReviewView) -> impl IntoView {
+    let d = r.deliverable.clone();
+    let s = d.summary.clone();
+    let back = format!("/portal/collaborations/{}", d.entry_id);
+    let r = StoredValue::new(r);
+    provide_context(r);
     let (status, lanes, latest) = r.with_value(|r| {
         (
             r.status,
@@ -51,7 +67,15 @@ fn Feedback(r: StoredValue<ReviewView>) -> impl IntoView {
             r.deliverable.versions.first().map(|v| (v.id, v.number)),
         )
     });
-    let (latest_id, latest_number) = latest?;
+    let heading = view! {
+        <Title text=format!("{} · Roster", s.title)/>
+        <p class="breadcrumb"><A href=back>{d.campaign_name.clone()}" · "{d.creator_name.clone()}</A></p>
+        <h1>{s.title.clone()}</h1>
+        <p class="muted">"Due "{s.due_on.format("%-d %B %Y").to_string()}" · "<span class="deliverable-status">{s.status()}</span></p>
+    };
+    let Some((latest_id, latest_number)) = latest else {
+        return heading.into_any();
+    };
     let says = match status {
         Status::Approved => {
             format!("v{latest_number} is approved: post it, then add the live link.")
@@ -62,7 +86,8 @@ fn Feedback(r: StoredValue<ReviewView>) -> impl IntoView {
         Status::InReview => format!("Marketing and legal are reviewing v{latest_number}."),
         Status::AwaitingDraft => String::new(),
     };
-    Some(view! {
+    view! {
+        {heading}
         <section class="card" aria-labelledby="feedback-title">
             <h2 id="feedback-title">"Review"</h2>
             <p class=format!("review-status status-{}", status_class(status)) role="status">{status.label()}</p>
@@ -77,20 +102,17 @@ fn Feedback(r: StoredValue<ReviewView>) -> impl IntoView {
             </ul>
         </section>
         <Threads version_id=latest_id/>
-    })
+    }
+    .into_any()
 }
 
 #[component]
 fn Deliverable(
-    r: ReviewView,
+    d: DeliverableView,
     submit: ServerAction<SubmitDraft>,
     live: ServerAction<SubmitLiveLink>,
 ) -> impl IntoView {
-    let d: DeliverableView = r.deliverable.clone();
-    let approved = r.approved_version.is_some();
-    let r = StoredValue::new(r);
-    provide_context(r);
-    let back = format!("/portal/collaborations/{}", d.entry_id);
+    let approved = d.approved;
     let s = d.summary.clone();
     let latest_caption = d
         .versions
@@ -99,11 +121,6 @@ fn Deliverable(
         .unwrap_or_default();
     let live_error = Signal::derive(move || live.value().get().and_then(|r| r.err()));
     view! {
-        <Title text=format!("{} · Roster", s.title)/>
-        <p class="breadcrumb"><A href=back>{d.campaign_name.clone()}" · "{d.creator_name.clone()}</A></p>
-        <h1>{s.title.clone()}</h1>
-        <p class="muted">"Due "{s.due_on.format("%-d %B %Y").to_string()}" · "<span class="deliverable-status">{s.status()}</span></p>
-        <Feedback r/>
         {(d.is_creator && !approved).then(|| view! {
             <section class="card" aria-labelledby="upload-title">
                 <h2 id="upload-title">{if d.versions.is_empty() { "Upload your draft" } else { "Upload a new version" }}</h2>

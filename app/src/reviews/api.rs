@@ -24,7 +24,7 @@ pub async fn get_review(id: i32) -> Result<ReviewView, AppError> {
 /// Runs a change as the signed-in user (staff or creator; each change checks more), then
 /// tells open pages of the deliverable it touched (which the change reports).
 #[cfg(feature = "ssr")]
-async fn changing<T, Fut>(
+async fn change_and_announce<T, Fut>(
     body: impl FnOnce(crate::auth::ssr::Caller, crate::auth::CurrentUser) -> Fut,
 ) -> Result<T, AppError>
 where
@@ -46,8 +46,8 @@ where
 }
 
 /// Starts a comment thread on a version: on a span of its caption (`start`/`end` in
-/// UTF-16 units, as browsers count), on a point of an image (`upload_id`, `x`, `y` in
-/// thousandths), or on the whole draft.
+/// UTF-16 units, as browsers count, with the `quote` the browser saw), on a point of an image
+/// (`upload_id`, `x`, `y` in thousandths), or, with none of these, on the whole draft.
 #[server]
 #[allow(clippy::too_many_arguments)]
 pub async fn add_comment(
@@ -55,26 +55,31 @@ pub async fn add_comment(
     body: String,
     start: Option<usize>,
     end: Option<usize>,
+    quote: Option<String>,
     upload_id: Option<i32>,
     x: Option<i32>,
     y: Option<i32>,
 ) -> Result<i32, AppError> {
-    use super::ssr::comments::{NewTarget, start as start_thread};
+    use super::ssr::comments::{NewTarget, start_thread};
     let target = match (start, end, upload_id, x, y) {
-        (Some(start), Some(end), ..) => NewTarget::Text { start, end },
-        (_, _, Some(upload_id), Some(x), Some(y)) => NewTarget::Image { upload_id, x, y },
-        _ => NewTarget::Draft,
+        (None, None, None, None, None) => Ok(NewTarget::Draft),
+        (Some(start), Some(end), None, None, None) => Ok(NewTarget::Text { start, end, quote }),
+        (None, None, Some(upload_id), Some(x), Some(y)) => Ok(NewTarget::Image { upload_id, x, y }),
+        _ => Err(AppError::invalid(
+            "start",
+            "Comment on words of the caption, a point of an image, or the whole draft.",
+        )),
     };
-    changing(|c, me| async move {
+    change_and_announce(|c, me| async move {
         let now = c.state.clock.now();
-        start_thread(&c.state.db, &me, now, version_id, &body, target).await
+        start_thread(&c.state.db, &me, now, version_id, &body, target?).await
     })
     .await
 }
 
 #[server]
 pub async fn reply_to_comment(thread_id: i32, body: String) -> Result<i32, AppError> {
-    changing(|c, me| async move {
+    change_and_announce(|c, me| async move {
         let now = c.state.clock.now();
         super::ssr::comments::reply(&c.state.db, &me, now, thread_id, &body).await
     })
@@ -83,7 +88,7 @@ pub async fn reply_to_comment(thread_id: i32, body: String) -> Result<i32, AppEr
 
 #[server]
 pub async fn edit_comment(comment_id: i32, body: String) -> Result<(), AppError> {
-    changing(|c, me| async move {
+    change_and_announce(|c, me| async move {
         let now = c.state.clock.now();
         super::ssr::comments::edit(&c.state.db, &me, now, comment_id, &body).await
     })
@@ -92,7 +97,7 @@ pub async fn edit_comment(comment_id: i32, body: String) -> Result<(), AppError>
 
 #[server]
 pub async fn delete_comment(comment_id: i32) -> Result<(), AppError> {
-    changing(|c, me| async move {
+    change_and_announce(|c, me| async move {
         let now = c.state.clock.now();
         super::ssr::comments::delete(&c.state.db, &me, now, comment_id).await
     })
@@ -101,7 +106,7 @@ pub async fn delete_comment(comment_id: i32) -> Result<(), AppError> {
 
 #[server]
 pub async fn resolve_comment(thread_id: i32, resolved: bool) -> Result<(), AppError> {
-    changing(|c, me| async move {
+    change_and_announce(|c, me| async move {
         let now = c.state.clock.now();
         super::ssr::comments::set_resolved(&c.state.db, &me, now, thread_id, resolved).await
     })
@@ -119,10 +124,10 @@ pub async fn decide(
     #[server(default)] checked: String,
     #[server(default)] note: String,
 ) -> Result<Status, AppError> {
-    use super::ssr::decisions::{Asked, decide};
-    changing(|c, me| async move {
+    use super::ssr::decisions::{DecisionRequest, decide};
+    change_and_announce(|c, me| async move {
         let now = c.state.clock.now();
-        let asked = Asked {
+        let asked = DecisionRequest {
             version_id,
             lane: &lane,
             verdict: &verdict,

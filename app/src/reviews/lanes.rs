@@ -2,7 +2,8 @@
 //! failing check becomes a comment in one click) and the marketing and legal lanes.
 
 use super::api::{AddComment, Decide};
-use super::page::{ReviewState, waited};
+use super::page::{ReviewState, note_key, waited};
+use super::threads::TextBox;
 use super::{DecisionView, LaneView, ReviewView};
 use crate::domain::review::{CHECKLIST, Lane, Verdict};
 use crate::ui::feedback::FormError;
@@ -35,10 +36,12 @@ pub fn Checks(version_id: i32) -> AnyView {
                         // Offsets go to the server in UTF-16 units, as a selection would.
                         let utf16 = |b: usize| caption.get(..b).map(|s| s.encode_utf16().count());
                         let (start, end) = c.span.map_or((None, None), |s| (utf16(s.start), utf16(s.end)));
+                        let quote = c.span.map(|s| s.of(&caption).to_string());
                         let body = format!("{}: {}", c.title, c.detail);
                         view! {
-                            <button type="button" class="link-button" disabled=state.add.pending()
-                                on:click=move |_| { state.add.dispatch(AddComment { version_id, body: body.clone(), start, end, upload_id: None, x: None, y: None }); }>
+                            <button type="button" class="link-button" disabled=state.flag.pending()
+                                aria-label=format!("Comment: {}", c.title)
+                                on:click=move |_| { state.flag.dispatch(AddComment { version_id, body: body.clone(), start, end, quote: quote.clone(), upload_id: None, x: None, y: None }); }>
                                 "Comment"
                             </button>
                         }
@@ -53,6 +56,7 @@ pub fn Checks(version_id: i32) -> AnyView {
                     }
                 }).collect_view()}
             </ul>
+            <FormError error=Signal::derive(move || state.flag.value().get().and_then(|r| r.err()))/>
         </section>
     }
     .into_any()
@@ -101,7 +105,13 @@ fn DecisionLine(d: DecisionView) -> impl IntoView {
 fn LanePanel(l: LaneView, mine: bool, version_id: i32, version_number: i32) -> AnyView {
     let lane = l.lane;
     let head = match (&l.current, l.wait) {
-        (Some(d), _) => view! { <DecisionLine d=d.clone()/> }.into_any(),
+        (Some(d), w) => view! {
+            <DecisionLine d=d.clone()/>
+            {w.filter(|w| w.breached).map(|w| view! {
+                " "<span class="badge danger">{format!("Decided late, after {}", waited(w.minutes, w.target_hours))}</span>
+            })}
+        }
+        .into_any(),
         (None, Some(w)) => view! {
             <span class="muted">"Waiting "{waited(w.minutes, w.target_hours)}</span>
             {w.breached.then(|| view! { " "<span class="badge danger">"Past the turnaround target"</span> })}
@@ -123,7 +133,7 @@ fn LanePanel(l: LaneView, mine: bool, version_id: i32, version_number: i32) -> A
 fn DecisionForm(lane: Lane, version_id: i32, version_number: i32) -> AnyView {
     let state = expect_context::<ReviewState>();
     let error = Signal::derive(move || state.decide.value().get().and_then(|r| r.err()));
-    let note_key = format!("note-{}", lane.as_str());
+    let note_key = note_key(lane);
     let deliverable_id =
         expect_context::<StoredValue<ReviewView>>().with_value(|r| r.deliverable.summary.id);
     let send = {
@@ -140,10 +150,6 @@ fn DecisionForm(lane: Lane, version_id: i32, version_number: i32) -> AnyView {
         }
     };
     let (approve, changes) = (send.clone(), send);
-    let note_value = {
-        let key = note_key.clone();
-        move || state.text(&key)
-    };
     view! {
         <fieldset class="decision-form">
             <legend>{format!("Your decision on v{version_number}")}</legend>
@@ -166,13 +172,8 @@ fn DecisionForm(lane: Lane, version_id: i32, version_number: i32) -> AnyView {
                 }
             }).collect_view()}
             <p class="field-error">{move || error.get().and_then(|e| e.field("checked"))}</p>
-            <div class="field">
-                <label for=format!("note-{}", lane.as_str())>"Note to the creator"</label>
-                <textarea id=format!("note-{}", lane.as_str()) rows="3"
-                    prop:value=note_value
-                    on:input=move |ev| state.set_text(&note_key, event_target_value(&ev))></textarea>
-                <p class="field-error">{move || error.get().and_then(|e| e.field("note"))}</p>
-            </div>
+            <TextBox key=note_key.clone() label="Note to the creator".into()/>
+            <p class="field-error">{move || error.get().and_then(|e| e.field("note"))}</p>
             <FormError error=general(error)/>
             <div class="actions">
                 <button type="button" class="button" disabled=state.decide.pending() on:click=move |_| approve(Verdict::Approved)>

@@ -82,6 +82,7 @@ impl ThreadView {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DecisionView {
+    pub id: i32,
     pub lane: Lane,
     pub verdict: Verdict,
     pub version_number: i32,

@@ -49,10 +49,15 @@ pub struct ReviewState {
     pub pending: RwSignal<Option<Pending>>,
     pub editing: RwSignal<Option<i32>>,
     texts: RwSignal<HashMap<String, String>>,
+    /// Text boxes on screen now: only their text holds live updates back.
+    shown: RwSignal<HashMap<String, usize>>,
     pub checked: RwSignal<Vec<String>>,
     /// The text box whose text the last comment action sent.
     sent: StoredValue<String>,
     pub add: ServerAction<AddComment>,
+    /// A failing check turned into a comment: its own action, so it never touches the
+    /// comment someone is writing.
+    pub flag: ServerAction<AddComment>,
     pub reply: ServerAction<ReplyToComment>,
     pub edit: ServerAction<EditComment>,
     pub delete: ServerAction<DeleteComment>,
@@ -67,9 +72,11 @@ impl ReviewState {
             pending: RwSignal::new(None),
             editing: RwSignal::new(None),
             texts: RwSignal::new(HashMap::new()),
+            shown: RwSignal::new(HashMap::new()),
             checked: RwSignal::new(Vec::new()),
             sent: StoredValue::new(String::new()),
             add: ServerAction::new(),
+            flag: ServerAction::new(),
             reply: ServerAction::new(),
             edit: ServerAction::new(),
             delete: ServerAction::new(),
@@ -103,7 +110,7 @@ impl ReviewState {
             if let Some(Ok(_)) = state.decide.value().get() {
                 state.checked.set(Vec::new());
                 for lane in crate::domain::review::Lane::ALL {
-                    state.set_text(&format!("note-{}", lane.as_str()), String::new());
+                    state.set_text(&note_key(lane), String::new());
                 }
             }
         });
@@ -126,16 +133,43 @@ impl ReviewState {
         });
     }
 
-    /// Someone is writing: live updates wait until they are done.
+    /// A text box under `key` is on screen while the calling component lives.
+    pub fn show_box(&self, key: &str) {
+        let shown = self.shown;
+        let key = key.to_string();
+        shown.update(|s| *s.entry(key.clone()).or_default() += 1);
+        on_cleanup(move || {
+            shown.try_update(|s| {
+                if let Some(n) = s.get_mut(&key) {
+                    *n -= 1;
+                    if *n == 0 {
+                        s.remove(&key);
+                    }
+                }
+            });
+        });
+    }
+
+    /// Someone is writing in a box on screen: live updates wait until they are done.
     pub fn writing(&self) -> bool {
-        self.texts
-            .with(|t| t.values().any(|v| !v.trim().is_empty()))
+        self.shown.with(|shown| {
+            self.texts.with(|t| {
+                t.iter()
+                    .any(|(k, v)| shown.contains_key(k) && !v.trim().is_empty())
+            })
+        })
+    }
+
+    /// Was the box under `key` the one the last text-sending action sent?
+    pub fn sent_from(&self, key: &str) -> bool {
+        self.sent.with_value(|s| s == key)
     }
 
     /// Reloads after each of this page's own successful changes.
-    fn reloads(&self) -> impl Fn() -> [u32; 6] + Copy + 'static {
+    pub fn reloads(&self) -> impl Fn() -> [u32; 7] + Copy + 'static {
         let done = [
             successes(self.add.value()),
+            successes(self.flag.value()),
             successes(self.reply.value()),
             successes(self.edit.value()),
             successes(self.delete.value()),
@@ -152,12 +186,18 @@ impl Default for ReviewState {
     }
 }
 
+/// The text box of a lane's decision note.
+pub fn note_key(lane: crate::domain::review::Lane) -> String {
+    format!("note-{}", lane.as_str())
+}
+
 /// Follows the deliverable's campaign live and counts changes to reload on; a change that
-/// arrives while someone is writing waits until the text is sent or cleared.
+/// arrives while someone is writing waits until the text is sent or cleared (the second
+/// signal says one is waiting).
 pub fn live_changes(
     state: ReviewState,
     campaign: impl Fn() -> Option<i32> + Send + Sync + 'static,
-) -> ReadSignal<u32> {
+) -> (ReadSignal<u32>, Signal<bool>) {
     let arrived = RwSignal::new(0u32);
     let applied = RwSignal::new(0u32);
     follow_once_known(campaign, FOLLOWED, move || arrived.update(|n| *n += 1));
@@ -167,7 +207,8 @@ pub fn live_changes(
             applied.set(n);
         }
     });
-    applied.read_only()
+    let held = Signal::derive(move || arrived.get() != applied.get());
+    (applied.read_only(), held)
 }
 
 #[component]
@@ -187,7 +228,7 @@ fn ReviewLoader() -> impl IntoView {
     provide_context(state);
     let reloads = state.reloads();
     let campaign = RwSignal::new(None::<i32>);
-    let changes = live_changes(state, move || campaign.get());
+    let (changes, held) = live_changes(state, move || campaign.get());
     // Switching versions changes the query only; the page is drawn again from fresh data.
     let query = use_query_map();
     let number = move |key: &str| query.with(|q| q.get(key).and_then(|v| v.parse().ok()));
@@ -209,6 +250,9 @@ fn ReviewLoader() -> impl IntoView {
         }
     });
     view! {
+        <p class="notice held-updates" role="status" class:visually-hidden=move || !held.get()>
+            {move || held.get().then_some("Others made changes: they will show when you send or clear what you are writing.")}
+        </p>
         <Transition fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 let (v, compare) = (number("v"), number("compare"));
@@ -219,7 +263,11 @@ fn ReviewLoader() -> impl IntoView {
 }
 
 /// Which version is shown, and which one it is compared with, from `?v=` and `?compare=`.
-fn shown(r: &ReviewView, v: Option<i32>, compare: Option<i32>) -> (Option<usize>, Option<usize>) {
+fn pick_versions(
+    r: &ReviewView,
+    v: Option<i32>,
+    compare: Option<i32>,
+) -> (Option<usize>, Option<usize>) {
     let versions = &r.deliverable.versions;
     let index = |n: i32| versions.iter().position(|x| x.number == n);
     let shown = v.and_then(index).or((!versions.is_empty()).then_some(0));
@@ -229,7 +277,7 @@ fn shown(r: &ReviewView, v: Option<i32>, compare: Option<i32>) -> (Option<usize>
 
 #[component]
 fn Review(r: ReviewView, v: Option<i32>, compare: Option<i32>) -> impl IntoView {
-    let (shown_at, compare_at) = shown(&r, v, compare);
+    let (shown_at, compare_at) = pick_versions(&r, v, compare);
     let d = r.deliverable.clone();
     let s = d.summary.clone();
     let base = format!("/deliverables/{}", s.id);

@@ -13,8 +13,13 @@ use leptos::prelude::*;
 
 /// A text box whose text is kept in the page's state under `key`.
 #[component]
-fn TextBox(key: String, label: String, #[prop(optional)] hint: Option<String>) -> impl IntoView {
+pub fn TextBox(
+    key: String,
+    label: String,
+    #[prop(optional)] hint: Option<String>,
+) -> impl IntoView {
     let state = expect_context::<ReviewState>();
+    state.show_box(&key);
     let id = format!("box-{key}");
     let hint_id = format!("{id}-hint");
     let value = {
@@ -101,6 +106,7 @@ fn NewThread(version_id: i32) -> AnyView {
             body,
             start: None,
             end: None,
+            quote: None,
             upload_id: None,
             x: None,
             y: None,
@@ -110,10 +116,10 @@ fn NewThread(version_id: i32) -> AnyView {
                 version_id: v,
                 start,
                 end,
-                ..
+                quote,
             } => {
                 add.version_id = v;
-                (add.start, add.end) = (Some(start), Some(end));
+                (add.start, add.end, add.quote) = (Some(start), Some(end), Some(quote));
             }
             Pending::Image {
                 version_id: v,
@@ -149,7 +155,10 @@ fn NewThread(version_id: i32) -> AnyView {
                         <FormError error=general(error)/>
                         <div class="actions">
                             <button type="button" class="button" disabled=state.add.pending() on:click=post>"Comment"</button>
-                            <button type="button" class="button secondary" on:click=move |_| state.pending.set(None)>"Cancel"</button>
+                            <button type="button" class="button secondary" on:click=move |_| {
+                                state.pending.set(None);
+                                state.set_text("new", String::new());
+                            }>"Cancel"</button>
                         </div>
                     </div>
                 }.into_any()
@@ -192,7 +201,7 @@ fn Thread(t: ThreadView, version_id: i32) -> AnyView {
         }),
         Target::Draft => "The whole draft".into(),
     };
-    let where_ = match (t.outdated, t.made_on == version_id, here) {
+    let place = match (t.outdated, t.made_on == version_id, here) {
         (true, ..) => Some(format!(
             "Outdated: its words are gone. Made on v{}.",
             t.made_on_number
@@ -205,7 +214,17 @@ fn Thread(t: ThreadView, version_id: i32) -> AnyView {
         (false, true, _) => None,
     };
     let reply_key = format!("reply-{id}");
-    let reply_error = Signal::derive(move || state.reply.value().get().and_then(|r| r.err()));
+    let reply_error = {
+        let key = reply_key.clone();
+        Signal::derive(move || {
+            state
+                .reply
+                .value()
+                .get()
+                .and_then(|r| r.err())
+                .filter(|_| state.sent_from(&key))
+        })
+    };
     let resolved = t.resolved;
     let send_reply = {
         let key = reply_key.clone();
@@ -228,7 +247,7 @@ fn Thread(t: ThreadView, version_id: i32) -> AnyView {
                 {resolved.then(|| view! { <span class="badge">"Resolved"</span> })}
                 {t.outdated.then(|| view! { <span class="badge warning">"Outdated"</span> })}
             </header>
-            {where_.map(|w| view! { <p class="muted small">{w}</p> })}
+            {place.map(|w| view! { <p class="muted small">{w}</p> })}
             <ul class="comments">
                 {t.comments.into_iter().map(|c| view! { <li><Comment c/></li> }).collect_view()}
             </ul>
@@ -240,7 +259,13 @@ fn Thread(t: ThreadView, version_id: i32) -> AnyView {
                         <button type="button" class="button small" disabled=state.reply.pending() on:click=send_reply.clone()>"Reply"</button>
                         {is_staff.then(|| view! {
                             <button type="button" class="button secondary small" disabled=state.resolve.pending()
-                                on:click=move |_| { state.resolve.dispatch(ResolveComment { thread_id: id, resolved: true }); }>"Resolve"</button>
+                                on:click={
+                                    let key = reply_key.clone();
+                                    move |_| {
+                                        state.set_text(&key, String::new());
+                                        state.resolve.dispatch(ResolveComment { thread_id: id, resolved: true });
+                                    }
+                                }>"Resolve"</button>
                         })}
                     </div>
                 </div>
@@ -259,7 +284,17 @@ fn Comment(c: CommentView) -> AnyView {
     let state = expect_context::<ReviewState>();
     let id = c.id;
     let key = format!("edit-{id}");
-    let error = Signal::derive(move || state.edit.value().get().and_then(|r| r.err()));
+    let error = {
+        let key = key.clone();
+        Signal::derive(move || {
+            state
+                .edit
+                .value()
+                .get()
+                .and_then(|r| r.err())
+                .filter(|_| state.sent_from(&key))
+        })
+    };
     let body = c.body.clone();
     let start_edit = {
         let (key, body) = (key.clone(), body.clone());

@@ -133,9 +133,22 @@ pub async fn load(
             })
             .collect(),
         is_creator: access.side == access::Side::Creator,
+        approved: d.approved_version_id.is_some(),
         upload_limit,
     };
     Ok((view, d, access))
+}
+
+/// A deliverable's newest draft version.
+pub async fn latest_version(
+    db: &impl ConnectionTrait,
+    deliverable_id: i32,
+) -> Result<Option<draft_version::Model>, AppError> {
+    Ok(draft_version::Entity::find()
+        .filter(draft_version::Column::DeliverableId.eq(deliverable_id))
+        .order_by_desc(draft_version::Column::Number)
+        .one(db)
+        .await?)
 }
 
 /// Uploads waiting to join a version, per person: enough for any draft, not a disk.
@@ -273,10 +286,7 @@ pub async fn submit(
             "This draft is approved: post it, then submit the live link.".into(),
         ));
     }
-    let number = draft_version::Entity::find()
-        .filter(draft_version::Column::DeliverableId.eq(d.id))
-        .order_by_desc(draft_version::Column::Number)
-        .one(&txn)
+    let number = latest_version(&txn, d.id)
         .await?
         .map_or(1, |v| v.number + 1);
     let version = draft_version::ActiveModel {
@@ -329,7 +339,7 @@ pub async fn submit(
         }))
         .record(&txn, now)
         .await?;
-    crate::reviews::ssr::comments::reanchor(&txn, d.id, version.id, caption, now).await?;
+    crate::reviews::ssr::comments::reanchor(&txn, &version, now).await?;
     let title = format!(
         "{} submitted draft v{number} of {}",
         access.creator.name,

@@ -2,13 +2,14 @@
 //! draft) and resolve them; staff and the creator reply; authors edit and delete their
 //! own. A new version re-anchors every open text thread.
 
-use super::staff;
+use super::{lock, staff};
 use crate::auth::CurrentUser;
 use crate::collaboration::ssr::access::{self, Access, Side};
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::{draft_version, review_comment, upload};
 use crate::domain::anchor::{self, Anchor, Span};
-use crate::domain::review::{handle, mentions};
+use crate::domain::review::{Lane, handle, mentions};
+use crate::drafts::ssr::latest_version;
 use crate::error::AppError;
 use crate::reviews::COMMENT_MAX;
 use crate::tasks::ssr::notify;
@@ -19,10 +20,19 @@ use sea_orm::{
 };
 
 /// Where a new thread points, as the browser reports it: text offsets in UTF-16 units.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NewTarget {
-    Text { start: usize, end: usize },
-    Image { upload_id: i32, x: i32, y: i32 },
+    /// The quote is what the browser saw there, to catch a caption that changed under it.
+    Text {
+        start: usize,
+        end: usize,
+        quote: Option<String>,
+    },
+    Image {
+        upload_id: i32,
+        x: i32,
+        y: i32,
+    },
     Draft,
 }
 
@@ -40,12 +50,13 @@ fn body(text: &str) -> Result<String, AppError> {
     Ok(text.to_string())
 }
 
-fn stored(n: usize) -> Result<i32, AppError> {
+fn db_offset(n: usize) -> Result<i32, AppError> {
     i32::try_from(n).map_err(|_| AppError::invalid("start", "The selection is too long."))
 }
 
-/// Starts a thread on a version of a deliverable. Staff only.
-pub async fn start(
+/// Starts a thread on a version of a deliverable. Staff only. A text thread started on an
+/// older version is followed onto the newest at once, like the others were.
+pub async fn start_thread(
     db: &DatabaseConnection,
     me: &CurrentUser,
     now: DateTime<Utc>,
@@ -76,8 +87,10 @@ pub async fn start(
         created_at: Set(now),
         ..Default::default()
     };
+    let txn = db.begin().await?;
+    lock(&txn, d.id).await?;
     match target {
-        NewTarget::Text { start, end } => {
+        NewTarget::Text { start, end, quote } => {
             let caption = &version.caption;
             let bad = || AppError::invalid("start", "Select some text of this version's caption.");
             let span = Span {
@@ -85,15 +98,26 @@ pub async fn start(
                 end: anchor::byte_offset(caption, end).ok_or_else(bad)?,
             };
             let a = anchor::capture(caption, span).ok_or_else(bad)?;
+            if quote.is_some_and(|q| q != a.quote) {
+                return Err(AppError::invalid(
+                    "start",
+                    "The caption is not what you selected any more. Select the words again.",
+                ));
+            }
             row.target = Set("text".into());
-            row.quote = Set(Some(a.quote));
-            row.prefix = Set(Some(a.prefix));
-            row.suffix = Set(Some(a.suffix));
-            row.origin_start = Set(Some(stored(span.start)?));
-            row.origin_end = Set(Some(stored(span.end)?));
+            row.quote = Set(Some(a.quote.clone()));
+            row.prefix = Set(Some(a.prefix.clone()));
+            row.suffix = Set(Some(a.suffix.clone()));
+            row.origin_start = Set(Some(db_offset(span.start)?));
+            row.origin_end = Set(Some(db_offset(span.end)?));
             row.anchor_version_id = Set(Some(version.id));
-            row.anchor_start = Set(Some(stored(span.start)?));
-            row.anchor_end = Set(Some(stored(span.end)?));
+            row.anchor_start = Set(Some(db_offset(span.start)?));
+            row.anchor_end = Set(Some(db_offset(span.end)?));
+            if let Some(newest) = latest_version(&txn, d.id).await?
+                && newest.id != version.id
+            {
+                follow(&mut row, &a, &newest, now)?;
+            }
         }
         NewTarget::Image { upload_id, x, y } => {
             let on_version = upload::Entity::find_by_id(upload_id)
@@ -113,7 +137,6 @@ pub async fn start(
         }
         NewTarget::Draft => {}
     }
-    let txn = db.begin().await?;
     let saved = row.insert(&txn).await?;
     audit(&txn, me, now, "comment.add", &saved).await?;
     tell_mentioned(&txn, me, &access, &text, d.id, now).await?;
@@ -168,7 +191,7 @@ pub async fn edit(
     comment_id: i32,
     text: &str,
 ) -> Result<(i32, ()), AppError> {
-    let c = own(db, me, comment_id).await?;
+    let c = own_comment(db, me, comment_id).await?;
     let text = body(text)?;
     let txn = db.begin().await?;
     let before = c.body.clone();
@@ -195,7 +218,7 @@ pub async fn delete(
     now: DateTime<Utc>,
     comment_id: i32,
 ) -> Result<(i32, ()), AppError> {
-    let c = own(db, me, comment_id).await?;
+    let c = own_comment(db, me, comment_id).await?;
     let txn = db.begin().await?;
     let before = c.body.clone();
     let mut row: review_comment::ActiveModel = c.into();
@@ -221,7 +244,8 @@ pub async fn set_resolved(
     resolved: bool,
 ) -> Result<(i32, ()), AppError> {
     let (root, access) = thread(db, me, thread_id).await?;
-    if access.side != Side::Staff {
+    // Reviewers close threads; directors read and comment.
+    if access.side != Side::Staff || Lane::of(me.role).is_none() {
         return Err(AppError::Forbidden);
     }
     if root.resolved_at.is_some() == resolved {
@@ -247,11 +271,10 @@ pub async fn set_resolved(
 /// readable on the version it was made on.
 pub async fn reanchor(
     txn: &impl ConnectionTrait,
-    deliverable_id: i32,
-    version_id: i32,
-    caption: &str,
+    version: &draft_version::Model,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    let deliverable_id = version.deliverable_id;
     let open = review_comment::Entity::find()
         .filter(review_comment::Column::DeliverableId.eq(deliverable_id))
         .filter(review_comment::Column::ParentId.is_null())
@@ -267,18 +290,30 @@ pub async fn reanchor(
             suffix: c.suffix.clone().unwrap_or_default(),
         };
         let mut row: review_comment::ActiveModel = c.into();
-        match anchor::locate(&was, caption).and_then(|s| Some((s, anchor::capture(caption, s)?))) {
-            Some((span, now_anchor)) => {
-                row.quote = Set(Some(now_anchor.quote));
-                row.prefix = Set(Some(now_anchor.prefix));
-                row.suffix = Set(Some(now_anchor.suffix));
-                row.anchor_version_id = Set(Some(version_id));
-                row.anchor_start = Set(Some(stored(span.start)?));
-                row.anchor_end = Set(Some(stored(span.end)?));
-            }
-            None => row.outdated_at = Set(Some(now)),
-        }
+        follow(&mut row, &was, version, now)?;
         row.update(txn).await?;
+    }
+    Ok(())
+}
+
+/// Moves a thread's anchor onto `version`: to where its words are now, or outdated.
+fn follow(
+    row: &mut review_comment::ActiveModel,
+    was: &Anchor,
+    version: &draft_version::Model,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let caption = &version.caption;
+    match anchor::locate(was, caption).and_then(|s| Some((s, anchor::capture(caption, s)?))) {
+        Some((span, found)) => {
+            row.quote = Set(Some(found.quote));
+            row.prefix = Set(Some(found.prefix));
+            row.suffix = Set(Some(found.suffix));
+            row.anchor_version_id = Set(Some(version.id));
+            row.anchor_start = Set(Some(db_offset(span.start)?));
+            row.anchor_end = Set(Some(db_offset(span.end)?));
+        }
+        None => row.outdated_at = Set(Some(now)),
     }
     Ok(())
 }
@@ -302,7 +337,7 @@ async fn thread(
 }
 
 /// One's own comment, still there, on a draft one can still see.
-async fn own(
+async fn own_comment(
     db: &impl ConnectionTrait,
     me: &CurrentUser,
     comment_id: i32,

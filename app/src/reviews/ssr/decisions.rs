@@ -2,23 +2,23 @@
 //! own lane; when both lanes have approved the same version the draft is approved and
 //! frozen. The creator hears of every decision.
 
-use super::{decision, lock};
+use super::{checked, decision, lock};
 use crate::auth::CurrentUser;
 use crate::collaboration::ssr::access::{self, Side};
 use crate::db::audit::{Actor, AuditEvent};
-use crate::db::{deliverable, draft_version, review_decision};
-use crate::domain::review::{self, CHECKLIST, Lane, Status, Verdict};
-use crate::drafts::ssr::summary;
+use crate::db::{deliverable, review_decision};
+use crate::domain::review::{self, Lane, Status, Verdict};
+use crate::drafts::ssr::{latest_version, summary};
 use crate::error::AppError;
 use crate::tasks::ssr::notify;
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
     TransactionTrait,
 };
 
 /// A decision as asked for.
-pub struct Asked<'a> {
+pub struct DecisionRequest<'a> {
     pub version_id: i32,
     pub lane: &'a str,
     pub verdict: &'a str,
@@ -33,7 +33,7 @@ pub async fn decide(
     me: &CurrentUser,
     now: DateTime<Utc>,
     deliverable_id: i32,
-    asked: Asked<'_>,
+    asked: DecisionRequest<'_>,
 ) -> Result<Status, AppError> {
     let (d, access) = access::deliverable(db, me, deliverable_id).await?;
     let lane = Lane::parse(asked.lane).ok_or_else(|| AppError::invalid("lane", "Pick a lane."))?;
@@ -42,13 +42,7 @@ pub async fn decide(
     }
     let verdict = Verdict::parse(asked.verdict)
         .ok_or_else(|| AppError::invalid("verdict", "Approve or request changes."))?;
-    let checked: Vec<String> = asked
-        .checked
-        .split(',')
-        .map(str::trim)
-        .filter(|k| CHECKLIST.iter().any(|(key, _)| key == k))
-        .map(str::to_string)
-        .collect();
+    let checked = checked(asked.checked);
     let note = asked.note.trim();
     if note.chars().count() > crate::reviews::COMMENT_MAX {
         return Err(AppError::invalid("note", "Keep the note shorter."));
@@ -68,10 +62,7 @@ pub async fn decide(
             "This draft is already approved by both lanes.".into(),
         ));
     }
-    let latest = draft_version::Entity::find()
-        .filter(draft_version::Column::DeliverableId.eq(d.id))
-        .order_by_desc(draft_version::Column::Number)
-        .one(&txn)
+    let latest = latest_version(&txn, d.id)
         .await?
         .ok_or_else(|| AppError::Conflict("There is no draft to review yet.".into()))?;
     if latest.id != asked.version_id {

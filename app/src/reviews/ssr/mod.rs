@@ -14,7 +14,7 @@ use crate::collaboration::ssr::access::Side;
 use crate::db::{deliverable, pipeline_entry, review_comment, review_decision, user};
 use crate::domain::anchor::Span;
 use crate::domain::compliance::{self, Rules};
-use crate::domain::review::{self, Decision, Lane, Verdict};
+use crate::domain::review::{self, CHECKLIST, Decision, Lane, Verdict};
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
@@ -63,15 +63,23 @@ pub async fn staff(
         .await?)
 }
 
-fn checked(s: &str) -> Vec<String> {
+/// The checklist keys in a comma-separated list; anything else is dropped.
+pub(crate) fn checked(s: &str) -> Vec<String> {
     s.split(',')
-        .filter(|k| !k.is_empty())
+        .map(str::trim)
+        .filter(|k| CHECKLIST.iter().any(|(key, _)| key == k))
         .map(str::to_string)
         .collect()
 }
 
+fn name_of(people: &HashMap<i32, Person>, id: Option<i32>) -> String {
+    id.and_then(|id| people.get(&id))
+        .map_or_else(|| "Former user".into(), |p| p.name.clone())
+}
+
 pub(crate) fn decision(row: &review_decision::Model) -> Option<Decision> {
     Some(Decision {
+        id: row.id,
         lane: Lane::parse(&row.lane)?,
         verdict: Verdict::parse(&row.verdict)?,
         version: row.draft_version_id,
@@ -103,10 +111,7 @@ fn threads(
 ) -> Vec<ThreadView> {
     let comment = |c: &review_comment::Model| CommentView {
         id: c.id,
-        author: c
-            .author_id
-            .and_then(|a| people.get(&a))
-            .map_or_else(|| "Former user".to_string(), |u| u.name.clone()),
+        author: name_of(people, c.author_id),
         mine: c.author_id == Some(me.id),
         body: if c.deleted_at.is_some() {
             String::new()
@@ -180,13 +185,11 @@ pub async fn view(
         .filter_map(|row| {
             let dec = decision(row)?;
             Some(DecisionView {
+                id: row.id,
                 lane: dec.lane,
                 verdict: dec.verdict,
                 version_number: numbers.get(&row.draft_version_id).copied().unwrap_or(0),
-                by: row
-                    .decided_by
-                    .and_then(|id| people.get(&id))
-                    .map_or_else(|| "Former user".into(), |u| u.name.clone()),
+                by: name_of(&people, row.decided_by),
                 at: row.created_at,
                 note: row.note.clone(),
                 checked: checked(&row.checked),
@@ -201,12 +204,7 @@ pub async fn view(
             let verdict = latest.and_then(|v| review::verdict(&decisions, lane, v.id));
             LaneView {
                 lane,
-                current: verdict.and_then(|v| {
-                    history
-                        .iter()
-                        .find(|h| h.lane == lane && h.at == v.at)
-                        .cloned()
-                }),
+                current: verdict.and_then(|v| history.iter().find(|h| h.id == v.id).cloned()),
                 wait: latest.map(|v| {
                     review::wait(
                         v.created_at,
