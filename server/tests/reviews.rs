@@ -41,8 +41,8 @@ async fn comment_on(c: &mut Client, v: &DraftVersionView, quote: &str, body: &st
     c.call::<AddComment>(&[
         ("version_id", &v.id.to_string()),
         ("body", body),
-        ("start", &start.to_string()),
-        ("end", &end.to_string()),
+        ("target[start]", &start.to_string()),
+        ("target[end]", &end.to_string()),
     ])
     .await
 }
@@ -121,9 +121,9 @@ async fn comments_follow_their_text_to_a_new_version_or_go_outdated() {
         .call::<AddComment>(&[
             ("version_id", &v1.id.to_string()),
             ("body", "Logo?"),
-            ("upload_id", "999"),
-            ("x", "10"),
-            ("y", "10"),
+            ("target[upload_id]", "999"),
+            ("target[x]", "10"),
+            ("target[y]", "10"),
         ])
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -143,7 +143,7 @@ async fn comments_follow_their_text_to_a_new_version_or_go_outdated() {
         .call::<AddComment>(&[
             ("version_id", &v1.id.to_string()),
             ("body", "x"),
-            ("start", "5"),
+            ("target[start]", "5"),
         ])
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -151,9 +151,9 @@ async fn comments_follow_their_text_to_a_new_version_or_go_outdated() {
         .call::<AddComment>(&[
             ("version_id", &v1.id.to_string()),
             ("body", "x"),
-            ("start", "0"),
-            ("end", "6"),
-            ("quote", "Hating"),
+            ("target[start]", "0"),
+            ("target[end]", "6"),
+            ("target[quote]", "Hating"),
         ])
         .await;
     assert!(
@@ -167,8 +167,8 @@ async fn comments_follow_their_text_to_a_new_version_or_go_outdated() {
         .call::<AddComment>(&[
             ("version_id", &v1.id.to_string()),
             ("body", "x"),
-            ("start", "5"),
-            ("end", "500"),
+            ("target[start]", "5"),
+            ("target[end]", "500"),
         ])
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);

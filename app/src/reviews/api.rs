@@ -1,7 +1,7 @@
 //! Server functions of draft review. Every change is announced on the real-time channel,
 //! so other open review pages update by themselves.
 
-use super::{QueueItem, ReviewView};
+use super::{CommentTarget, QueueItem, ReviewView};
 use crate::domain::review::Status;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -45,34 +45,19 @@ where
     )
 }
 
-/// Starts a comment thread on a version: on a span of its caption (`start`/`end` in
-/// UTF-16 units, as browsers count, with the `quote` the browser saw), on a point of an image
-/// (`upload_id`, `x`, `y` in thousandths), or, with none of these, on the whole draft.
+/// Starts a comment thread on a version, on words of its caption, a point of an image, or
+/// the whole draft (see [`CommentTarget`]).
 #[server]
-#[allow(clippy::too_many_arguments)]
 pub async fn add_comment(
     version_id: i32,
     body: String,
-    start: Option<usize>,
-    end: Option<usize>,
-    quote: Option<String>,
-    upload_id: Option<i32>,
-    x: Option<i32>,
-    y: Option<i32>,
+    #[server(default)] target: CommentTarget,
 ) -> Result<i32, AppError> {
     use super::ssr::comments::{NewTarget, start_thread};
-    let target = match (start, end, upload_id, x, y) {
-        (None, None, None, None, None) => Ok(NewTarget::Draft),
-        (Some(start), Some(end), None, None, None) => Ok(NewTarget::Text { start, end, quote }),
-        (None, None, Some(upload_id), Some(x), Some(y)) => Ok(NewTarget::Image { upload_id, x, y }),
-        _ => Err(AppError::invalid(
-            "start",
-            "Comment on words of the caption, a point of an image, or the whole draft.",
-        )),
-    };
     change_and_announce(|c, me| async move {
         let now = c.state.clock.now();
-        start_thread(&c.state.db, &me, now, version_id, &body, target?).await
+        let target = NewTarget::from_sent(target)?;
+        start_thread(&c.state.db, &me, now, version_id, &body, target).await
     })
     .await
 }

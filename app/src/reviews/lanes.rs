@@ -4,7 +4,7 @@
 use super::api::{AddComment, Decide};
 use super::page::{ReviewState, note_key, waited};
 use super::threads::TextBox;
-use super::{DecisionView, LaneView, ReviewView};
+use super::{CommentTarget, DecisionView, LaneView, ReviewView};
 use crate::domain::review::{CHECKLIST, Lane, Verdict};
 use crate::ui::feedback::FormError;
 use crate::ui::form::general;
@@ -41,7 +41,7 @@ pub fn Checks(version_id: i32) -> AnyView {
                         view! {
                             <button type="button" class="link-button" disabled=state.flag.pending()
                                 aria-label=format!("Comment: {}", c.title)
-                                on:click=move |_| { state.flag.dispatch(AddComment { version_id, body: body.clone(), start, end, quote: quote.clone(), upload_id: None, x: None, y: None }); }>
+                                on:click=move |_| { state.flag.dispatch(AddComment { version_id, body: body.clone(), target: CommentTarget { start, end, quote: quote.clone(), ..Default::default() } }); }>
                                 "Comment"
                             </button>
                         }

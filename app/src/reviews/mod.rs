@@ -20,6 +20,20 @@ use serde::{Deserialize, Serialize};
 
 pub const COMMENT_MAX: usize = 4000;
 
+/// Where a new thread points, as the browser sends it: caption offsets in UTF-16 units
+/// with the quote it saw there, or a point of an image in thousandths, or nothing at all
+/// (the whole draft).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CommentTarget {
+    pub start: Option<usize>,
+    pub end: Option<usize>,
+    pub quote: Option<String>,
+    pub upload_id: Option<i32>,
+    pub x: Option<i32>,
+    pub y: Option<i32>,
+}
+
 /// What a thread is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Target {

@@ -6,7 +6,7 @@ use super::api::{AddComment, Decide, DeleteComment, EditComment, ReplyToComment,
 use super::caption::{CaptionView, Compare, MediaReview};
 use super::lanes::{Checks, Lanes};
 use super::threads::Threads;
-use super::{ReviewView, api::get_review};
+use super::{CommentTarget, ReviewView, api::get_review};
 use crate::auth::guard::Allow;
 use crate::collaboration::page::FOLLOWED;
 use crate::domain::review::{Status, duration_label};
@@ -39,6 +39,43 @@ pub enum Pending {
     Draft {
         version_id: i32,
     },
+}
+
+impl Pending {
+    /// The version and the target as the server function takes them.
+    pub fn to_send(&self) -> (i32, CommentTarget) {
+        match self.clone() {
+            Pending::Text {
+                version_id,
+                start,
+                end,
+                quote,
+            } => (
+                version_id,
+                CommentTarget {
+                    start: Some(start),
+                    end: Some(end),
+                    quote: Some(quote),
+                    ..Default::default()
+                },
+            ),
+            Pending::Image {
+                version_id,
+                upload_id,
+                x,
+                y,
+            } => (
+                version_id,
+                CommentTarget {
+                    upload_id: Some(upload_id),
+                    x: Some(x),
+                    y: Some(y),
+                    ..Default::default()
+                },
+            ),
+            Pending::Draft { version_id } => (version_id, CommentTarget::default()),
+        }
+    }
 }
 
 /// What the parts of a review page share. Typed text lives here, outside the data that

@@ -101,38 +101,12 @@ fn NewThread(version_id: i32) -> AnyView {
             return;
         };
         let body = state.sending("new");
-        let mut add = AddComment {
+        let (version_id, target) = target.to_send();
+        state.add.dispatch(AddComment {
             version_id,
             body,
-            start: None,
-            end: None,
-            quote: None,
-            upload_id: None,
-            x: None,
-            y: None,
-        };
-        match target {
-            Pending::Text {
-                version_id: v,
-                start,
-                end,
-                quote,
-            } => {
-                add.version_id = v;
-                (add.start, add.end, add.quote) = (Some(start), Some(end), Some(quote));
-            }
-            Pending::Image {
-                version_id: v,
-                upload_id,
-                x,
-                y,
-            } => {
-                add.version_id = v;
-                (add.upload_id, add.x, add.y) = (Some(upload_id), Some(x), Some(y));
-            }
-            Pending::Draft { version_id: v } => add.version_id = v,
-        }
-        state.add.dispatch(add);
+            target,
+        });
     };
     view! {
         {move || match state.pending.get() {

@@ -11,7 +11,7 @@ use crate::domain::anchor::{self, Anchor, Span};
 use crate::domain::review::{Lane, handle, mentions};
 use crate::drafts::ssr::latest_version;
 use crate::error::AppError;
-use crate::reviews::COMMENT_MAX;
+use crate::reviews::{COMMENT_MAX, CommentTarget};
 use crate::tasks::ssr::notify;
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -34,6 +34,27 @@ pub enum NewTarget {
         y: i32,
     },
     Draft,
+}
+
+impl NewTarget {
+    /// Words, a point, or nothing: half of one is refused.
+    pub fn from_sent(t: CommentTarget) -> Result<Self, AppError> {
+        match (t.start, t.end, t.upload_id, t.x, t.y) {
+            (None, None, None, None, None) => Ok(NewTarget::Draft),
+            (Some(start), Some(end), None, None, None) => Ok(NewTarget::Text {
+                start,
+                end,
+                quote: t.quote,
+            }),
+            (None, None, Some(upload_id), Some(x), Some(y)) => {
+                Ok(NewTarget::Image { upload_id, x, y })
+            }
+            _ => Err(AppError::invalid(
+                "start",
+                "Comment on words of the caption, a point of an image, or the whole draft.",
+            )),
+        }
+    }
 }
 
 fn body(text: &str) -> Result<String, AppError> {
