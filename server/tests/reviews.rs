@@ -38,13 +38,22 @@ async fn comment_on(c: &mut Client, v: &DraftVersionView, quote: &str, body: &st
     let at = v.caption.find(quote).expect("quote in caption");
     let start = v.caption[..at].encode_utf16().count();
     let end = start + quote.encode_utf16().count();
-    c.call::<AddComment>(&[
-        ("version_id", &v.id.to_string()),
-        ("body", body),
-        ("target[start]", &start.to_string()),
-        ("target[end]", &end.to_string()),
-    ])
-    .await
+    let (start, end) = (start.to_string(), end.to_string());
+    add(c, v, body, &[("start", &start), ("end", &end)]).await
+}
+
+/// Starts a thread on `v` with the given target fields (`start`, `upload_id`…).
+async fn add(c: &mut Client, v: &DraftVersionView, body: &str, target: &[(&str, &str)]) -> Reply {
+    let mut args = vec![
+        ("version_id".to_string(), v.id.to_string()),
+        ("body".to_string(), body.to_string()),
+    ];
+    args.extend(
+        target
+            .iter()
+            .map(|(k, v)| (format!("target[{k}]"), v.to_string())),
+    );
+    call_owned::<AddComment>(c, &args).await
 }
 
 async fn decide(c: &mut Client, d: i32, v: i32, lane: &str, verdict: &str, note: &str) -> Reply {
@@ -117,45 +126,28 @@ async fn comments_follow_their_text_to_a_new_version_or_go_outdated() {
     let cure_thread: i32 = r.json();
     assert_eq!(notifications_of(&app, MARKETING, "mentioned you").await, 1);
     // A point on an image needs an image of this version; a whole-draft comment needs none.
-    let r = m
-        .call::<AddComment>(&[
-            ("version_id", &v1.id.to_string()),
-            ("body", "Logo?"),
-            ("target[upload_id]", "999"),
-            ("target[x]", "10"),
-            ("target[y]", "10"),
-        ])
-        .await;
+    let r = add(
+        &mut m,
+        &v1,
+        "Logo?",
+        &[("upload_id", "999"), ("x", "10"), ("y", "10")],
+    )
+    .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let r = m
-        .call::<AddComment>(&[
-            ("version_id", &v1.id.to_string()),
-            ("body", "Nice energy overall"),
-        ])
-        .await;
+    let r = add(&mut m, &v1, "Nice energy overall", &[]).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
-    let r = m
-        .call::<AddComment>(&[("version_id", &v1.id.to_string()), ("body", "  ")])
-        .await;
+    let r = add(&mut m, &v1, "  ", &[]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     // Half a target, or a quote that is not what the caption holds there, is refused.
-    let r = m
-        .call::<AddComment>(&[
-            ("version_id", &v1.id.to_string()),
-            ("body", "x"),
-            ("target[start]", "5"),
-        ])
-        .await;
+    let r = add(&mut m, &v1, "x", &[("start", "5")]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let r = m
-        .call::<AddComment>(&[
-            ("version_id", &v1.id.to_string()),
-            ("body", "x"),
-            ("target[start]", "0"),
-            ("target[end]", "6"),
-            ("target[quote]", "Hating"),
-        ])
-        .await;
+    let r = add(
+        &mut m,
+        &v1,
+        "x",
+        &[("start", "0"), ("end", "6"), ("quote", "Hating")],
+    )
+    .await;
     assert!(
         r.error()
             .field("start")
@@ -163,14 +155,7 @@ async fn comments_follow_their_text_to_a_new_version_or_go_outdated() {
             .contains("Select the words again")
     );
     // Offsets outside the caption are refused.
-    let r = m
-        .call::<AddComment>(&[
-            ("version_id", &v1.id.to_string()),
-            ("body", "x"),
-            ("target[start]", "5"),
-            ("target[end]", "500"),
-        ])
-        .await;
+    let r = add(&mut m, &v1, "x", &[("start", "5"), ("end", "500")]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
 
     // The creator replies on their own draft but starts no thread and resolves nothing.

@@ -212,23 +212,8 @@ pub async fn edit(
     comment_id: i32,
     text: &str,
 ) -> Result<(i32, ()), AppError> {
-    let c = own_comment(db, me, comment_id).await?;
     let text = body(text)?;
-    let txn = db.begin().await?;
-    let before = c.body.clone();
-    let mut row: review_comment::ActiveModel = c.into();
-    row.body = Set(text.clone());
-    row.edited_at = Set(Some(now));
-    let saved = row.update(&txn).await?;
-    AuditEvent::new(Actor::from(me), "comment.edit", "review_comment")
-        .organization(Some(saved.organization_id))
-        .entity(saved.id)
-        .before(&serde_json::json!({ "body": before }))
-        .after(&serde_json::json!({ "body": text }))
-        .record(&txn, now)
-        .await?;
-    txn.commit().await?;
-    Ok((saved.deliverable_id, ()))
+    rewrite(db, me, now, comment_id, Some(text)).await
 }
 
 /// Deletes one's own comment. The thread keeps its place ("comment deleted"), so replies
@@ -239,17 +224,37 @@ pub async fn delete(
     now: DateTime<Utc>,
     comment_id: i32,
 ) -> Result<(i32, ()), AppError> {
+    rewrite(db, me, now, comment_id, None).await
+}
+
+/// Replaces one's own comment's text, or deletes it (`None`), audited with the text before.
+async fn rewrite(
+    db: &DatabaseConnection,
+    me: &CurrentUser,
+    now: DateTime<Utc>,
+    comment_id: i32,
+    text: Option<String>,
+) -> Result<(i32, ()), AppError> {
     let c = own_comment(db, me, comment_id).await?;
     let txn = db.begin().await?;
     let before = c.body.clone();
     let mut row: review_comment::ActiveModel = c.into();
-    row.body = Set(String::new());
-    row.deleted_at = Set(Some(now));
+    row.body = Set(text.clone().unwrap_or_default());
+    match text {
+        Some(_) => row.edited_at = Set(Some(now)),
+        None => row.deleted_at = Set(Some(now)),
+    }
     let saved = row.update(&txn).await?;
-    AuditEvent::new(Actor::from(me), "comment.delete", "review_comment")
+    let action = if saved.deleted_at.is_some() {
+        "comment.delete"
+    } else {
+        "comment.edit"
+    };
+    AuditEvent::new(Actor::from(me), action, "review_comment")
         .organization(Some(saved.organization_id))
         .entity(saved.id)
         .before(&serde_json::json!({ "body": before }))
+        .after(&serde_json::json!({ "body": saved.body }))
         .record(&txn, now)
         .await?;
     txn.commit().await?;
