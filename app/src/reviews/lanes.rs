@@ -65,18 +65,20 @@ pub fn Checks(version_id: i32) -> AnyView {
 #[component]
 pub fn Lanes(version_id: i32, version_number: i32, is_latest: bool) -> AnyView {
     let r = expect_context::<StoredValue<ReviewView>>();
-    let (lanes, history, my_lane, approved) = r.with_value(|r| {
+    let (lanes, history, my_lane, approved, newest) = r.with_value(|r| {
         (
             r.lanes.clone(),
             r.history.clone(),
             r.my_lane,
             r.approved_version.is_some(),
+            r.deliverable.versions.first().map_or(0, |v| v.number),
         )
     });
     let history = StoredValue::new(history);
     view! {
         <section class="card lanes" aria-labelledby="lanes-title">
-            <h2 id="lanes-title">"Approval"</h2>
+            <h2 id="lanes-title">"Approval of v"{newest}</h2>
+            {(!is_latest).then(|| view! { <p class="muted small">"Only the newest version is decided on."</p> })}
             {lanes.into_iter().map(|l| {
                 let mine = my_lane == Some(l.lane) && is_latest && !approved;
                 view! { <LanePanel l mine version_id version_number/> }

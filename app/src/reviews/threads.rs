@@ -29,7 +29,7 @@ pub fn TextBox(
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
-            <textarea id=id rows="3" prop:value=value aria-describedby=hint.is_some().then(|| hint_id.clone())
+            <textarea id=id rows="2" prop:value=value aria-describedby=hint.is_some().then(|| hint_id.clone())
                 on:input=move |ev| state.set_text(&key, event_target_value(&ev))></textarea>
             {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
         </div>
