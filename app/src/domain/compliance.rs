@@ -72,43 +72,56 @@ pub fn check(caption: &str, rules: Rules) -> Vec<Check> {
     checks
 }
 
+/// A platform setting ("Paid partnership label") rather than words of the caption: the
+/// text cannot show it, so reviewers confirm it (the checklist's disclosure point).
+fn is_setting(disclosure: &str) -> bool {
+    let d = fold(disclosure);
+    !d.starts_with('#') && ["label", "setting", "toggle"].iter().any(|w| d.contains(w))
+}
+
 fn disclosure(caption: &str, text: &Folded, disclosures: &[String]) -> Check {
-    let wanted: Vec<&str> = if disclosures.is_empty() {
-        DEFAULT_DISCLOSURES.to_vec()
+    let (settings, words): (Vec<&str>, Vec<&str>) = disclosures
+        .iter()
+        .map(String::as_str)
+        .partition(|d| is_setting(d));
+    let confirm = if settings.is_empty() {
+        String::new()
     } else {
-        disclosures.iter().map(String::as_str).collect()
+        format!(" Reviewers confirm in the post: {}.", settings.join(", "))
     };
-    let named = wanted.join(" or ");
-    let title = "Disclosure in the first lines".to_string();
+    let check = |passed: bool, detail: String, span: Option<Span>| Check {
+        kind: CheckKind::Disclosure,
+        passed,
+        title: "Disclosure in the first lines".into(),
+        detail: format!("{detail}{confirm}"),
+        span,
+    };
+    let wanted: Vec<&str> = match (words.is_empty(), settings.is_empty()) {
+        (false, _) => words,
+        // Only a platform setting is asked for: there are no words to look for.
+        (true, false) => return check(true, "Nothing to find in the text.".into(), None),
+        (true, true) => DEFAULT_DISCLOSURES.to_vec(),
+    };
     let first = wanted
         .iter()
         .filter_map(|d| text.find(d))
         .min_by_key(|s| s.start);
     let Some(found) = first else {
-        return Check {
-            kind: CheckKind::Disclosure,
-            passed: false,
-            title,
-            detail: format!("No disclosure: add {named} at the start of the caption."),
-            span: None,
-        };
+        let named = wanted.join(" or ");
+        let detail = format!("No disclosure: add {named} at the start of the caption.");
+        return check(false, detail, None);
     };
     let line = caption[..found.start].matches('\n').count() + 1;
     let passed = line <= DISCLOSURE_LINES;
-    Check {
-        kind: CheckKind::Disclosure,
-        passed,
-        title,
-        detail: if passed {
-            format!("“{}” on line {line}.", found.of(caption))
-        } else {
-            format!(
-                "“{}” is on line {line}: move it into the first {DISCLOSURE_LINES} lines, where it shows before “more”.",
-                found.of(caption)
-            )
-        },
-        span: Some(found),
-    }
+    let detail = if passed {
+        format!("“{}” on line {line}.", found.of(caption))
+    } else {
+        format!(
+            "“{}” is on line {line}: move it into the first {DISCLOSURE_LINES} lines, where it shows before “more”.",
+            found.of(caption)
+        )
+    };
+    check(passed, detail, Some(found))
 }
 
 fn hashtags(text: &Folded, required: &[String]) -> Check {
@@ -371,6 +384,30 @@ mod tests {
                 .detail
                 .contains("#ad or #sponsored")
         );
+    }
+
+    #[test]
+    fn a_platform_label_is_left_to_reviewers() {
+        fn rules(disclosures: &[String]) -> Rules<'_> {
+            Rules {
+                platform: Platform::Instagram,
+                disclosures,
+                hashtags: &[],
+                do_not_say: &[],
+                talking_points: &[],
+            }
+        }
+        let label = strings(&["Paid partnership label"]);
+        let d = check("Nothing to disclose in words", rules(&label))[0].clone();
+        assert!(d.passed, "{d:?}");
+        assert!(
+            d.detail
+                .contains("Reviewers confirm in the post: Paid partnership label")
+        );
+        let both = strings(&["#ad", "Paid partnership label"]);
+        let d = check("No hashtag here", rules(&both))[0].clone();
+        assert!(!d.passed && d.detail.contains("add #ad"), "{d:?}");
+        assert!(d.detail.contains("Paid partnership label"));
     }
 
     #[test]
