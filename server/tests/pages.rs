@@ -159,6 +159,12 @@ async fn the_staff_pages_render_their_data_on_the_server() {
         .unwrap()
         .unwrap();
     let collaboration = format!("/portal/collaborations/{}", reel.pipeline_entry_id);
+    let reel_page = sam.get("/portal/deliverables/1").await;
+    assert!(
+        reel_page.text.contains("Revision rounds used: 1 of 2."),
+        "the creator sees the brief's review policy: {}",
+        reel_page.text
+    );
     for path in ["/portal", &collaboration, "/portal/deliverables/1"] {
         let r = sam.get(path).await;
         assert_eq!(r.status, StatusCode::OK, "{path}");

@@ -60,11 +60,12 @@ fn Feedback(r: ReviewView) -> impl IntoView {
     let back = format!("/portal/collaborations/{}", d.entry_id);
     let r = StoredValue::new(r);
     provide_context(r);
-    let (status, lanes, latest) = r.with_value(|r| {
+    let (status, lanes, latest, rounds) = r.with_value(|r| {
         (
             r.status,
             r.lanes.clone(),
             r.deliverable.versions.first().map(|v| (v.id, v.number)),
+            revision_rounds(r),
         )
     });
     let heading = view! {
@@ -92,6 +93,7 @@ fn Feedback(r: ReviewView) -> impl IntoView {
             <h2 id="feedback-title">"Review"</h2>
             <p class=format!("review-status status-{}", status_class(status)) role="status">{status.label()}</p>
             <p>{says}</p>
+            {rounds.map(|r| view! { <p class="muted small revision-rounds">{r}</p> })}
             <ul class="plain">
                 {lanes.into_iter().filter_map(|l| l.current.map(|d| view! {
                     <li class="lane-answer">
@@ -104,6 +106,19 @@ fn Feedback(r: ReviewView) -> impl IntoView {
         <Threads version_id=latest_id/>
     }
     .into_any()
+}
+
+/// What the brief's review policy leaves the creator: "Revision 1 of 2 used."
+fn revision_rounds(r: &ReviewView) -> Option<String> {
+    let allowed = r.revisions_allowed?;
+    Some(if r.over_policy() {
+        format!(
+            "Revision {} of {allowed}: past the rounds in the brief. Further rounds are agreed with the brand.",
+            r.revisions_used
+        )
+    } else {
+        format!("Revision rounds used: {} of {allowed}.", r.revisions_used)
+    })
 }
 
 #[component]
