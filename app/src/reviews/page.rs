@@ -11,6 +11,7 @@ use crate::auth::guard::Allow;
 use crate::collaboration::page::FOLLOWED;
 use crate::domain::review::{Status, duration_label};
 use crate::domain::role::Permission;
+use crate::error::AppError;
 use crate::realtime::client::follow_once_known;
 use crate::ui::feedback::{Loading, Ready};
 use crate::ui::form::successes;
@@ -197,9 +198,18 @@ impl ReviewState {
         })
     }
 
-    /// Was the box under `key` the one the last text-sending action sent?
-    pub fn sent_from(&self, key: &str) -> bool {
-        self.sent.with_value(|s| s == key)
+    /// An action's error, shown only under the box under `key` if that box sent it.
+    pub fn error_from<T>(
+        &self,
+        value: impl Fn() -> Option<Result<T, AppError>> + Send + Sync + 'static,
+        key: String,
+    ) -> Signal<Option<AppError>> {
+        let sent = self.sent;
+        Signal::derive(move || {
+            value()
+                .and_then(|r| r.err())
+                .filter(|_| sent.with_value(|s| *s == key))
+        })
     }
 
     /// Reloads after each of this page's own successful changes.

@@ -188,17 +188,7 @@ fn Thread(t: ThreadView, version_id: i32) -> AnyView {
         (false, true, _) => None,
     };
     let reply_key = format!("reply-{id}");
-    let reply_error = {
-        let key = reply_key.clone();
-        Signal::derive(move || {
-            state
-                .reply
-                .value()
-                .get()
-                .and_then(|r| r.err())
-                .filter(|_| state.sent_from(&key))
-        })
-    };
+    let reply_error = state.error_from(move || state.reply.value().get(), reply_key.clone());
     let resolved = t.resolved;
     let send_reply = {
         let key = reply_key.clone();
@@ -258,17 +248,7 @@ fn Comment(c: CommentView) -> AnyView {
     let state = expect_context::<ReviewState>();
     let id = c.id;
     let key = format!("edit-{id}");
-    let error = {
-        let key = key.clone();
-        Signal::derive(move || {
-            state
-                .edit
-                .value()
-                .get()
-                .and_then(|r| r.err())
-                .filter(|_| state.sent_from(&key))
-        })
-    };
+    let error = state.error_from(move || state.edit.value().get(), key.clone());
     let body = c.body.clone();
     let start_edit = {
         let (key, body) = (key.clone(), body.clone());

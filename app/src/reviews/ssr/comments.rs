@@ -108,6 +108,19 @@ pub async fn start_thread(
         created_at: Set(now),
         ..Default::default()
     };
+    // A point must be on one of this version's images; checked before anything is locked.
+    if let NewTarget::Image { upload_id, x, y } = target {
+        let on_version = upload::Entity::find_by_id(upload_id)
+            .one(db)
+            .await?
+            .is_some_and(|u| u.draft_version_id == Some(version.id));
+        if !on_version || !(0..=1000).contains(&x) || !(0..=1000).contains(&y) {
+            return Err(AppError::invalid(
+                "point",
+                "Click a point on one of this version's images.",
+            ));
+        }
+    }
     let txn = db.begin().await?;
     lock(&txn, d.id).await?;
     match target {
@@ -141,16 +154,6 @@ pub async fn start_thread(
             }
         }
         NewTarget::Image { upload_id, x, y } => {
-            let on_version = upload::Entity::find_by_id(upload_id)
-                .one(db)
-                .await?
-                .is_some_and(|u| u.draft_version_id == Some(version.id));
-            if !on_version || !(0..=1000).contains(&x) || !(0..=1000).contains(&y) {
-                return Err(AppError::invalid(
-                    "point",
-                    "Click a point on one of this version's images.",
-                ));
-            }
             row.target = Set("image".into());
             row.upload_id = Set(Some(upload_id));
             row.point_x = Set(Some(x));
