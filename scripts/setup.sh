@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs every tool the build and the tests need, idempotently: fast when all is present.
-# Only the ordinary package clients are used (rustup, cargo, npm, apt-get).
+# Only the ordinary package clients are used (rustup, cargo, npm, pip, apt-get).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -47,6 +47,11 @@ if [ ! -x .tools/node_modules/.bin/wasm-opt ]; then
   say "installing wasm-opt (npm binaryen@$BINARYEN_VERSION) into .tools/"
   mkdir -p .tools
   npm install --prefix .tools --no-save --no-audit --no-fund "binaryen@$BINARYEN_VERSION" >/dev/null
+fi
+
+if ! PYTHONPATH=.tools/python python3 -c 'import aiosmtpd' 2>/dev/null; then
+  say "installing aiosmtpd (pip) into .tools/python: the tests' SMTP server"
+  python3 -m pip install --quiet --disable-pip-version-check --target .tools/python aiosmtpd
 fi
 
 if ! command -v cargo-nextest >/dev/null 2>&1; then

@@ -11,6 +11,7 @@ mod m0004_tasks;
 mod m0005_board_columns;
 mod m0006_collaborations;
 mod m0007_reviews;
+mod m0008_mail_payments;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0005_board_columns::Migration),
             Box::new(m0006_collaborations::Migration),
             Box::new(m0007_reviews::Migration),
+            Box::new(m0008_mail_payments::Migration),
         ]
     }
 }

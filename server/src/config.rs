@@ -33,6 +33,15 @@ pub struct Smtp {
     pub username: Option<String>,
     pub password: Option<String>,
     pub from: String,
+    /// `SMTP_TLS`: `starttls` (default), `tls` (port 465) or `none` (a relay on this host).
+    pub tls: SmtpTls,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SmtpTls {
+    StartTls,
+    Tls,
+    None,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -116,6 +125,17 @@ impl Config {
                 password: var("SMTP_PASSWORD"),
                 from: var("SMTP_FROM")
                     .ok_or_else(|| invalid("SMTP_FROM", "required with SMTP_HOST"))?,
+                tls: match var("SMTP_TLS").as_deref() {
+                    None | Some("starttls") => SmtpTls::StartTls,
+                    Some("tls") => SmtpTls::Tls,
+                    Some("none") => SmtpTls::None,
+                    Some(other) => {
+                        return Err(invalid(
+                            "SMTP_TLS",
+                            format!("{other:?}: use starttls, tls or none"),
+                        ));
+                    }
+                },
             }),
         };
         Ok(Config {
@@ -193,6 +213,17 @@ mod tests {
             config(&[("SMTP_HOST", "mail")]),
             Err(ConfigError::Invalid {
                 name: "SMTP_FROM",
+                ..
+            })
+        ));
+        assert!(matches!(
+            config(&[
+                ("SMTP_HOST", "mail"),
+                ("SMTP_FROM", "a@b.c"),
+                ("SMTP_TLS", "ssl")
+            ]),
+            Err(ConfigError::Invalid {
+                name: "SMTP_TLS",
                 ..
             })
         ));

@@ -5,6 +5,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod jobs;
+pub mod mail;
 pub mod routes;
 pub mod session_store;
 
@@ -29,6 +30,8 @@ pub enum StartError {
     Bind(SocketAddr, std::io::Error),
     #[error("the Leptos configuration is invalid: {0}")]
     Leptos(String),
+    #[error("cannot set up email: {0}")]
+    Mail(#[from] mail::MailError),
     #[error("the server stopped: {0}")]
     Serve(std::io::Error),
 }
@@ -81,8 +84,13 @@ pub async fn run(config: Config) -> Result<(), StartError> {
             tracing::info!("seeded the demo organization");
         }
     }
-    if config.smtp.is_none() {
-        tracing::info!("SMTP is not configured: emails wait in the outbox (Team page)");
+    match &config.smtp {
+        Some(smtp) => mail::spawn(
+            state.db.clone(),
+            mail::Mailer::new(smtp)?,
+            state.clock.clone(),
+        ),
+        None => tracing::info!("SMTP is not configured: emails wait in the outbox (Team page)"),
     }
     jobs::spawn_housekeeping(state.db.clone());
     jobs::spawn_reminders(state.db.clone(), state.clock.clone());

@@ -7,6 +7,8 @@ pub struct Model {
     pub id: i32,
     pub organization_id: i32,
     pub user_id: i32,
+    /// A `NoticeKind`.
+    pub kind: String,
     pub title: String,
     pub link: String,
     pub read_at: Option<DateTimeUtc>,

@@ -18,6 +18,12 @@ pub struct Model {
     pub last_error: Option<String>,
     pub sent_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
+    /// Not before this (backing off after a failure).
+    pub next_attempt_at: Option<DateTimeUtc>,
+    /// A sender is delivering it until then; after, another may take it.
+    pub claimed_until: Option<DateTimeUtc>,
+    /// Refused for good (a permanent SMTP error); an admin may send it again.
+    pub failed_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -14,6 +14,8 @@ pub struct Model {
     pub password_hash: String,
     pub role: String,
     pub created_at: DateTimeUtc,
+    /// The notice kinds this user does not want by email, comma separated.
+    pub email_muted: String,
 }
 
 impl Model {

@@ -53,6 +53,16 @@ pub async fn get_outbox() -> Result<Vec<OutboxMessage>, AppError> {
     .await
 }
 
+/// Sends an email that failed for good once more.
+#[server]
+pub async fn send_email_again(id: i32) -> Result<(), AppError> {
+    use crate::{auth::ssr::authorized, domain::role::Permission::ManageTeam};
+    authorized(ManageTeam, |c, me| async move {
+        super::ssr::send_again(&c.state.db, &me, c.state.clock.now(), id).await
+    })
+    .await
+}
+
 /// Public: anyone holding the link may see whom it invites.
 #[server]
 pub async fn get_invitation(token: String) -> Result<InvitationPreview, AppError> {

@@ -2,6 +2,7 @@
 
 pub mod accept;
 pub mod api;
+mod outbox;
 pub mod page;
 #[cfg(feature = "ssr")]
 pub mod ssr;
@@ -66,4 +67,10 @@ pub struct OutboxMessage {
     pub link: String,
     pub created_at: DateTime<Utc>,
     pub sent_at: Option<DateTime<Utc>>,
+    pub attempts: i32,
+    /// Why the last attempt failed.
+    pub last_error: Option<String>,
+    /// Refused for good: waits for an admin to send it again.
+    pub failed_at: Option<DateTime<Utc>>,
+    pub next_attempt_at: Option<DateTime<Utc>>,
 }

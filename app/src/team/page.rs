@@ -1,6 +1,7 @@
 //! The admin's team page: members, invitations (send, revoke) and the email outbox.
 
-use super::api::{InviteMember, RevokeInvitation, get_outbox, get_team};
+use super::api::{InviteMember, RevokeInvitation, get_team};
+use super::outbox::Outbox;
 use super::{Invitation, SentInvitation};
 use crate::auth::guard::Allow;
 use crate::domain::invitation::InvitationStatus;
@@ -27,7 +28,6 @@ fn TeamContent() -> impl IntoView {
         move || (invite.version().get(), revoke.version().get()),
         |_| get_team(),
     );
-    let outbox = Resource::new(move || invite.version().get(), |_| get_outbox());
 
     view! {
         <Title text="Team · Roster"/>
@@ -61,40 +61,7 @@ fn TeamContent() -> impl IntoView {
                 })
             })}
         </Transition>
-        <Transition fallback=|| view! { <Loading/> }>
-            {move || Suspend::new(async move {
-                outbox.await.map(|messages| view! {
-                    <section class="card" aria-labelledby="outbox-title">
-                        <h2 id="outbox-title">"Outbox"</h2>
-                        <p class="muted">
-                            "Every email Roster sends is kept here. Until an SMTP server is configured, messages wait here and you can share their links by hand."
-                        </p>
-                        {if messages.is_empty() {
-                            view! { <p>"No emails yet."</p> }.into_any()
-                        } else {
-                            view! {
-                                <ul class="outbox">
-                                    {messages.into_iter().map(|m| view! {
-                                        <li>
-                                            <details>
-                                                <summary>
-                                                    <strong>{m.subject}</strong>
-                                                    " → " {m.to_email}
-                                                    <span class="muted">" · " {format::date_time(&m.created_at)} " · "
-                                                        {if m.sent_at.is_some() { "sent" } else { "waiting to be sent" }}
-                                                    </span>
-                                                </summary>
-                                                <pre class="email-body">{m.body_text}</pre>
-                                            </details>
-                                        </li>
-                                    }).collect_view()}
-                                </ul>
-                            }.into_any()
-                        }}
-                    </section>
-                })
-            })}
-        </Transition>
+        <Outbox sent=invite.version()/>
     }
 }
 

@@ -262,8 +262,34 @@ pub async fn outbox(
             link: m.link,
             created_at: m.created_at,
             sent_at: m.sent_at,
+            attempts: m.attempts,
+            last_error: m.last_error,
+            failed_at: m.failed_at,
+            next_attempt_at: m.next_attempt_at,
         })
         .collect())
+}
+
+/// Sends a message the mail server refused for good once more (after the address or the
+/// server was fixed).
+pub async fn send_again(
+    db: &DatabaseConnection,
+    me: &CurrentUser,
+    now: DateTime<Utc>,
+    id: i32,
+) -> Result<(), AppError> {
+    let org = me.organization()?;
+    if !outbox::send_again(db, org, id).await? {
+        return Err(AppError::Conflict(
+            "Only an email that failed can be sent again; this one is sent or still being tried."
+                .into(),
+        ));
+    }
+    AuditEvent::new(Actor::from(me), "email.send_again", "outbox_message")
+        .entity(id)
+        .record(db, now)
+        .await?;
+    Ok(())
 }
 
 /// The pending invitation behind a link, or why it cannot be used.

@@ -6,6 +6,7 @@
 pub mod creators;
 pub mod pipeline;
 pub mod portal;
+pub mod smtp;
 
 use app::domain::clock::Clock;
 use app::state::{AppState, Settings};
@@ -45,7 +46,7 @@ impl Drop for TempDir {
 
 static COUNTER: AtomicU64 = AtomicU64::new(0);
 
-fn unique(prefix: &str) -> String {
+pub fn unique(prefix: &str) -> String {
     let n = COUNTER.fetch_add(1, Ordering::SeqCst);
     let t = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -1,0 +1,102 @@
+//! Email delivery, notification settings, reminders and creator payments.
+//!
+//! - The outbox gains what a sender needs to deliver each message once: a lease while a
+//!   message is being sent, the time of the next attempt, and the time it failed for good.
+//! - A notification names its kind, and a user lists the kinds not wanted by email.
+//! - A reminder is written when it is sent; its key is unique, so it is sent once.
+//! - A pipeline entry's fee is paid in one or more payments.
+
+use crate::builders::{cascade, index, set_null};
+use sea_orm_migration::{prelude::*, schema::*};
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        // SQLite adds one column per statement.
+        let added = [
+            (
+                "outbox_message",
+                timestamp_with_time_zone_null("next_attempt_at"),
+            ),
+            (
+                "outbox_message",
+                timestamp_with_time_zone_null("claimed_until"),
+            ),
+            ("outbox_message", timestamp_with_time_zone_null("failed_at")),
+            ("notification", string("kind").default("general").to_owned()),
+            ("app_user", text("email_muted").default("").to_owned()),
+        ];
+        for (table, mut column) in added {
+            m.alter_table(
+                Table::alter()
+                    .table(Alias::new(table))
+                    .add_column(&mut column)
+                    .to_owned(),
+            )
+            .await?;
+        }
+        m.create_index(index(
+            "outbox_message_unsent",
+            "outbox_message",
+            &["sent_at", "next_attempt_at"],
+        ))
+        .await?;
+
+        m.create_table(
+            Table::create()
+                .table("reminder")
+                .col(pk_auto("id"))
+                // What it reminds of, e.g. `deliverable.due_72h:<id>`.
+                .col(string_uniq("key"))
+                .col(timestamp_with_time_zone("sent_at"))
+                .to_owned(),
+        )
+        .await?;
+
+        m.create_table(
+            Table::create()
+                .table("payment")
+                .col(pk_auto("id"))
+                .col(integer("organization_id"))
+                .col(integer("campaign_id"))
+                .col(integer("pipeline_entry_id"))
+                .col(big_integer("amount_minor"))
+                .col(string("currency"))
+                .col(date("due_on"))
+                // pending | approved | paid
+                .col(string("status"))
+                .col(big_integer_null("paid_minor"))
+                .col(date_null("paid_on"))
+                .col(string_null("reference"))
+                // Why less than the amount was paid (a late post, say).
+                .col(text_null("partial_reason"))
+                .col(integer_null("approved_by"))
+                .col(integer_null("paid_by"))
+                .col(integer("version"))
+                .col(timestamp_with_time_zone("created_at"))
+                .col(timestamp_with_time_zone("updated_at"))
+                .foreign_key(&mut cascade(
+                    "payment",
+                    "pipeline_entry_id",
+                    "pipeline_entry",
+                ))
+                .foreign_key(&mut cascade("payment", "campaign_id", "campaign"))
+                .foreign_key(&mut set_null("payment", "approved_by", "app_user"))
+                .foreign_key(&mut set_null("payment", "paid_by", "app_user"))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(index(
+            "payment_by_due_date",
+            "payment",
+            &["organization_id", "status", "due_on"],
+        ))
+        .await?;
+        m.create_index(index("payment_of_entry", "payment", &["pipeline_entry_id"]))
+            .await?;
+        Ok(())
+    }
+}
