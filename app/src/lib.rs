@@ -12,6 +12,7 @@ pub mod domain;
 pub mod drafts;
 pub mod error;
 pub mod history;
+pub mod notifications;
 pub mod pipeline;
 pub mod portal;
 pub mod realtime;

@@ -2,7 +2,8 @@
 //!
 //! - The outbox gains what a sender needs to deliver each message once: a lease while a
 //!   message is being sent, the time of the next attempt, and the time it failed for good.
-//! - A notification names its kind, and a user lists the kinds not wanted by email.
+//! - A notification names its kind and when it was considered for email; a user lists
+//!   the kinds not wanted by email.
 //! - A reminder is written when it is sent; its key is unique, so it is sent once.
 //! - A pipeline entry's fee is paid in one or more payments.
 
@@ -27,6 +28,7 @@ impl MigrationTrait for Migration {
             ),
             ("outbox_message", timestamp_with_time_zone_null("failed_at")),
             ("notification", string("kind").default("general").to_owned()),
+            ("notification", timestamp_with_time_zone_null("emailed_at")),
             ("app_user", text("email_muted").default("").to_owned()),
         ];
         for (table, mut column) in added {
@@ -38,6 +40,16 @@ impl MigrationTrait for Migration {
             )
             .await?;
         }
+        // Notifications from before email are not mailed now.
+        m.get_connection()
+            .execute_unprepared("UPDATE notification SET emailed_at = created_at")
+            .await?;
+        m.create_index(index(
+            "notification_to_email",
+            "notification",
+            &["emailed_at"],
+        ))
+        .await?;
         m.create_index(index(
             "outbox_message_unsent",
             "outbox_message",

@@ -281,7 +281,10 @@ async fn main() {
         assert_eq!(status, StatusCode::OK);
         readers.push(tokio::spawn(follow(body, FAN_OUT_MOVES)));
     }
-    let (_, mut live) = app.state.events.subscribe(1, None);
+    let (_, mut live) = app
+        .state
+        .events
+        .subscribe(app::realtime::bus::Viewer::Organization(1), None);
     let probe = tokio::spawn(async move {
         let mut published = HashMap::new();
         while published.len() < FAN_OUT_MOVES {

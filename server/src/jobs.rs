@@ -1,9 +1,14 @@
 //! Background jobs. Housekeeping: expired sessions and old login attempts are removed hourly.
 //! Reminders: follow-ups that fell due without a reply notify their owner, checked every minute.
+//! Email: every few seconds, new notifications become emails in the outbox (as their readers
+//! chose), and with SMTP configured the outbox is delivered.
 
+use crate::mail::{Mailer, Round};
 use crate::session_store::DbSessionStore;
 use app::db::login_attempt;
 use app::domain::clock::Clock;
+use app::notifications::ssr::announcing;
+use app::realtime::bus::EventBus;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use std::time::Duration;
 use tower_sessions::session_store::ExpiredDeletion;
@@ -34,15 +39,41 @@ pub async fn housekeeping(db: &DatabaseConnection) -> Result<(), String> {
     Ok(())
 }
 
-pub fn spawn_reminders(db: DatabaseConnection, clock: Clock) {
+pub fn spawn_reminders(db: DatabaseConnection, clock: Clock, events: EventBus) {
     tokio::spawn(async move {
         let mut every_minute = tokio::time::interval(Duration::from_secs(60));
         loop {
             every_minute.tick().await;
-            match app::tasks::ssr::send_due_reminders(&db, clock.now()).await {
+            let reminders = app::tasks::ssr::send_due_reminders(&db, clock.now());
+            match announcing(&events, reminders).await {
                 Ok(0) => {}
                 Ok(sent) => tracing::info!(sent, "sent follow-up reminders"),
                 Err(e) => tracing::warn!(error = %e, "reminders failed; will retry in a minute"),
+            }
+        }
+    });
+}
+
+pub fn spawn_email(
+    db: DatabaseConnection,
+    clock: Clock,
+    public_url: String,
+    mailer: Option<Mailer>,
+) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(5));
+        loop {
+            every.tick().await;
+            match app::notifications::ssr::queue_emails(&db, &public_url, clock.now()).await {
+                Ok(0) => {}
+                Ok(queued) => tracing::info!(queued, "notification emails queued"),
+                Err(e) => tracing::warn!(error = %e, "queueing notification emails failed"),
+            }
+            let Some(mailer) = &mailer else { continue };
+            match mailer.deliver_due(&db, &clock).await {
+                Ok(Round { sent: 0, failed: 0 }) => {}
+                Ok(round) => tracing::info!(round.sent, round.failed, "mail round"),
+                Err(e) => tracing::warn!(error = %e, "mail job failed; will retry"),
             }
         }
     });

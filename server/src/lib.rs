@@ -50,7 +50,7 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<AppState, StartErr
         app::realtime::relay::start(&db, &events).await?;
     }
     Ok(AppState {
-        mover: Mover::start(db.clone(), config.public_url.clone()),
+        mover: Mover::start(db.clone(), config.public_url.clone(), events.clone()),
         db,
         clock,
         settings: Arc::new(Settings {
@@ -84,16 +84,18 @@ pub async fn run(config: Config) -> Result<(), StartError> {
             tracing::info!("seeded the demo organization");
         }
     }
-    match &config.smtp {
-        Some(smtp) => mail::spawn(
-            state.db.clone(),
-            mail::Mailer::new(smtp)?,
-            state.clock.clone(),
-        ),
-        None => tracing::info!("SMTP is not configured: emails wait in the outbox (Team page)"),
+    let mailer = config.smtp.as_ref().map(mail::Mailer::new).transpose()?;
+    if mailer.is_none() {
+        tracing::info!("SMTP is not configured: emails wait in the outbox (Team page)");
     }
+    jobs::spawn_email(
+        state.db.clone(),
+        state.clock.clone(),
+        config.public_url.clone(),
+        mailer,
+    );
     jobs::spawn_housekeeping(state.db.clone());
-    jobs::spawn_reminders(state.db.clone(), state.clock.clone());
+    jobs::spawn_reminders(state.db.clone(), state.clock.clone(), state.events.clone());
 
     let app = routes::router(
         state.clone(),

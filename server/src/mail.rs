@@ -120,18 +120,3 @@ impl Mailer {
             .map_err(|e| (e.to_string(), e.is_permanent()))
     }
 }
-
-/// Delivers the outbox every few seconds.
-pub fn spawn(db: DatabaseConnection, mailer: Mailer, clock: Clock) {
-    tokio::spawn(async move {
-        let mut every = tokio::time::interval(Duration::from_secs(5));
-        loop {
-            every.tick().await;
-            match mailer.deliver_due(&db, &clock).await {
-                Ok(Round { sent: 0, failed: 0 }) => {}
-                Ok(round) => tracing::info!(round.sent, round.failed, "mail round"),
-                Err(e) => tracing::warn!(error = %e, "mail job failed; will retry"),
-            }
-        }
-    });
-}

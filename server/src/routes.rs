@@ -54,6 +54,7 @@ pub fn router(state: AppState, leptos: LeptosOptions, secure_cookies: bool) -> R
         .route("/creators/export.csv", get(creators::export_csv))
         .route("/creators/import/upload", post(creators::upload_import))
         .route("/events", get(app::realtime::sse::events))
+        .route("/events/me", get(app::realtime::sse::my_events))
         .route("/uploads", post(drafts::upload))
         .leptos_routes_with_context(&server_state, routes, context.clone(), {
             let leptos = leptos.clone();

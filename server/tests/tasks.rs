@@ -3,16 +3,19 @@
 
 mod common;
 
+use app::domain::notice::NoticeKind;
 use app::domain::pipeline::Stage;
 use app::domain::task::{TaskKind, Urgency};
+use app::notifications::Inbox;
+use app::notifications::api::ReadNotifications;
 use app::pipeline::Entry;
 use app::tasks::Agenda;
-use app::tasks::api::{CompleteTask, MyTasks, ReadNotifications};
+use app::tasks::api::{CompleteTask, MyTasks};
 use app::tasks::ssr::send_due_reminders;
 use axum::http::StatusCode;
 use chrono::Duration;
 use common::pipeline::{board, entry, move_to};
-use common::{Client, TestApp};
+use common::{Client, TestApp, inbox};
 
 async fn agenda(c: &mut Client) -> Agenda {
     let r = c.call::<MyTasks>(&[]).await;
@@ -57,24 +60,22 @@ async fn contacting_a_creator_gives_the_owner_outreach_and_follow_ups() {
     assert_eq!(a.tasks[0].campaign_name, campaign.name);
     assert_eq!(a.tasks[1].due_at, app.clock.now() + Duration::days(3));
     assert_eq!(a.tasks[2].due_at, app.clock.now() + Duration::days(7));
-    assert_eq!(a.notifications.len(), 1);
+    let notices = inbox(&mut maya).await.recent;
+    assert_eq!(notices.len(), 1);
     assert!(
-        a.notifications[0].title.contains("Reach out to Ben") && !a.notifications[0].read,
-        "{:?}",
-        a.notifications
+        notices[0].title.contains("Reach out to Ben") && !notices[0].read,
+        "{notices:?}"
     );
-    assert_eq!(
-        a.notifications[0].link,
-        format!("/campaigns/{}/board", campaign.id)
-    );
+    assert_eq!(notices[0].kind, NoticeKind::NewTask);
+    assert_eq!(notices[0].link, format!("/campaigns/{}/board", campaign.id));
     // Alex moved it and owns nothing: no tasks, no notification for Alex.
     let alex_agenda = agenda(&mut alex).await;
-    assert!(alex_agenda.tasks.is_empty() && alex_agenda.notifications.is_empty());
+    assert!(alex_agenda.tasks.is_empty() && inbox(&mut alex).await.recent.is_empty());
 
     // Marking notifications read.
     let r = maya.call::<ReadNotifications>(&[]).await;
     assert_eq!(r.status, StatusCode::OK);
-    assert!(agenda(&mut maya).await.notifications[0].read);
+    assert!(inbox(&mut maya).await.recent[0].read);
 }
 
 #[tokio::test]
@@ -85,8 +86,8 @@ async fn reminders_fire_on_day_3_and_day_7_once_each() {
     let r = move_to(&mut maya, entry(&entries, "Ana"), "contacted", 0).await;
     assert_eq!(r.status, StatusCode::OK);
     let db = &app.state.db;
-    let reminders = |a: &Agenda| {
-        a.notifications
+    let reminders = |i: &Inbox| {
+        i.recent
             .iter()
             .filter(|n| n.title.starts_with("Reminder"))
             .map(|n| n.title.clone())
@@ -104,11 +105,11 @@ async fn reminders_fire_on_day_3_and_day_7_once_each() {
         0,
         "once"
     );
-    let a = agenda(&mut maya).await;
     assert_eq!(
-        reminders(&a),
+        reminders(&inbox(&mut maya).await),
         ["Reminder: Follow up with Ana (no reply after 3 days)"]
     );
+    let a = agenda(&mut maya).await;
     let overdue: Vec<_> = a
         .tasks
         .iter()
@@ -119,9 +120,8 @@ async fn reminders_fire_on_day_3_and_day_7_once_each() {
     // Day 7: the final notice.
     app.clock.advance(Duration::days(4));
     assert_eq!(send_due_reminders(db, app.clock.now()).await.unwrap(), 1);
-    let a = agenda(&mut maya).await;
     assert_eq!(
-        reminders(&a),
+        reminders(&inbox(&mut maya).await),
         [
             "Reminder: Final notice to Ana (no reply after 7 days)",
             "Reminder: Follow up with Ana (no reply after 3 days)",

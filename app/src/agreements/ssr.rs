@@ -13,6 +13,7 @@ use crate::db::{agreement, campaign, deliverable, draft_version, organization, p
 use crate::domain::agreement::{AgreementStatus, Parties, render, signature};
 use crate::domain::brief::units;
 use crate::domain::campaign::CampaignStatus;
+use crate::domain::notice::NoticeKind;
 use crate::domain::pipeline::Stage;
 use crate::domain::text::escape_html;
 use crate::domain::utm::tracking_link;
@@ -313,7 +314,9 @@ async fn finish_answer(
 ) -> Result<AgreementView, AppError> {
     let title = format!("{} {answered} the agreement", access.creator.name);
     let link = format!("/entries/{}", access.entry.id);
-    access.tell_owner(&txn, title, link, now).await?;
+    access
+        .tell_owner(&txn, NoticeKind::General, title, link, now)
+        .await?;
     txn.commit().await?;
     let saved = agreement::Entity::find_by_id(id)
         .one(db)

@@ -1,6 +1,7 @@
 //! The sign-in page and the signed-in user's account page.
 
 use super::guard::{use_auth, use_user};
+use crate::notifications::settings::EmailSettings;
 use crate::ui::feedback::FormError;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -75,6 +76,7 @@ pub fn AccountPage() -> impl IntoView {
                     .map(|org| view! { <dt>"Workspace"</dt><dd>{org}</dd> })}
             </dl>
         </section>
+        <EmailSettings/>
         <section class="card">
             <h2>"Sessions"</h2>
             <p>"Lost a phone or used a shared computer? End every session of your account, here and on every other device."</p>

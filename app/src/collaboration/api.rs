@@ -8,15 +8,10 @@ use leptos::prelude::*;
 /// One collaboration, for staff of its organization or its creator.
 #[server]
 pub async fn get_collaboration(entry_id: i32) -> Result<Collaboration, AppError> {
-    use crate::auth::ssr::{Caller, reply};
-    reply(
-        async {
-            let c = Caller::from_context().await?;
-            let me = c.user().await?.ok_or(AppError::Unauthenticated)?;
-            super::ssr::load(&c.state.db, &me, c.state.clock.now(), entry_id).await
-        }
-        .await,
-    )
+    crate::auth::ssr::signed_in(|c, me| async move {
+        super::ssr::load(&c.state.db, &me, c.state.clock.now(), entry_id).await
+    })
+    .await
 }
 
 /// The creator's portal home.

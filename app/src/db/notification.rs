@@ -12,6 +12,8 @@ pub struct Model {
     pub title: String,
     pub link: String,
     pub read_at: Option<DateTimeUtc>,
+    /// When the mail job considered it (queued an email, or not, by the reader's choice).
+    pub emailed_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
 }
 

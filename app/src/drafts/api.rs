@@ -7,16 +7,11 @@ use leptos::prelude::*;
 /// A deliverable with its draft versions, for the creator or staff of its organization.
 #[server]
 pub async fn get_deliverable(id: i32) -> Result<DeliverableView, AppError> {
-    use crate::auth::ssr::{Caller, reply};
-    reply(
-        async {
-            let c = Caller::from_context().await?;
-            let me = c.user().await?.ok_or(AppError::Unauthenticated)?;
-            let limit = c.state.settings.upload_limit;
-            super::ssr::view(&c.state.db, &me, limit, id).await
-        }
-        .await,
-    )
+    crate::auth::ssr::signed_in(|c, me| async move {
+        let limit = c.state.settings.upload_limit;
+        super::ssr::view(&c.state.db, &me, limit, id).await
+    })
+    .await
 }
 
 /// Submits a new draft version: caption or script, and files uploaded before.

@@ -10,10 +10,12 @@ use super::{Entry, EntrySnapshot};
 use crate::auth::CurrentUser;
 use crate::briefs::ssr as briefs;
 use crate::db::audit::{Actor, AuditEvent};
-use crate::db::{begin_write, campaign, notification, own_connection, pipeline_entry, task};
+use crate::db::{begin_write, campaign, own_connection, pipeline_entry, task};
 use crate::domain::campaign::CampaignStatus;
 use crate::domain::pipeline::Stage;
 use crate::error::AppError;
+use crate::notifications::ssr::{Notice, announce, notify_all};
+use crate::realtime::bus::EventBus;
 use crate::tasks::ssr::{self as tasks, Closed, EntryRef};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{CaseStatement, Expr};
@@ -63,7 +65,8 @@ impl std::fmt::Debug for Mover {
 impl Mover {
     /// Starts the writer task (on the current Tokio runtime).
     /// `public_url` starts the links of emails a move sends (the brief, on Contracted).
-    pub fn start(db: DatabaseConnection, public_url: String) -> Self {
+    /// `events` tells the people a move notified (a card's owner, on Contacted).
+    pub fn start(db: DatabaseConnection, public_url: String, events: EventBus) -> Self {
         let (queue, mut waiting) = mpsc::channel::<Queued>(QUEUE);
         tokio::spawn(async move {
             let writer = match own_connection(&db).await {
@@ -76,13 +79,13 @@ impl Mover {
             let mut batch = Vec::with_capacity(BATCH_MAX);
             while waiting.recv_many(&mut batch, BATCH_MAX).await > 0 {
                 let batch: Vec<Queued> = std::mem::take(&mut batch);
-                let mut written = write(&writer, &public_url, &batch).await;
+                let mut written = write(&writer, &public_url, &events, &batch).await;
                 // Writers of two processes claiming the same campaigns in different orders
                 // (PostgreSQL) make the database abort one of them: write that batch again.
                 for _ in 0..3 {
                     match &written {
                         Err(e) if aborted_by_contention(e) => {
-                            written = write(&writer, &public_url, &batch).await;
+                            written = write(&writer, &public_url, &events, &batch).await;
                         }
                         _ => break,
                     }
@@ -122,6 +125,7 @@ fn refusal(m: &Move, row: &Row, stage: Stage, version: i32) -> Option<AppError> 
 async fn write(
     db: &DatabaseConnection,
     public_url: &str,
+    events: &EventBus,
     batch: &[Queued],
 ) -> Result<Vec<Answer>, DbErr> {
     use pipeline_entry::Column as E;
@@ -319,7 +323,7 @@ async fn write(
         .collect();
     tasks::close_for_entries(&txn, left, latest, Closed::Moved).await?;
     let mut new_tasks: Vec<task::ActiveModel> = Vec::new();
-    let mut notices: Vec<notification::ActiveModel> = Vec::new();
+    let mut notices: Vec<Notice> = Vec::new();
     for (slot, _, r) in saved
         .iter()
         .filter(|(_, from, r)| r.stage() != *from && r.stage() == Stage::Contacted)
@@ -334,7 +338,6 @@ async fn write(
         new_tasks.extend(tasks::on_contact(entry, m.now));
         notices.extend(tasks::contact_notice(
             &m.me,
-            m.now,
             entry,
             &r.creator_name,
             &r.campaign_name,
@@ -345,11 +348,7 @@ async fn write(
             .exec_without_returning(&txn)
             .await?;
     }
-    if !notices.is_empty() {
-        notification::Entity::insert_many(notices)
-            .exec_without_returning(&txn)
-            .await?;
-    }
+    let notified = notify_all(&txn, notices, latest).await?;
 
     // A creator contracted gets the campaign's brief, when there is one.
     for (slot, _, r) in saved
@@ -380,6 +379,7 @@ async fn write(
     });
     AuditEvent::record_all(&txn, trail.collect::<Vec<_>>(), latest).await?;
     txn.commit().await?;
+    announce(events, notified);
     for (slot, _, after) in saved {
         answers[slot] = Ok(after.entry(batch[slot].m.now));
     }

@@ -13,17 +13,32 @@ const KEPT: usize = 2_000;
 /// Events waiting to be relayed to the other processes.
 const RELAY_QUEUE: usize = 8_192;
 
-/// An event with the organization it belongs to (never sent to the browser).
+/// An event with whom it is for (never sent to the browser).
 #[derive(Debug, Clone)]
 pub struct Envelope {
-    /// `None` for a resync, which every page hears.
+    /// `None` for a resync, which every page hears, and for a personal event.
     pub organization_id: Option<i32>,
+    /// Set when the event is for one person only (their notifications).
+    pub user_id: Option<i32>,
     pub event: Event,
 }
 
+/// Who follows a stream: an organization's pages, or one person's own events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Viewer {
+    Organization(i32),
+    User(i32),
+}
+
 impl Envelope {
-    pub fn concerns(&self, organization_id: i32) -> bool {
-        self.organization_id.is_none_or(|o| o == organization_id)
+    pub fn reaches(&self, viewer: Viewer) -> bool {
+        match (viewer, self.user_id) {
+            // A resync.
+            (_, None) if self.organization_id.is_none() => true,
+            (Viewer::Organization(org), None) => self.organization_id == Some(org),
+            (Viewer::User(user), Some(to)) => user == to,
+            _ => false,
+        }
     }
 }
 
@@ -87,7 +102,24 @@ impl EventBus {
         campaign_id: Option<i32>,
         entity_id: Option<i32>,
     ) -> Event {
-        let envelope = self.deliver(Some(organization_id), kind, campaign_id, entity_id);
+        self.send(Some(organization_id), None, kind, campaign_id, entity_id)
+    }
+
+    /// Publishes an event for one person only (staff or creator), after the change's
+    /// transaction has committed.
+    pub fn publish_to(&self, user_id: i32, kind: &str) -> Event {
+        self.send(None, Some(user_id), kind, None, None)
+    }
+
+    fn send(
+        &self,
+        organization_id: Option<i32>,
+        user_id: Option<i32>,
+        kind: &str,
+        campaign_id: Option<i32>,
+        entity_id: Option<i32>,
+    ) -> Event {
+        let envelope = self.deliver(organization_id, user_id, kind, campaign_id, entity_id);
         if let Some(relay) = self.inner.relay.get()
             && relay.try_send(envelope.clone()).is_err()
         {
@@ -100,21 +132,23 @@ impl EventBus {
     pub fn receive(
         &self,
         organization_id: Option<i32>,
+        user_id: Option<i32>,
         kind: &str,
         campaign_id: Option<i32>,
         entity_id: Option<i32>,
     ) {
-        self.deliver(organization_id, kind, campaign_id, entity_id);
+        self.deliver(organization_id, user_id, kind, campaign_id, entity_id);
     }
 
     /// Tells every page to reload: it may have missed events (the relay lost touch).
     pub fn resync_all(&self) {
-        self.deliver(None, RESYNC, None, None);
+        self.deliver(None, None, RESYNC, None, None);
     }
 
     fn deliver(
         &self,
         organization_id: Option<i32>,
+        user_id: Option<i32>,
         kind: &str,
         campaign_id: Option<i32>,
         entity_id: Option<i32>,
@@ -124,6 +158,7 @@ impl EventBus {
         let id = self.inner.next_id.fetch_add(1, Ordering::SeqCst) + 1;
         let envelope = Envelope {
             organization_id,
+            user_id,
             event: Event {
                 id,
                 kind: kind.to_string(),
@@ -156,12 +191,12 @@ impl EventBus {
         format!("{:x}.{}", self.inner.epoch, event.id)
     }
 
-    /// A subscription from now on, plus what the organization missed since `last_seen`
+    /// A subscription from now on, plus what the viewer missed since `last_seen`
     /// (a stream id), or a single "resync" event if that cannot be told: older than what
     /// is kept, or from another process or before a restart.
     pub fn subscribe(
         &self,
-        organization_id: i32,
+        viewer: Viewer,
         last_seen: Option<&str>,
     ) -> (Vec<Event>, broadcast::Receiver<Envelope>) {
         let recent = self.inner.recent.lock().unwrap_or_else(|e| e.into_inner());
@@ -180,7 +215,7 @@ impl EventBus {
         }
         let missed = recent
             .iter()
-            .filter(|e| e.concerns(organization_id) && e.event.id > last)
+            .filter(|e| e.reaches(viewer) && e.event.id > last)
             .map(|e| e.event.clone())
             .collect();
         (missed, live)
@@ -213,13 +248,13 @@ mod tests {
     fn catch_up_gives_what_was_missed_in_the_organization_only() {
         let bus = EventBus::new();
         let first = bus.publish(1, "pipeline.moved", Some(7), Some(1));
-        let (missed, _) = bus.subscribe(1, Some(&bus.stream_id(&first)));
+        let (missed, _) = bus.subscribe(Viewer::Organization(1), Some(&bus.stream_id(&first)));
         assert!(missed.is_empty());
         let second = bus.publish(1, "pipeline.moved", Some(7), Some(2));
         bus.publish(2, "pipeline.moved", Some(9), Some(3));
-        let (missed, _) = bus.subscribe(1, Some(&bus.stream_id(&first)));
+        let (missed, _) = bus.subscribe(Viewer::Organization(1), Some(&bus.stream_id(&first)));
         assert_eq!(missed, vec![second]);
-        let (fresh, _) = bus.subscribe(1, None);
+        let (fresh, _) = bus.subscribe(Viewer::Organization(1), None);
         assert!(fresh.is_empty(), "a first connection needs no catch-up");
     }
 
@@ -231,11 +266,11 @@ mod tests {
         for _ in 0..KEPT {
             bus.publish(1, "x", None, None);
         }
-        let (missed, _) = bus.subscribe(1, Some(&bus.stream_id(&first)));
+        let (missed, _) = bus.subscribe(Viewer::Organization(1), Some(&bus.stream_id(&first)));
         assert_eq!(missed.len(), KEPT);
         // One more and the first missed event is gone.
         bus.publish(1, "x", None, None);
-        let (missed, _) = bus.subscribe(1, Some(&bus.stream_id(&first)));
+        let (missed, _) = bus.subscribe(Viewer::Organization(1), Some(&bus.stream_id(&first)));
         assert_eq!(missed.len(), 1);
         assert_eq!(missed[0].kind, RESYNC);
     }
@@ -255,7 +290,7 @@ mod tests {
             "0.x",
             &from_the_future,
         ] {
-            let (missed, _) = bus.subscribe(1, Some(last_seen));
+            let (missed, _) = bus.subscribe(Viewer::Organization(1), Some(last_seen));
             assert_eq!(missed.len(), 1, "{last_seen}");
             assert_eq!(missed[0].kind, RESYNC, "{last_seen}");
         }
@@ -264,12 +299,12 @@ mod tests {
     #[tokio::test]
     async fn live_subscribers_get_new_events_and_every_organization_a_resync() {
         let bus = EventBus::new();
-        let (_, mut live) = bus.subscribe(1, None);
+        let (_, mut live) = bus.subscribe(Viewer::Organization(1), None);
         let sent = bus.publish(1, "pipeline.moved", Some(7), Some(1));
         assert_eq!(live.recv().await.unwrap().event, sent);
         bus.resync_all();
         let resync = live.recv().await.unwrap();
-        assert!(resync.concerns(1) && resync.concerns(2));
+        assert!(resync.reaches(Viewer::Organization(2)) && resync.reaches(Viewer::User(3)));
         assert_eq!(resync.event.kind, RESYNC);
     }
 
@@ -279,10 +314,26 @@ mod tests {
         let mut queue = bus.relay_queue().expect("first taker");
         assert!(bus.relay_queue().is_none(), "one relay per bus");
         bus.publish(1, "pipeline.moved", Some(7), Some(1));
-        bus.receive(Some(1), "pipeline.moved", Some(7), Some(2));
+        bus.receive(Some(1), None, "pipeline.moved", Some(7), Some(2));
         let relayed = queue.recv().await.unwrap();
         assert_eq!(relayed.event.entity_id, Some(1));
         assert!(queue.try_recv().is_err());
         assert!(!bus.take_relay_lost());
+    }
+
+    #[test]
+    fn a_personal_event_reaches_its_person_only() {
+        let bus = EventBus::new();
+        let before = bus.publish(1, "x", None, None);
+        let mine = bus.publish_to(7, "notification.new");
+        bus.publish_to(8, "notification.new");
+        let since = |viewer| bus.subscribe(viewer, Some(&bus.stream_id(&before))).0;
+        assert_eq!(since(Viewer::User(7)), vec![mine]);
+        assert!(
+            since(Viewer::Organization(1)).is_empty(),
+            "not the organization's pages"
+        );
+        let org_event = bus.publish(1, "x", None, None);
+        assert!(!since(Viewer::User(7)).contains(&org_event));
     }
 }

@@ -6,9 +6,28 @@ use leptos::prelude::*;
 /// Follows `/events?campaign=<campaign_id>` while the calling component lives. `changed`
 /// runs on each event of `kinds` (and on `resync`) and each time the connection opens;
 /// `live` tells whether it is connected.
-#[cfg(feature = "hydrate")]
 pub fn follow(
     campaign_id: i32,
+    kinds: &'static [&'static str],
+    live: RwSignal<bool>,
+    changed: impl Fn() + 'static,
+) {
+    follow_url(
+        format!("/events?campaign={campaign_id}"),
+        kinds,
+        live,
+        changed,
+    );
+}
+
+/// Follows the signed-in person's own events (`/events/me`), like [`follow`].
+pub fn follow_mine(kinds: &'static [&'static str], changed: impl Fn() + 'static) {
+    follow_url("/events/me".into(), kinds, RwSignal::new(false), changed);
+}
+
+#[cfg(feature = "hydrate")]
+fn follow_url(
+    url: String,
     kinds: &'static [&'static str],
     live: RwSignal<bool>,
     changed: impl Fn() + 'static,
@@ -21,7 +40,6 @@ pub fn follow(
     let (stop, stopped) = oneshot::channel::<()>();
     on_cleanup(move || drop(stop));
     leptos::task::spawn_local(async move {
-        let url = format!("/events?campaign={campaign_id}");
         let Ok(mut source) = EventSource::new(&url) else {
             return;
         };
@@ -53,8 +71,8 @@ pub fn follow(
 }
 
 #[cfg(not(feature = "hydrate"))]
-pub fn follow(
-    _campaign_id: i32,
+fn follow_url(
+    _url: String,
     _kinds: &'static [&'static str],
     _live: RwSignal<bool>,
     _changed: impl Fn() + 'static,

@@ -25,6 +25,9 @@ struct Wire {
     /// The sending bus's epoch: a process ignores its own events coming back.
     origin: u64,
     organization_id: Option<i32>,
+    /// Absent from the events of older processes.
+    #[serde(default)]
+    user_id: Option<i32>,
     kind: String,
     campaign_id: Option<i32>,
     entity_id: Option<i32>,
@@ -35,6 +38,7 @@ impl Wire {
         Wire {
             origin,
             organization_id: envelope.organization_id,
+            user_id: envelope.user_id,
             kind: envelope.event.kind,
             campaign_id: envelope.event.campaign_id,
             entity_id: envelope.event.entity_id,
@@ -87,6 +91,7 @@ async fn listen(mut listener: PgListener, bus: EventBus) {
                 Ok(wire) if wire.origin == bus.epoch() => {}
                 Ok(wire) => bus.receive(
                     wire.organization_id,
+                    wire.user_id,
                     &wire.kind,
                     wire.campaign_id,
                     wire.entity_id,
@@ -117,6 +122,7 @@ async fn send(pool: PgPool, mut outgoing: mpsc::Receiver<Envelope>, bus: EventBu
             let resync = Wire {
                 origin,
                 organization_id: None,
+                user_id: None,
                 kind: RESYNC.into(),
                 campaign_id: None,
                 entity_id: None,

@@ -1,8 +1,10 @@
-//! `GET /events?campaign=<id>`: the server-sent event stream a page follows. Server-sent
+//! `GET /events?campaign=<id>`: the server-sent event stream a staff page follows, and
+//! `GET /events/me`: a person's own events (notifications), creators included. Server-sent
 //! events rather than a websocket: the browser only listens (changes go through server
 //! functions, with their checks), EventSource reconnects by itself and sends the last id
 //! it saw, and it is plain HTTP through any proxy.
 
+use super::bus::{EventBus, Viewer};
 use super::{Event, RESYNC};
 use crate::auth::ssr::Caller;
 use crate::db::campaign;
@@ -59,26 +61,64 @@ async fn subscribe(
             Some(id)
         }
     };
-    // EventSource sends the last id it saw when it reconnects.
+    let wanted =
+        move |e: &Event| e.kind == RESYNC || campaign_id.is_none() || e.campaign_id == campaign_id;
+    Ok(stream(
+        &caller.state.events,
+        Viewer::Organization(org),
+        &headers,
+        wanted,
+    ))
+}
+
+pub async fn my_events(
+    State(state): State<AppState>,
+    session: Session,
+    headers: HeaderMap,
+) -> Response {
+    let caller = Caller {
+        state,
+        session,
+        ip: None,
+    };
+    match caller.user().await {
+        Ok(Some(me)) => stream(&caller.state.events, Viewer::User(me.id), &headers, |_| {
+            true
+        }),
+        Ok(None) => AppError::Unauthenticated.into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+/// The events `viewer` missed (after the id the browser sends back on reconnecting), then
+/// the live ones, keeping those `wanted`.
+fn stream(
+    bus: &EventBus,
+    viewer: Viewer,
+    headers: &HeaderMap,
+    wanted: impl Fn(&Event) -> bool + Clone + Send + 'static,
+) -> Response {
     let last_seen = headers
         .get("last-event-id")
         .map(|v| v.to_str().unwrap_or_default());
-    let bus = caller.state.events.clone();
-    let (missed, live) = bus.subscribe(org, last_seen);
-    let wanted =
-        move |e: &Event| e.kind == RESYNC || campaign_id.is_none() || e.campaign_id == campaign_id;
+    let bus = bus.clone();
+    let (missed, live) = bus.subscribe(viewer, last_seen);
     let ids = bus.clone();
-    let catch_up = futures::stream::iter(missed.into_iter().filter(wanted));
-    let live = futures::stream::unfold((live, bus), move |(mut live, bus)| async move {
-        loop {
-            match live.recv().await {
-                Ok(envelope) if envelope.concerns(org) && wanted(&envelope.event) => {
-                    return Some((envelope.event, (live, bus)));
+    let keep = wanted.clone();
+    let catch_up = futures::stream::iter(missed.into_iter().filter(move |e| keep(e)));
+    let live = futures::stream::unfold((live, bus), move |(mut live, bus)| {
+        let wanted = wanted.clone();
+        async move {
+            loop {
+                match live.recv().await {
+                    Ok(envelope) if envelope.reaches(viewer) && wanted(&envelope.event) => {
+                        return Some((envelope.event, (live, bus)));
+                    }
+                    Ok(_) => continue,
+                    // Too slow to keep up: start over rather than miss something.
+                    Err(RecvError::Lagged(_)) => return Some((bus.resync(), (live, bus))),
+                    Err(RecvError::Closed) => return None,
                 }
-                Ok(_) => continue,
-                // Too slow to keep up: start over rather than miss something.
-                Err(RecvError::Lagged(_)) => return Some((bus.resync(), (live, bus))),
-                Err(RecvError::Closed) => return None,
             }
         }
     });
@@ -90,7 +130,7 @@ async fn subscribe(
             .unwrap_or_default();
         Ok::<_, Infallible>(frame)
     });
-    Ok(Sse::new(stream)
+    Sse::new(stream)
         .keep_alive(KeepAlive::default())
-        .into_response())
+        .into_response()
 }

@@ -9,16 +9,11 @@ use leptos::prelude::*;
 /// The review page of a deliverable: staff of its organization, or its creator.
 #[server]
 pub async fn get_review(id: i32) -> Result<ReviewView, AppError> {
-    use crate::auth::ssr::{Caller, reply};
-    reply(
-        async {
-            let c = Caller::from_context().await?;
-            let me = c.user().await?.ok_or(AppError::Unauthenticated)?;
-            let (limit, now) = (c.state.settings.upload_limit, c.state.clock.now());
-            super::ssr::view(&c.state.db, &me, limit, now, id).await
-        }
-        .await,
-    )
+    crate::auth::ssr::signed_in(|c, me| async move {
+        let (limit, now) = (c.state.settings.upload_limit, c.state.clock.now());
+        super::ssr::view(&c.state.db, &me, limit, now, id).await
+    })
+    .await
 }
 
 /// Runs a change as the signed-in user (staff or creator; each change checks more), then
@@ -30,19 +25,14 @@ async fn change_and_announce<T, Fut>(
 where
     Fut: std::future::Future<Output = Result<(i32, T), AppError>>,
 {
-    use crate::auth::ssr::{Caller, reply};
     use crate::collaboration::ssr::{Changed, announce};
-    reply(
-        async {
-            let c = Caller::from_context().await?;
-            let me = c.user().await?.ok_or(AppError::Unauthenticated)?;
-            let state = c.state.clone();
-            let (deliverable, out) = body(c, me).await?;
-            announce(&state, Changed::Deliverable(deliverable)).await;
-            Ok(out)
-        }
-        .await,
-    )
+    crate::auth::ssr::signed_in(|c, me| async move {
+        let state = c.state.clone();
+        let (deliverable, out) = body(c, me).await?;
+        announce(&state, Changed::Deliverable(deliverable)).await;
+        Ok(out)
+    })
+    .await
 }
 
 /// Starts a comment thread on a version, on words of its caption, a point of an image, or

@@ -1,4 +1,4 @@
-//! Server functions of tasks and notifications.
+//! Server functions of tasks.
 
 use super::Agenda;
 use crate::error::AppError;
@@ -24,15 +24,6 @@ pub async fn complete_task(id: i32) -> Result<(), AppError> {
             .events
             .publish(me.organization()?, "task.closed", Some(campaign), None);
         Ok(())
-    })
-    .await
-}
-
-#[server]
-pub async fn read_notifications() -> Result<(), AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::EditCampaigns};
-    authorized(EditCampaigns, |c, me| async move {
-        super::ssr::read_all(&c.state.db, &me, c.state.clock.now()).await
     })
     .await
 }

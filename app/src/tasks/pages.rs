@@ -1,7 +1,6 @@
-//! "My tasks": what the signed-in marketer has to do, overdue first, and what the reminder
-//! job told them.
+//! "My tasks": what the signed-in marketer has to do, overdue first.
 
-use super::api::{CompleteTask, ReadNotifications, my_tasks};
+use super::api::{CompleteTask, my_tasks};
 use super::{Agenda, Task};
 use crate::auth::guard::Allow;
 use crate::domain::role::Permission;
@@ -25,18 +24,8 @@ pub fn MyTasksPage() -> impl IntoView {
 #[component]
 fn MyTasksView() -> impl IntoView {
     let complete = ServerAction::<CompleteTask>::new();
-    let read = ServerAction::<ReadNotifications>::new();
-    let data = Resource::new(
-        move || (complete.version().get(), read.version().get()),
-        |_| my_tasks(),
-    );
-    let error = Signal::derive(move || {
-        complete
-            .value()
-            .get()
-            .and_then(|r| r.err())
-            .or_else(|| read.value().get().and_then(|r| r.err()))
-    });
+    let data = Resource::new(move || complete.version().get(), |_| my_tasks());
+    let error = Signal::derive(move || complete.value().get().and_then(|r| r.err()));
     view! {
         <Title text="My tasks · Roster"/>
         <header class="page-header">
@@ -46,18 +35,14 @@ fn MyTasksView() -> impl IntoView {
         <FormError error/>
         <Transition fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
-                data.await.map(|d| view! { <TaskLists data=d complete read/> <Ready/> })
+                data.await.map(|d| view! { <TaskLists data=d complete/> <Ready/> })
             })}
         </Transition>
     }
 }
 
 #[component]
-fn TaskLists(
-    data: Agenda,
-    complete: ServerAction<CompleteTask>,
-    read: ServerAction<ReadNotifications>,
-) -> impl IntoView {
+fn TaskLists(data: Agenda, complete: ServerAction<CompleteTask>) -> impl IntoView {
     let now = data.now;
     let group = |urgency: Urgency| -> Vec<Task> {
         data.tasks
@@ -71,7 +56,6 @@ fn TaskLists(
         .into_iter()
         .filter(|(_, tasks)| !tasks.is_empty())
         .collect::<Vec<_>>();
-    let unread = data.notifications.iter().filter(|n| !n.read).count();
     view! {
         <section class="card" aria-labelledby="tasks-title">
             <h2 id="tasks-title">"Tasks"</h2>
@@ -84,25 +68,6 @@ fn TaskLists(
                     {tasks.into_iter().map(|t| view! { <TaskItem task=t now complete/> }).collect_view()}
                 </ul>
             }).collect_view()}
-        </section>
-        <section class="card" aria-labelledby="notifications-title">
-            <header class="with-actions">
-                <h2 id="notifications-title">"Notifications"{(unread > 0).then(|| format!(" ({unread} new)"))}</h2>
-                {(unread > 0).then(|| view! {
-                    <ActionForm action=read>
-                        <button class="button" type="submit">"Mark all read"</button>
-                    </ActionForm>
-                })}
-            </header>
-            {data.notifications.is_empty().then(|| view! { <p class="muted">"No notifications yet."</p> })}
-            <ul class="notification-list">
-                {data.notifications.into_iter().map(|n| view! {
-                    <li class:unread=!n.read>
-                        <A href=n.link>{n.title}</A>
-                        <span class="muted">" · "{format::date_time(&n.created_at)}</span>
-                    </li>
-                }).collect_view()}
-            </ul>
         </section>
     }
 }

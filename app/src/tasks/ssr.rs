@@ -1,11 +1,13 @@
-//! Tasks and notifications over SQL, and the reminder job.
+//! Tasks over SQL, and the follow-up reminder job.
 
-use super::{Agenda, NOTIFICATIONS_SHOWN, Notification, Task};
+use super::{Agenda, Task};
 use crate::auth::CurrentUser;
 use crate::db::audit::{Actor, AuditEvent};
-use crate::db::{begin_write, campaign, creator, notification, pipeline_entry, task};
+use crate::db::{begin_write, campaign, creator, pipeline_entry, task};
+use crate::domain::notice::NoticeKind;
 use crate::domain::task::{TaskKind, Urgency};
 use crate::error::AppError;
+use crate::notifications::ssr::{Notice, notify};
 use crate::pipeline::NextTask;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
@@ -36,28 +38,6 @@ impl Closed {
 
 fn board_link(campaign_id: i32) -> String {
     format!("/campaigns/{campaign_id}/board")
-}
-
-pub async fn notify(
-    db: &impl ConnectionTrait,
-    organization_id: i32,
-    user_id: i32,
-    title: String,
-    link: String,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    notification::Entity::insert(notification::ActiveModel {
-        organization_id: Set(organization_id),
-        user_id: Set(user_id),
-        title: Set(title),
-        link: Set(link),
-        read_at: Set(None),
-        created_at: Set(now),
-        ..Default::default()
-    })
-    .exec_without_returning(db)
-    .await?;
-    Ok(())
 }
 
 /// The pipeline entry a task is for, and who owns it.
@@ -104,25 +84,22 @@ pub fn on_contact(entry: EntryRef, contacted_at: DateTime<Utc>) -> Vec<task::Act
 /// The owner hears about new outreach unless they made the move themselves.
 pub fn contact_notice(
     me: &CurrentUser,
-    now: DateTime<Utc>,
     entry: EntryRef,
     creator_name: &str,
     campaign_name: &str,
-) -> Option<notification::ActiveModel> {
+) -> Option<Notice> {
     let owner = entry.owner_id.filter(|o| *o != me.id)?;
     let title = format!(
         "New task: {} ({campaign_name}), from {}",
         TaskKind::Outreach.title(creator_name),
         me.name
     );
-    Some(notification::ActiveModel {
-        organization_id: Set(entry.organization_id),
-        user_id: Set(owner),
-        title: Set(title),
-        link: Set(board_link(entry.campaign_id)),
-        read_at: Set(None),
-        created_at: Set(now),
-        ..Default::default()
+    Some(Notice {
+        organization_id: entry.organization_id,
+        user_id: owner,
+        kind: NoticeKind::NewTask,
+        title,
+        link: board_link(entry.campaign_id),
     })
 }
 
@@ -248,27 +225,7 @@ pub async fn mine(
             })
         })
         .collect();
-    let notifications = notification::Entity::find()
-        .filter(notification::Column::UserId.eq(me.id))
-        .order_by_desc(notification::Column::CreatedAt)
-        .order_by_desc(notification::Column::Id)
-        .limit(NOTIFICATIONS_SHOWN)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|n| Notification {
-            id: n.id,
-            title: n.title,
-            link: n.link,
-            created_at: n.created_at,
-            read: n.read_at.is_some(),
-        })
-        .collect();
-    Ok(Agenda {
-        now,
-        tasks,
-        notifications,
-    })
+    Ok(Agenda { now, tasks })
 }
 
 #[derive(Serialize)]
@@ -320,20 +277,6 @@ pub async fn complete(
         .await?;
     txn.commit().await?;
     Ok(t.campaign_id)
-}
-
-pub async fn read_all(
-    db: &DatabaseConnection,
-    me: &CurrentUser,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    notification::Entity::update_many()
-        .col_expr(notification::Column::ReadAt, Expr::value(now))
-        .filter(notification::Column::UserId.eq(me.id))
-        .filter(notification::Column::ReadAt.is_null())
-        .exec(db)
-        .await?;
-    Ok(())
 }
 
 async fn creator_name(db: &impl ConnectionTrait, entry_id: i32) -> Result<String, AppError> {
@@ -388,15 +331,14 @@ pub async fn send_due_reminders(
         if let (Some(user), Some(kind)) = (t.assignee_id, TaskKind::parse(&t.kind)) {
             let name = creator_name(&txn, t.pipeline_entry_id).await?;
             let title = format!("Reminder: {}", kind.title(&name));
-            notify(
-                &txn,
-                t.organization_id,
-                user,
+            let notice = Notice {
+                organization_id: t.organization_id,
+                user_id: user,
+                kind: NoticeKind::FollowUp,
                 title,
-                board_link(t.campaign_id),
-                now,
-            )
-            .await?;
+                link: board_link(t.campaign_id),
+            };
+            notify(&txn, notice, now).await?;
             sent += 1;
         }
         txn.commit().await?;

@@ -2,6 +2,7 @@
 
 use crate::auth::guard::{Guard, use_auth, use_user};
 use crate::domain::role::{Permission, Role};
+use crate::notifications::bell::Bell;
 use leptos::prelude::*;
 use leptos_router::components::{A, Outlet};
 
@@ -117,6 +118,7 @@ fn UserMenu() -> impl IntoView {
     };
     view! {
         <div class="user-menu">
+            <Bell account/>
             <a href=account class="user-name">
                 <span class="avatar" aria-hidden="true">
                     {user.name.chars().next().unwrap_or('?').to_string()}

@@ -120,8 +120,13 @@ impl TestApp {
     fn on(db: DatabaseConnection, dir: Option<TempDir>) -> Self {
         let clock = Clock::manual(start_time());
         let data = TempDir(std::env::temp_dir().join(unique("roster_data")));
+        let events = app::realtime::bus::EventBus::new();
         let state = AppState {
-            mover: app::pipeline::moves::Mover::start(db.clone(), PUBLIC_URL.into()),
+            mover: app::pipeline::moves::Mover::start(
+                db.clone(),
+                PUBLIC_URL.into(),
+                events.clone(),
+            ),
             db,
             clock: clock.clone(),
             settings: Arc::new(Settings {
@@ -130,7 +135,7 @@ impl TestApp {
                 data_dir: data.0.clone(),
                 upload_limit: UPLOAD_LIMIT,
             }),
-            events: app::realtime::bus::EventBus::new(),
+            events,
         };
         let leptos = LeptosOptions::builder().output_name("roster").build();
         let router = server::routes::router(state.clone(), leptos, false);
@@ -350,4 +355,13 @@ pub async fn next_event(body: &mut Body) -> app::realtime::Event {
     tokio::time::timeout(std::time::Duration::from_secs(2), wait)
         .await
         .expect("an event within 2 s")
+}
+
+/// The signed-in person's notifications, as the bell reads them.
+pub async fn inbox(c: &mut Client) -> app::notifications::Inbox {
+    let r = c
+        .call::<app::notifications::api::MyNotifications>(&[])
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    r.json()
 }

@@ -188,11 +188,35 @@ pub async fn authorized<T, Fut>(
 where
     Fut: std::future::Future<Output = Result<T, AppError>>,
 {
+    run(Some(permission), body).await
+}
+
+/// The body of a server function open to anyone signed in, creators included.
+pub async fn signed_in<T, Fut>(body: impl FnOnce(Caller, CurrentUser) -> Fut) -> Result<T, AppError>
+where
+    Fut: std::future::Future<Output = Result<T, AppError>>,
+{
+    run(None, body).await
+}
+
+/// Runs a server function's body for its caller. The people it notified hear of it on
+/// their own event stream once it has succeeded (its changes are committed by then).
+async fn run<T, Fut>(
+    permission: Option<Permission>,
+    body: impl FnOnce(Caller, CurrentUser) -> Fut,
+) -> Result<T, AppError>
+where
+    Fut: std::future::Future<Output = Result<T, AppError>>,
+{
     reply(
         async move {
             let caller = Caller::from_context().await?;
-            let me = caller.require(permission).await?;
-            body(caller, me).await
+            let me = match permission {
+                Some(permission) => caller.require(permission).await?,
+                None => caller.user().await?.ok_or(AppError::Unauthenticated)?,
+            };
+            let events = caller.state.events.clone();
+            crate::notifications::ssr::announcing(&events, body(caller, me)).await
         }
         .await,
     )

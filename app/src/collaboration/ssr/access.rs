@@ -4,10 +4,11 @@
 
 use crate::auth::CurrentUser;
 use crate::db::{creator, deliverable, pipeline_entry};
+use crate::domain::notice::NoticeKind;
 use crate::domain::pipeline::Stage;
 use crate::domain::role::{Permission, Role};
 use crate::error::AppError;
-use crate::tasks::ssr::notify;
+use crate::notifications::ssr::{Notice, notify};
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, EntityTrait};
 
@@ -37,12 +38,20 @@ impl Access {
     pub async fn tell_owner(
         &self,
         txn: &impl ConnectionTrait,
+        kind: NoticeKind,
         title: String,
         link: String,
         now: DateTime<Utc>,
     ) -> Result<(), AppError> {
         if let Some(owner) = self.entry.owner_id {
-            notify(txn, self.entry.organization_id, owner, title, link, now).await?;
+            let notice = Notice {
+                organization_id: self.entry.organization_id,
+                user_id: owner,
+                kind,
+                title,
+                link,
+            };
+            notify(txn, notice, now).await?;
         }
         Ok(())
     }

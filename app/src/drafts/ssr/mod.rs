@@ -14,6 +14,7 @@ use crate::db::audit::{Actor, AuditEvent};
 use crate::db::{campaign, deliverable, draft_version, upload};
 use crate::domain::brief::DeliverableUnit;
 use crate::domain::creator::Platform;
+use crate::domain::notice::NoticeKind;
 use crate::domain::utm::landing_url;
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
@@ -346,7 +347,13 @@ pub async fn submit(
         summary(&d, number).title
     );
     access
-        .tell_owner(&txn, title, format!("/deliverables/{}", d.id), now)
+        .tell_owner(
+            &txn,
+            NoticeKind::DraftSubmitted,
+            title,
+            format!("/deliverables/{}", d.id),
+            now,
+        )
         .await?;
     txn.commit().await?;
     Ok(DraftVersionView {
@@ -390,7 +397,13 @@ pub async fn submit_live_link(
         .await?;
     let title = format!("{} is live: {}", access.creator.name, summary(&d, 0).title);
     access
-        .tell_owner(&txn, title, format!("/deliverables/{}", d.id), now)
+        .tell_owner(
+            &txn,
+            NoticeKind::General,
+            title,
+            format!("/deliverables/{}", d.id),
+            now,
+        )
         .await?;
     txn.commit().await?;
     let versions = draft_version::Entity::find()

@@ -8,11 +8,12 @@ use crate::collaboration::ssr::access::{self, Access, Side};
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::{draft_version, review_comment, upload};
 use crate::domain::anchor::{self, Anchor, Span};
+use crate::domain::notice::NoticeKind;
 use crate::domain::review::{Lane, handle, mentions};
 use crate::drafts::ssr::latest_version;
 use crate::error::AppError;
+use crate::notifications::ssr::{Notice, notify};
 use crate::reviews::{COMMENT_MAX, CommentTarget};
-use crate::tasks::ssr::notify;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -198,7 +199,14 @@ pub async fn reply(
         if let Some(author) = root.author_id {
             let title = format!("{} replied to your comment", access.creator.name);
             let link = format!("/deliverables/{}", root.deliverable_id);
-            notify(&txn, root.organization_id, author, title, link, now).await?;
+            let notice = Notice {
+                organization_id: root.organization_id,
+                user_id: author,
+                kind: NoticeKind::Reply,
+                title,
+                link,
+            };
+            notify(&txn, notice, now).await?;
         }
     } else {
         tell_mentioned(&txn, me, &access, &text, root.deliverable_id, now).await?;
@@ -430,7 +438,14 @@ async fn tell_mentioned(
                 me.name, access.creator.name
             );
             let link = format!("/deliverables/{deliverable_id}");
-            notify(txn, org, colleague.id, title, link, now).await?;
+            let notice = Notice {
+                organization_id: org,
+                user_id: colleague.id,
+                kind: NoticeKind::Mention,
+                title,
+                link,
+            };
+            notify(txn, notice, now).await?;
         }
     }
     Ok(())

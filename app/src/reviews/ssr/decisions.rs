@@ -7,10 +7,11 @@ use crate::auth::CurrentUser;
 use crate::collaboration::ssr::access::{self, Side};
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::{deliverable, review_decision};
+use crate::domain::notice::NoticeKind;
 use crate::domain::review::{self, Lane, Status, Verdict};
 use crate::drafts::ssr::{latest_version, summary};
 use crate::error::AppError;
-use crate::tasks::ssr::notify;
+use crate::notifications::ssr::{Notice, notify};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
@@ -137,7 +138,14 @@ pub async fn decide(
             }
         };
         let link = format!("/portal/deliverables/{}", d.id);
-        notify(&txn, d.organization_id, creator_user, what, link, now).await?;
+        let notice = Notice {
+            organization_id: d.organization_id,
+            user_id: creator_user,
+            kind: NoticeKind::ReviewDecision,
+            title: what,
+            link,
+        };
+        notify(&txn, notice, now).await?;
     }
     txn.commit().await?;
     Ok(status)
