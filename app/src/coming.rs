@@ -27,13 +27,3 @@ pub fn DashboardPage() -> impl IntoView {
         />
     }
 }
-
-#[component]
-pub fn PaymentsPage() -> impl IntoView {
-    view! {
-        <Coming
-            title="Payments"
-            what="Creator payments with due dates: what is due this week, what is overdue, and what has been paid."
-        />
-    }
-}

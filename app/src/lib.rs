@@ -13,6 +13,7 @@ pub mod drafts;
 pub mod error;
 pub mod history;
 pub mod notifications;
+pub mod payments;
 pub mod pipeline;
 pub mod portal;
 pub mod realtime;
@@ -102,7 +103,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("creators/:id/edit") ssr=SsrMode::Async view=creators::pages::form::EditCreatorPage/>
                     <Route path=path!("tasks") ssr=SsrMode::Async view=tasks::pages::MyTasksPage/>
                     <Route path=path!("reviews") ssr=SsrMode::Async view=reviews::queue::ReviewQueuePage/>
-                    <Route path=path!("payments") ssr=SsrMode::Async view=coming::PaymentsPage/>
+                    <Route path=path!("payments") ssr=SsrMode::Async view=payments::page::PaymentsPage/>
                     <Route path=path!("team") ssr=SsrMode::Async view=team::page::TeamPage/>
                     <Route path=path!("account") ssr=SsrMode::Async view=AccountPage/>
                 </ParentRoute>

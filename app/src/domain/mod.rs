@@ -15,6 +15,7 @@ pub mod invitation;
 pub mod media;
 pub mod money;
 pub mod notice;
+pub mod payment;
 pub mod pipeline;
 pub mod review;
 pub mod role;

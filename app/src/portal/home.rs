@@ -4,6 +4,7 @@
 use crate::auth::guard::use_user;
 use crate::collaboration::CollaborationCard;
 use crate::collaboration::api::get_portal_home;
+use crate::payments::portal::MyPayments;
 use crate::ui::feedback::{EmptyState, Loading, Ready};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -57,6 +58,7 @@ pub fn PortalHome() -> impl IntoView {
                 })
             })}
         </Suspense>
+        <MyPayments/>
     }
 }
 

@@ -1,0 +1,50 @@
+//! The creator's payments on the portal home: what each brand owes them and what is paid.
+//! It reloads when a notification arrives (a payment made notifies the creator).
+
+use super::CreatorPayment;
+use super::api::my_payments;
+use crate::domain::payment::PaymentStatus;
+use crate::notifications::ARRIVED;
+use crate::realtime::client::follow_mine;
+use leptos::prelude::*;
+
+#[component]
+pub fn MyPayments() -> impl IntoView {
+    let arrived = RwSignal::new(0u32);
+    follow_mine(&[ARRIVED], move || arrived.update(|n| *n += 1));
+    let payments = Resource::new(move || arrived.get(), |_| my_payments());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                payments.await.map(|list| (!list.is_empty()).then(|| view! {
+                    <section aria-labelledby="payments-title">
+                        <h2 id="payments-title">"Payments"</h2>
+                        <ul class="portal-cards">
+                            {list.into_iter().map(|p| view! { <Payment p/> }).collect_view()}
+                        </ul>
+                    </section>
+                }))
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Payment(p: CreatorPayment) -> impl IntoView {
+    let status = match (p.status, &p.paid, p.paid_on) {
+        (PaymentStatus::Paid, Some(paid), Some(on)) => format!("Paid {} on {on}", paid.display()),
+        (PaymentStatus::Approved, _, _) => format!("Approved, due {}", p.due_on),
+        _ => format!("Due {}", p.due_on),
+    };
+    view! {
+        <li class="portal-card payment-card" class:paid=p.status == PaymentStatus::Paid>
+            <a href=format!("/portal/collaborations/{}", p.entry_id)>
+                <strong class="title">{p.amount.display()}</strong>
+                <span class="muted">{p.brand}" · "{p.campaign_name}</span>
+                <span class=format!("status {}", p.status.as_str())>{status}</span>
+                {p.reference.map(|r| view! { <span class="muted small">"Reference " {r}</span> })}
+                {p.partial_reason.map(|r| view! { <span class="muted small">"Less than agreed: " {r}</span> })}
+            </a>
+        </li>
+    }
+}
