@@ -104,8 +104,21 @@ test('legal comments inline, marketing sees it live, the comment follows its tex
   await expect(thread).toContainText('Made on v2; followed its words here.');
   await expect(page.locator('.check.fail')).toHaveCount(0);
 
-  // Both lanes approve v3: the draft is approved, for everyone.
+  // Both lanes approve v3: the draft is approved, for everyone. Sam's bell tells him of
+  // each decision as it is made, without a reload.
+  const bell = sam.locator('.bell-button');
+  const unread = async () => Number((await sam.locator('.bell-count').textContent({ timeout: 1000 }).catch(() => '0')) ?? 0);
+  const before = await unread();
   await approve(legal, 'legal', 'v3');
+  await expect(sam.locator('.bell-count')).toHaveText(String(before + 1));
+  await expect(bell).toHaveAccessibleName(`Notifications ${before + 1} unread`);
+  await bell.tap();
+  const latest = sam.locator('#notification-panel li').first();
+  await expect(latest).toContainText('Legal approved v3');
+  await expect(latest).toHaveClass(/unread/);
+  await expectAccessible(sam);
+  await sam.getByRole('button', { name: 'Mark all read' }).tap();
+  await expect(sam.locator('.bell-count')).toHaveCount(0);
   await expect(page.locator('.lane[data-lane="legal"]')).toContainText('Approved');
   await approve(page, 'marketing', 'v3');
   await expect(page.getByRole('status').filter({ hasText: 'Approved' })).toBeVisible();

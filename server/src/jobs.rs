@@ -1,5 +1,6 @@
 //! Background jobs. Housekeeping: expired sessions and old login attempts are removed hourly.
-//! Reminders: follow-ups that fell due without a reply notify their owner, checked every minute.
+//! Reminders, checked every minute: follow-ups that fell due without a reply, deliverables
+//! due in 72 and 24 hours, drafts waiting past their turnaround, payments due and overdue.
 //! Email: every few seconds, new notifications become emails in the outbox (as their readers
 //! chose), and with SMTP configured the outbox is delivered.
 
@@ -7,7 +8,7 @@ use crate::mail::{Mailer, Round};
 use crate::session_store::DbSessionStore;
 use app::db::login_attempt;
 use app::domain::clock::Clock;
-use app::notifications::ssr::announcing;
+use app::notifications::ssr::{announce, announcing};
 use app::realtime::bus::EventBus;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use std::time::Duration;
@@ -44,10 +45,14 @@ pub fn spawn_reminders(db: DatabaseConnection, clock: Clock, events: EventBus) {
         let mut every_minute = tokio::time::interval(Duration::from_secs(60));
         loop {
             every_minute.tick().await;
-            let reminders = app::tasks::ssr::send_due_reminders(&db, clock.now());
-            match announcing(&events, reminders).await {
+            let follow_ups = app::tasks::ssr::send_due_reminders(&db, clock.now());
+            match announcing(&events, follow_ups).await {
                 Ok(0) => {}
                 Ok(sent) => tracing::info!(sent, "sent follow-up reminders"),
+                Err(e) => tracing::warn!(error = %e, "reminders failed; will retry in a minute"),
+            }
+            match app::notifications::reminders::send_due(&db, clock.now()).await {
+                Ok(people) => announce(&events, people),
                 Err(e) => tracing::warn!(error = %e, "reminders failed; will retry in a minute"),
             }
         }

@@ -103,6 +103,7 @@ async fn the_staff_pages_render_their_data_on_the_server() {
         "/campaigns/1/edit",
         "/campaigns/1/board",
         "/tasks",
+        "/payments",
         "/creators",
         "/creators?niche=outdoor&followers_min=50k",
         "/creators/1",

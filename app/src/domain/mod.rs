@@ -17,6 +17,7 @@ pub mod money;
 pub mod notice;
 pub mod payment;
 pub mod pipeline;
+pub mod reminder;
 pub mod review;
 pub mod role;
 pub mod task;

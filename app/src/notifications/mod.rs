@@ -3,6 +3,8 @@
 
 pub mod api;
 pub mod bell;
+#[cfg(feature = "ssr")]
+pub mod reminders;
 pub mod settings;
 #[cfg(feature = "ssr")]
 pub mod ssr;

@@ -8,6 +8,7 @@ use crate::domain::money::Money;
 use crate::domain::payment::{Due, PaymentStatus};
 use crate::domain::role::Permission;
 use crate::ui::feedback::{FormError, Loading, Ready};
+use crate::ui::form::{SelectField, TextField, general};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -97,32 +98,27 @@ fn Schedule(
         changed,
     );
     let error = Signal::derive(move || schedule.value().get().and_then(|r| r.err()));
-    let field = move |name: &'static str| move || error.get().and_then(|e| e.field(name));
+    let options = payables
+        .into_iter()
+        .map(|p| {
+            let label = format!(
+                "{} · {} — {} of {} left to schedule",
+                p.creator_name,
+                p.campaign_name,
+                p.unscheduled.display(),
+                p.fee.display()
+            );
+            (p.entry_id.to_string(), label)
+        })
+        .collect();
     view! {
         <section class="card" aria-labelledby="schedule-title">
             <h2 id="schedule-title">"Schedule a payment"</h2>
             <ActionForm action=schedule attr:class="inline-form">
-                <FormError error/>
-                <label>
-                    "Collaboration"
-                    <select name="entry_id" required>
-                        {payables.into_iter().map(|p| view! {
-                            <option value=p.entry_id>
-                                {format!("{} · {} — {} of {} left to schedule", p.creator_name, p.campaign_name, p.unscheduled.display(), p.fee.display())}
-                            </option>
-                        }).collect_view()}
-                    </select>
-                </label>
-                <label>
-                    "Amount"
-                    <input name="amount" inputmode="decimal" required aria-describedby="amount-error"/>
-                    <span id="amount-error" class="field-error">{field("amount")}</span>
-                </label>
-                <label>
-                    "Due on"
-                    <input name="due_on" type="date" required value=today.to_string() aria-describedby="due-error"/>
-                    <span id="due-error" class="field-error">{field("due_on")}</span>
-                </label>
+                <FormError error=general(error)/>
+                <SelectField field="entry_id" name="entry_id" label="Collaboration" options error/>
+                <TextField field="amount" name="amount" label="Amount" kind="decimal" error/>
+                <TextField field="due_on" name="due_on" label="Due on" kind="date" value=today.to_string() error/>
                 <button class="button" type="submit">"Schedule"</button>
             </ActionForm>
         </section>
@@ -145,7 +141,6 @@ fn Row(p: PaymentView, changed: RwSignal<u32>) -> impl IntoView {
             .and_then(|r| r.err())
             .or_else(|| pay.value().get().and_then(|r| r.err()))
     });
-    let field = move |name: &'static str| move || error.get().and_then(|e| e.field(name));
     let (id, version) = (p.id, p.version);
     let who = format!("{} · {}", p.creator_name, p.campaign_name);
     let amount = p.amount.display();
@@ -172,7 +167,7 @@ fn Row(p: PaymentView, changed: RwSignal<u32>) -> impl IntoView {
                     {p.partial_reason.clone().map(|r| format!(" · less than the amount: {r}"))}
                 </p>
             })}
-            <FormError error/>
+            <FormError error=general(error)/>
             {(p.status == PaymentStatus::Pending).then(|| view! {
                 <ActionForm action=approve>
                     <input type="hidden" name="id" value=id/>
@@ -184,17 +179,36 @@ fn Row(p: PaymentView, changed: RwSignal<u32>) -> impl IntoView {
                 <ActionForm action=pay attr:class="inline-form">
                     <input type="hidden" name="id" value=id/>
                     <input type="hidden" name="version" value=version/>
-                    <label>"Amount paid" <input name="paid" inputmode="decimal" placeholder=amount.clone()/>
-                        <span class="field-error">{field("paid")}</span></label>
-                    <label>"Paid on" <input name="paid_on" type="date"/>
-                        <span class="field-error">{field("paid_on")}</span></label>
-                    <label>"Reference" <input name="reference" maxlength="100"/>
-                        <span class="field-error">{field("reference")}</span></label>
-                    <label>"Reason, if less" <input name="reason"/>
-                        <span class="field-error">{field("reason")}</span></label>
+                    <PayField id name="paid" label="Amount paid" kind="text" placeholder=amount.clone() error/>
+                    <PayField id name="paid_on" label="Paid on" kind="date" error/>
+                    <PayField id name="reference" label="Reference" kind="text" error/>
+                    <PayField id name="reason" label="Reason, if less" kind="text" error/>
                     <button class="button" type="submit" aria-label=pay_label>"Mark paid"</button>
                 </ActionForm>
             })}
         </li>
+    }
+}
+
+/// One field of a row's "mark paid" form, its ids made unique by the payment's.
+#[component]
+fn PayField(
+    id: i32,
+    name: &'static str,
+    label: &'static str,
+    kind: &'static str,
+    #[prop(optional, into)] placeholder: String,
+    error: Signal<Option<crate::error::AppError>>,
+) -> impl IntoView {
+    let input = format!("pay-{id}-{name}");
+    let problem = format!("{input}-error");
+    let message = move || error.get().and_then(|e| e.field(name));
+    view! {
+        <div class="field">
+            <label for=input.clone()>{label}</label>
+            <input id=input name=name type=kind placeholder=placeholder aria-describedby=problem.clone()
+                aria-invalid=move || message().is_some().then_some("true")/>
+            <p class="field-error" id=problem>{message}</p>
+        </div>
     }
 }
