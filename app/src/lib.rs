@@ -78,6 +78,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") ssr=SsrMode::Async view=Home/>
                 <Route path=path!("/login") ssr=SsrMode::Async view=LoginPage/>
                 <Route path=path!("/invite/:token") ssr=SsrMode::Async view=team::accept::AcceptInvitationPage/>
+                <Route path=path!("/forgot-password") ssr=SsrMode::Async view=auth::reset::ForgotPasswordPage/>
+                <Route path=path!("/reset/:token") ssr=SsrMode::Async view=auth::reset::ResetPasswordPage/>
                 <ParentRoute path=path!("/portal") ssr=SsrMode::Async view=PortalLayout>
                     <Route path=path!("") ssr=SsrMode::Async view=portal::PortalHome/>
                     <Route path=path!("onboarding") ssr=SsrMode::Async view=portal::onboarding::OnboardingPage/>

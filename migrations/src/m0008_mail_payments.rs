@@ -5,6 +5,7 @@
 //! - A notification names its kind and when it was considered for email; a user lists
 //!   the kinds not wanted by email.
 //! - A reminder is written when it is sent; its key is unique, so it is sent once.
+//! - A password reset is a single-use emailed link, stored as a hash.
 //! - A pipeline entry's fee is paid in one or more payments.
 
 use crate::builders::{cascade, index, set_null};
@@ -66,6 +67,27 @@ impl MigrationTrait for Migration {
                 .col(timestamp_with_time_zone("sent_at"))
                 .to_owned(),
         )
+        .await?;
+
+        m.create_table(
+            Table::create()
+                .table("password_reset")
+                .col(pk_auto("id"))
+                .col(integer("user_id"))
+                // SHA-256 of the emailed link's token.
+                .col(string_uniq("token_hash"))
+                .col(timestamp_with_time_zone("expires_at"))
+                .col(timestamp_with_time_zone_null("used_at"))
+                .col(timestamp_with_time_zone("created_at"))
+                .foreign_key(&mut cascade("password_reset", "user_id", "app_user"))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(index(
+            "password_reset_of_user",
+            "password_reset",
+            &["user_id", "created_at"],
+        ))
         .await?;
 
         m.create_table(

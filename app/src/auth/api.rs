@@ -97,3 +97,39 @@ pub async fn logout_everywhere() -> Result<u64, AppError> {
         .await,
     )
 }
+
+/// Public: emails a password reset link to the account with `email`, if there is one.
+/// The answer is the same either way, so it tells no one who has an account.
+#[server]
+pub async fn forgot_password(email: String) -> Result<(), AppError> {
+    use super::ssr::{Caller, reply};
+    reply(
+        async {
+            let c = Caller::from_context().await?;
+            let s = &c.state;
+            super::ssr::reset::request(&s.db, &s.settings.public_url, s.clock.now(), &email).await
+        }
+        .await,
+    )
+}
+
+/// Public: sets a new password through a reset link, and signs in.
+#[server]
+pub async fn reset_password(token: String, password: String) -> Result<CurrentUser, AppError> {
+    use super::ssr::{Caller, load_current_user, reply};
+    reply(
+        async {
+            let caller = Caller::from_context().await?;
+            let db = &caller.state.db;
+            let now = caller.state.clock.now();
+            let account = super::ssr::reset::complete(db, now, &token, &password).await?;
+            caller.sign_in(account.id).await?;
+            let user = load_current_user(db, account.id)
+                .await?
+                .ok_or(AppError::Internal)?;
+            leptos_axum::redirect(user.role.home());
+            Ok(user)
+        }
+        .await,
+    )
+}

@@ -3,6 +3,7 @@
 pub mod api;
 pub mod guard;
 pub mod pages;
+pub mod reset;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 

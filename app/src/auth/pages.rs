@@ -42,6 +42,7 @@ pub fn LoginPage() -> impl IntoView {
                         {move || if pending.get() { "Signing in…" } else { "Sign in" }}
                     </button>
                 </ActionForm>
+                <p class="small"><a href="/forgot-password">"Forgot your password?"</a></p>
                 <p class="muted small">
                     "New to a workspace? Use the invitation link your admin sent you."
                 </p>

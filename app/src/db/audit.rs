@@ -20,6 +20,15 @@ impl Actor {
     };
 }
 
+impl From<&super::user::Model> for Actor {
+    fn from(user: &super::user::Model) -> Self {
+        Actor {
+            user_id: Some(user.id),
+            organization_id: user.organization_id,
+        }
+    }
+}
+
 impl From<&crate::auth::CurrentUser> for Actor {
     fn from(user: &crate::auth::CurrentUser) -> Self {
         Actor {

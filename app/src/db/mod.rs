@@ -19,6 +19,7 @@ pub mod notification;
 pub mod organization;
 pub mod outbox;
 pub mod outbox_message;
+pub mod password_reset;
 pub mod payment;
 pub mod pipeline_entry;
 pub mod reminder;

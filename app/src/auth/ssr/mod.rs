@@ -2,6 +2,7 @@
 
 mod login;
 pub mod password;
+pub mod reset;
 pub mod token;
 
 pub use login::{LOCKOUT_MINUTES, MAX_FAILURES, authenticate};

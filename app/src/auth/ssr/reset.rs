@@ -1,0 +1,144 @@
+//! "Forgot your password?": a single-use link by email, valid for an hour. Asking never
+//! tells whether an account exists; using the link sets the password, ends every other
+//! session of the account, and signs in.
+
+use super::password;
+use super::token::{hash_token, new_token};
+use crate::db::audit::{Actor, AuditEvent};
+use crate::db::outbox::{self, Email};
+use crate::db::{begin_write, password_reset, user};
+use crate::domain::text::escape_html;
+use crate::domain::validate::{self, normalize_email};
+use crate::error::{AppError, Validation};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel,
+    PaginatorTrait, QueryFilter, Set,
+};
+
+/// How long a reset link works.
+pub fn valid_for() -> Duration {
+    Duration::hours(1)
+}
+
+/// Links asked for per account per hour; more are quietly not sent (no mailbomb).
+const PER_HOUR: u64 = 3;
+
+/// Emails a reset link to the account with `email`, if there is one.
+pub async fn request(
+    db: &DatabaseConnection,
+    public_url: &str,
+    now: DateTime<Utc>,
+    email: &str,
+) -> Result<(), AppError> {
+    Validation::new()
+        .add("email", validate::email(email.trim()))
+        .finish()?;
+    let email = normalize_email(email);
+    let Some(account) = user::Entity::find()
+        .filter(user::Column::Email.eq(&email))
+        .one(db)
+        .await?
+    else {
+        return Ok(());
+    };
+    let recent = password_reset::Entity::find()
+        .filter(password_reset::Column::UserId.eq(account.id))
+        .filter(password_reset::Column::CreatedAt.gt(now - Duration::hours(1)))
+        .count(db)
+        .await?;
+    if recent >= PER_HOUR {
+        return Ok(());
+    }
+    let (token, token_hash) = new_token();
+    let link = format!("{public_url}/reset/{token}");
+    let (_turn, txn) = begin_write(db).await?;
+    password_reset::ActiveModel {
+        user_id: Set(account.id),
+        token_hash: Set(token_hash),
+        expires_at: Set(now + valid_for()),
+        used_at: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let text = format!(
+        "Hello {name},\n\nSomeone (we hope you) asked to reset your Roster password. \
+         Choose a new one here (the link works once, for an hour):\n{link}\n\n\
+         If it was not you, ignore this email: your password stays as it is.\n",
+        name = account.name
+    );
+    let html = format!(
+        "<p>Hello {name},</p><p>Someone (we hope you) asked to reset your Roster password.</p>\
+         <p><a href=\"{href}\">Choose a new password</a> (the link works once, for an hour).</p>\
+         <p>If it was not you, ignore this email: your password stays as it is.</p>",
+        name = escape_html(&account.name),
+        href = escape_html(&link),
+    );
+    let mail = Email {
+        to: account.email.clone(),
+        subject: "Reset your Roster password".into(),
+        text,
+        html,
+        link,
+    };
+    outbox::queue(&txn, account.organization_id, mail, now).await?;
+    AuditEvent::new(Actor::from(&account), "user.password_reset_request", "user")
+        .entity(account.id)
+        .record(&txn, now)
+        .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Sets a new password through a reset link; answers the account, to sign in.
+pub async fn complete(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    token: &str,
+    new_password: &str,
+) -> Result<user::Model, AppError> {
+    Validation::new()
+        .add("password", validate::password(new_password))
+        .finish()?;
+    let gone = || {
+        AppError::Conflict(
+            "This reset link has expired or was already used. Ask for a new one.".into(),
+        )
+    };
+    let reset = password_reset::Entity::find()
+        .filter(password_reset::Column::TokenHash.eq(hash_token(token.trim())))
+        .one(db)
+        .await?
+        .filter(|r| r.used_at.is_none() && r.expires_at > now)
+        .ok_or_else(gone)?;
+    let password_hash = password::hash(new_password.to_string()).await?;
+    let (_turn, txn) = begin_write(db).await?;
+    // Used once: of two tabs racing, the second finds it used.
+    let used = password_reset::Entity::update_many()
+        .col_expr(password_reset::Column::UsedAt, Expr::value(now))
+        .filter(password_reset::Column::Id.eq(reset.id))
+        .filter(password_reset::Column::UsedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if used.rows_affected != 1 {
+        return Err(gone());
+    }
+    let account = user::Entity::find_by_id(reset.user_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(gone)?;
+    let mut change = account.into_active_model();
+    change.password_hash = Set(password_hash);
+    let account = change.update(&txn).await?;
+    // Whoever knew the old password is signed out everywhere.
+    super::end_all_sessions(&txn, account.id).await?;
+    AuditEvent::new(Actor::from(&account), "user.password_reset", "user")
+        .entity(account.id)
+        .record(&txn, now)
+        .await?;
+    txn.commit().await?;
+    Ok(account)
+}
