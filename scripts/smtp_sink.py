@@ -4,7 +4,8 @@
 
 Stores every message it accepts in MAILDIR (a Maildir: one file per message under new/).
 While a file named `refuse` exists in MAILDIR it answers 451 (try again later); while one
-named `reject` exists, 550 (never). Prints "ready" once it listens.
+named `reject` exists, 550 (no such mailbox); while one named `deny` exists, 535 (our
+account is refused). Prints "ready" once it listens.
 """
 
 import mailbox
@@ -25,6 +26,8 @@ class Sink:
             return "451 4.3.0 Try again later"
         if os.path.exists(os.path.join(self.root, "reject")):
             return "550 5.1.1 No such mailbox"
+        if os.path.exists(os.path.join(self.root, "deny")):
+            return "535 5.7.8 Authentication credentials invalid"
         self.box.add(envelope.original_content)
         return "250 OK"
 

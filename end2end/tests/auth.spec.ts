@@ -1,5 +1,5 @@
-import { test, expect, Page } from '@playwright/test';
-import { DEMO, PASSWORD, PHONE, expectAccessible, hydrated, signIn, signedIn } from './helpers';
+import { test, expect } from '@playwright/test';
+import { DEMO, PASSWORD, PHONE, expectAccessible, hydrated, signIn } from './helpers';
 
 for (const [role, who] of Object.entries(DEMO)) {
   test(`${role} signs in and lands on their home`, async ({ page }) => {
@@ -35,39 +35,23 @@ test('a protected link survives signing in', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Team', exact: true })).toBeVisible();
 });
 
-/** Asks for a reset link for `email` and reads it from the admin's outbox. */
-async function resetLink(page: Page, admin: Page, email: string): Promise<string> {
+test('a forgotten password: the link is asked for by email, and a dead link says so', async ({ page }) => {
   await page.goto('/login');
   await hydrated(page);
   await page.getByRole('link', { name: 'Forgot your password?' }).click();
   await hydrated(page);
-  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Email').fill(DEMO.director.email);
   await page.getByRole('button', { name: 'Send the link' }).click();
+  // The same answer whether or not the account exists.
   await expect(page.getByRole('status')).toContainText('If an account uses that email');
-  await admin.goto('/team');
-  await hydrated(admin);
-  const body = await admin.locator('.outbox li', { hasText: 'Reset your Roster password' }).first().locator('pre').textContent();
-  return body!.match(/https?:\/\/\S+\/reset\/\S+/)![0];
-}
-
-test('a forgotten password is reset through the emailed link', async ({ page, browser }) => {
-  const desk = await browser.newContext();
-  const admin = await desk.newPage();
-  await signedIn(admin, DEMO.admin.email);
-  await page.goto(await resetLink(page, admin, DEMO.director.email));
-  await hydrated(page);
   await expectAccessible(page);
+  // The link itself goes by SMTP only (tested against a real SMTP server in server/tests).
+  await page.goto('/reset/no-such-link');
+  await hydrated(page);
   await page.getByLabel('New password', { exact: true }).fill('a director secret');
   await page.getByRole('button', { name: 'Save and sign in' }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-  // Put the demo password back for the other tests.
-  await page.context().clearCookies();
-  await page.goto(await resetLink(page, admin, DEMO.director.email));
-  await hydrated(page);
-  await page.getByLabel('New password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Save and sign in' }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-  await desk.close();
+  await expect(page.getByRole('alert')).toContainText('expired or was already used');
+  await expectAccessible(page);
 });
 
 test('the login page has no serious accessibility violations', async ({ page }) => {

@@ -117,10 +117,12 @@ impl Config {
             None => None,
             Some(host) => Some(Smtp {
                 host,
-                port: var("SMTP_PORT")
-                    .unwrap_or_else(|| "587".into())
-                    .parse()
-                    .map_err(|e| invalid("SMTP_PORT", e))?,
+                // Implicit TLS listens on 465; STARTTLS and plain relays on 587.
+                port: match var("SMTP_PORT") {
+                    Some(port) => port.parse().map_err(|e| invalid("SMTP_PORT", e))?,
+                    None if var("SMTP_TLS").as_deref() == Some("tls") => 465,
+                    None => 587,
+                },
                 username: var("SMTP_USERNAME"),
                 password: var("SMTP_PASSWORD"),
                 from: var("SMTP_FROM")

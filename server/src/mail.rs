@@ -17,9 +17,6 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sea_orm::{DatabaseConnection, DbErr};
 use std::time::Duration;
 
-/// Messages taken per round.
-const BATCH: u64 = 50;
-
 #[derive(Clone)]
 pub struct Mailer {
     transport: AsyncSmtpTransport<Tokio1Executor>,
@@ -72,14 +69,15 @@ impl Mailer {
     ) -> Result<Round, DbErr> {
         let mut round = Round::default();
         loop {
-            let claimed = outbox::claim(db, clock.now(), BATCH).await?;
+            // One at a time: the lease is taken just before its send.
+            let claimed = outbox::claim(db, clock.now(), 1).await?;
             if claimed.is_empty() {
                 return Ok(round);
             }
             for message in claimed {
                 match self.send(&message).await {
                     Ok(()) => {
-                        outbox::sent(db, message.id, clock.now()).await?;
+                        outbox::sent(db, &message, clock.now()).await?;
                         round.sent += 1;
                     }
                     Err((error, permanent)) => {
@@ -117,6 +115,18 @@ impl Mailer {
             .send(message)
             .await
             .map(|_| ())
-            .map_err(|e| (e.to_string(), e.is_permanent()))
+            .map_err(|e| (e.to_string(), refused_for_good(&e)))
     }
+}
+
+/// Whether the server refused this message for good: its address or content, never a
+/// problem of the server or of our account (a wrong password, say), which an admin fixes
+/// once for every message waiting.
+fn refused_for_good(e: &lettre::transport::smtp::Error) -> bool {
+    let code = e.status().map(|c| c.to_string());
+    e.is_permanent()
+        && matches!(
+            code.as_deref(),
+            Some("501" | "550" | "551" | "552" | "553" | "554")
+        )
 }

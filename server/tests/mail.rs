@@ -117,6 +117,26 @@ async fn a_temporary_refusal_is_tried_again_after_a_wait_and_then_sent_once() {
 }
 
 #[tokio::test]
+async fn a_refused_account_is_not_the_message_s_fault_and_is_tried_again() {
+    let sink = SmtpSink::start();
+    let app = TestApp::new().await;
+    let mut admin = app.signed_in("admin@roster.example").await;
+    invite(&mut admin, "rosa@example.com").await;
+    let mailer = Mailer::new(&sink.config()).unwrap();
+
+    // A wrong SMTP password (535) is fixed once for all messages: they wait and retry.
+    sink.answer(Some("deny"));
+    mailer.deliver_due(&app.state.db, &app.clock).await.unwrap();
+    let waiting = &outbox_of(&mut admin).await[0];
+    assert!(waiting.last_error.as_deref().unwrap().contains("535"));
+    assert!(waiting.failed_at.is_none() && waiting.next_attempt_at.is_some());
+    sink.answer(None);
+    app.clock.advance(Duration::minutes(1));
+    let round = mailer.deliver_due(&app.state.db, &app.clock).await.unwrap();
+    assert_eq!(round, Round { sent: 1, failed: 0 });
+}
+
+#[tokio::test]
 async fn a_permanent_refusal_waits_for_an_admin_to_send_it_again() {
     let sink = SmtpSink::start();
     let app = TestApp::new().await;

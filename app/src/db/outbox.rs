@@ -49,44 +49,49 @@ pub async fn queue(
 
 /// Takes up to `limit` messages due for delivery, leasing each to the caller so no other
 /// sender delivers it meanwhile. A message whose sender died is taken again once its lease
-/// ran out.
+/// ran out. Senders take one at a time, so a lease covers one send.
 pub async fn claim(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
     limit: u64,
 ) -> Result<Vec<outbox_message::Model>, DbErr> {
-    let free = || {
-        Condition::any()
-            .add(Column::ClaimedUntil.is_null())
-            .add(Column::ClaimedUntil.lt(now))
+    // Unsent, not failed for good, past its wait, and not leased (or its lease ran out).
+    let due = || {
+        Condition::all()
+            .add(Column::SentAt.is_null())
+            .add(Column::FailedAt.is_null())
+            .add(
+                Condition::any()
+                    .add(Column::NextAttemptAt.is_null())
+                    .add(Column::NextAttemptAt.lte(now)),
+            )
+            .add(
+                Condition::any()
+                    .add(Column::ClaimedUntil.is_null())
+                    .add(Column::ClaimedUntil.lt(now)),
+            )
     };
-    let due = outbox_message::Entity::find()
-        .filter(Column::SentAt.is_null())
-        .filter(Column::FailedAt.is_null())
-        .filter(
-            Condition::any()
-                .add(Column::NextAttemptAt.is_null())
-                .add(Column::NextAttemptAt.lte(now)),
-        )
-        .filter(free())
+    let lease_until = now + lease();
+    let candidates = outbox_message::Entity::find()
+        .filter(due())
         .order_by_asc(Column::Id)
         .limit(limit)
         .all(db)
         .await?;
-    let mut claimed = Vec::with_capacity(due.len());
-    for message in due {
-        // Only one sender's update finds the message still free.
+    let mut claimed = Vec::with_capacity(candidates.len());
+    for message in candidates {
+        // Only one sender's update finds the message still due.
         let taken = outbox_message::Entity::update_many()
-            .col_expr(Column::ClaimedUntil, Expr::value(now + lease()))
+            .col_expr(Column::ClaimedUntil, Expr::value(lease_until))
             .col_expr(Column::Attempts, Expr::col(Column::Attempts).add(1))
             .filter(Column::Id.eq(message.id))
-            .filter(Column::SentAt.is_null())
-            .filter(free())
+            .filter(due())
             .exec(db)
             .await?;
         if taken.rows_affected == 1 {
             claimed.push(outbox_message::Model {
                 attempts: message.attempts + 1,
+                claimed_until: Some(lease_until),
                 ..message
             });
         }
@@ -94,8 +99,13 @@ pub async fn claim(
     Ok(claimed)
 }
 
-/// The mail server accepted the message.
-pub async fn sent(db: &DatabaseConnection, id: i32, now: DateTime<Utc>) -> Result<(), DbErr> {
+/// The mail server accepted a message the caller claimed.
+pub async fn sent(
+    db: &DatabaseConnection,
+    message: &outbox_message::Model,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    // Sent is sent, even if the lease ran out meanwhile: the record must say so.
     outbox_message::Entity::update_many()
         .col_expr(Column::SentAt, Expr::value(now))
         .col_expr(
@@ -103,7 +113,8 @@ pub async fn sent(db: &DatabaseConnection, id: i32, now: DateTime<Utc>) -> Resul
             Expr::value(Option::<DateTime<Utc>>::None),
         )
         .col_expr(Column::LastError, Expr::value(Option::<String>::None))
-        .filter(Column::Id.eq(id))
+        .filter(Column::Id.eq(message.id))
+        .filter(Column::SentAt.is_null())
         .exec(db)
         .await?;
     Ok(())
@@ -123,7 +134,9 @@ pub async fn failed(
             Expr::value(Option::<DateTime<Utc>>::None),
         )
         .col_expr(Column::LastError, Expr::value(error))
-        .filter(Column::Id.eq(message.id));
+        .filter(Column::Id.eq(message.id))
+        // Only while the caller still holds the lease: after it, the message is another's.
+        .filter(Column::ClaimedUntil.eq(message.claimed_until));
     update = if permanent {
         update.col_expr(Column::FailedAt, Expr::value(now))
     } else {

@@ -2,8 +2,7 @@
 //! latest notifications. Opening one marks it read; "Mark all read" clears the count.
 
 use super::api::{ReadNotifications, my_notifications};
-use super::{ARRIVED, Inbox, Notification, READ};
-use crate::realtime::client::follow_mine;
+use super::{Inbox, MyEvents, Notification};
 use crate::ui::format;
 use leptos::prelude::*;
 
@@ -12,13 +11,12 @@ pub fn Bell(
     /// The account page, where email settings are.
     account: &'static str,
 ) -> impl IntoView {
-    let arrived = RwSignal::new(0u32);
+    let arrived = MyEvents::changed();
     let read = ServerAction::<ReadNotifications>::new();
     let inbox = Resource::new(
         move || (arrived.get(), read.version().get()),
         |_| my_notifications(),
     );
-    follow_mine(&[ARRIVED, READ], move || arrived.update(|n| *n += 1));
     let open = RwSignal::new(false);
     // Only the count and the list wait for the data: the button stays, focus and all.
     let count = move || {

@@ -10,7 +10,9 @@ pub mod settings;
 pub mod ssr;
 
 use crate::domain::notice::NoticeKind;
+use crate::realtime::client::follow_mine;
 use chrono::{DateTime, Utc};
+use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -37,6 +39,30 @@ pub struct EmailSetting {
     pub kind: NoticeKind,
     pub label: String,
     pub by_email: bool,
+}
+
+/// The signed-in person's own event stream: one connection per page, shared by the bell
+/// and whatever else reloads on a notification (the portal's payments).
+#[derive(Debug, Clone, Copy)]
+pub struct MyEvents {
+    /// Bumped on each notification arrived or read.
+    pub changed: RwSignal<u32>,
+}
+
+impl MyEvents {
+    /// What a page listens to: the shell's stream, or (outside one) a signal that stays.
+    pub fn changed() -> RwSignal<u32> {
+        use_context::<MyEvents>().map_or_else(|| RwSignal::new(0), |m| m.changed)
+    }
+}
+
+/// Opens the signed-in person's stream for everything inside (a shell, once signed in).
+#[component]
+pub fn WithMyEvents(children: Children) -> impl IntoView {
+    let changed = RwSignal::new(0u32);
+    follow_mine(&[ARRIVED, READ], move || changed.update(|n| *n += 1));
+    provide_context(MyEvents { changed });
+    children()
 }
 
 /// Notifications the bell lists.

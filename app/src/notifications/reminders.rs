@@ -9,6 +9,7 @@ use crate::db::{begin_write, deliverable, payment, pipeline_entry, reminder, use
 use crate::domain::money::Money;
 use crate::domain::notice::NoticeKind;
 use crate::domain::payment::PaymentStatus;
+use crate::domain::pipeline::Stage;
 use crate::domain::reminder::due_reminder;
 use crate::domain::review::{Lane, duration_label};
 use crate::domain::role::Role;
@@ -85,9 +86,16 @@ async fn deliverables_due(
     let entries = entries_of(db, open.iter().map(|d| d.pipeline_entry_id)).await?;
     let mut out = Vec::new();
     for d in open {
+        // Not for a creator who left the campaign.
+        let active = |e: &&pipeline_entry::Model| {
+            !matches!(
+                Stage::parse(&e.stage),
+                Some(Stage::Declined | Stage::Dropped)
+            )
+        };
         let (Some(which), Some(entry)) = (
             due_reminder(d.due_on, now),
-            entries.get(&d.pipeline_entry_id),
+            entries.get(&d.pipeline_entry_id).filter(active),
         ) else {
             continue;
         };
@@ -120,7 +128,8 @@ async fn deliverables_due(
             });
         }
         out.push(Reminder {
-            key: format!("deliverable.{}:{}", which.key(), d.id),
+            // The due date is in the key: a deliverable moved to a new date is reminded again.
+            key: format!("deliverable.{}:{}:{}", which.key(), d.id, d.due_on),
             notices,
         });
     }

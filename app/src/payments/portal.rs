@@ -4,17 +4,15 @@
 use super::CreatorPayment;
 use super::api::my_payments;
 use crate::domain::payment::PaymentStatus;
-use crate::notifications::ARRIVED;
-use crate::realtime::client::follow_mine;
+use crate::notifications::MyEvents;
 use leptos::prelude::*;
 
 #[component]
 pub fn MyPayments() -> impl IntoView {
-    let arrived = RwSignal::new(0u32);
-    follow_mine(&[ARRIVED], move || arrived.update(|n| *n += 1));
-    let payments = Resource::new(move || arrived.get(), |_| my_payments());
+    let changed = MyEvents::changed();
+    let payments = Resource::new(move || changed.get(), |_| my_payments());
     view! {
-        <Suspense fallback=|| ()>
+        <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 payments.await.map(|list| (!list.is_empty()).then(|| view! {
                     <section aria-labelledby="payments-title">
@@ -25,7 +23,7 @@ pub fn MyPayments() -> impl IntoView {
                     </section>
                 }))
             })}
-        </Suspense>
+        </Transition>
     }
 }
 

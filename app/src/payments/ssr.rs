@@ -5,6 +5,7 @@ use super::{CreatorPayment, Payable, PaymentBook, PaymentView, totals};
 use crate::auth::CurrentUser;
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::{begin_write, campaign, creator, organization, payment, pipeline_entry};
+use crate::domain::campaign::CampaignStatus;
 use crate::domain::money::{Money, parse_amount};
 use crate::domain::notice::NoticeKind;
 use crate::domain::payment::{Due, PaymentAction, PaymentStatus, check_paid, due};
@@ -12,9 +13,10 @@ use crate::domain::pipeline::Stage;
 use crate::error::{AppError, Validation};
 use crate::notifications::ssr::{Notice, notify};
 use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, QueryFilter, QueryOrder, Set,
+    QueryFilter, QueryOrder, Set,
 };
 use serde::Serialize;
 use std::collections::HashMap;
@@ -218,10 +220,21 @@ pub async fn schedule(
 ) -> Result<PaymentView, AppError> {
     let org = me.organization()?;
     let (_turn, txn) = begin_write(db).await?;
+    // The entry's row is locked, so two schedulings never share what is left of the fee.
+    let locked = pipeline_entry::Entity::update_many()
+        .col_expr(
+            pipeline_entry::Column::Id,
+            Expr::col(pipeline_entry::Column::Id),
+        )
+        .filter(pipeline_entry::Column::Id.eq(entry_id))
+        .filter(pipeline_entry::Column::OrganizationId.eq(org))
+        .exec(&txn)
+        .await?;
     let entry = pipeline_entry::Entity::find_by_id(entry_id)
         .filter(pipeline_entry::Column::OrganizationId.eq(org))
         .one(&txn)
         .await?
+        .filter(|_| locked.rows_affected == 1)
         .ok_or_else(|| AppError::NotFound("Collaboration".into()))?;
     let owed = Stage::parse(&entry.stage).is_some_and(|s| OWED.contains(&s));
     let fee = entry.fee_minor.unwrap_or(0);
@@ -230,10 +243,7 @@ pub async fn schedule(
             "Only a contracted collaboration with a fee can be paid.".into(),
         ));
     }
-    let campaign = campaign::Entity::find_by_id(entry.campaign_id)
-        .one(&txn)
-        .await?
-        .ok_or_else(|| AppError::NotFound("Campaign".into()))?;
+    let campaign = editable_campaign(&txn, entry.campaign_id).await?;
     let mut v = Validation::new();
     let amount = v.take("amount", parse_amount(amount, &campaign.currency));
     let due_on = v.take(
@@ -316,6 +326,50 @@ async fn current(
     Ok(found)
 }
 
+/// Saves `change` only if the payment is still at the version it was read at: of two
+/// people acting at once, the second is told (whatever the database's locking).
+async fn save(
+    txn: &impl ConnectionTrait,
+    before: &payment::Model,
+    mut change: payment::ActiveModel,
+    now: DateTime<Utc>,
+) -> Result<payment::Model, AppError> {
+    change.version = Set(before.version + 1);
+    change.updated_at = Set(now);
+    let saved = payment::Entity::update_many()
+        .set(change)
+        .filter(payment::Column::Id.eq(before.id))
+        .filter(payment::Column::Version.eq(before.version))
+        .exec(txn)
+        .await?;
+    if saved.rows_affected != 1 {
+        return Err(AppError::Conflict(
+            "Someone changed this payment meanwhile. Reload to see it.".into(),
+        ));
+    }
+    payment::Entity::find_by_id(before.id)
+        .one(txn)
+        .await?
+        .ok_or(AppError::Internal)
+}
+
+/// Payments of an archived campaign are kept as they are.
+async fn editable_campaign(
+    txn: &impl ConnectionTrait,
+    campaign_id: i32,
+) -> Result<campaign::Model, AppError> {
+    let c = campaign::Entity::find_by_id(campaign_id)
+        .one(txn)
+        .await?
+        .ok_or_else(|| AppError::NotFound("Campaign".into()))?;
+    if CampaignStatus::parse(&c.status).is_some_and(CampaignStatus::is_read_only) {
+        return Err(AppError::Conflict(
+            "Archived campaigns are read-only.".into(),
+        ));
+    }
+    Ok(c)
+}
+
 fn step(p: &payment::Model, action: PaymentAction) -> Result<PaymentStatus, AppError> {
     status_of(p)
         .next(action)
@@ -333,12 +387,13 @@ pub async fn approve(
     let (_turn, txn) = begin_write(db).await?;
     let before = current(&txn, org, id, version).await?;
     let status = step(&before, PaymentAction::Approve)?;
-    let mut change = before.clone().into_active_model();
-    change.status = Set(status.as_str().into());
-    change.approved_by = Set(Some(me.id));
-    change.version = Set(before.version + 1);
-    change.updated_at = Set(now);
-    let after = change.update(&txn).await?;
+    editable_campaign(&txn, before.campaign_id).await?;
+    let change = payment::ActiveModel {
+        status: Set(status.as_str().into()),
+        approved_by: Set(Some(me.id)),
+        ..Default::default()
+    };
+    let after = save(&txn, &before, change, now).await?;
     AuditEvent::new(Actor::from(me), "payment.approve", "payment")
         .entity(id)
         .before(&Snapshot::from(&before))
@@ -392,18 +447,19 @@ pub async fn mark_paid(
             "Keep the reference under 100 characters.",
         ));
     }
-    let mut change = before.clone().into_active_model();
-    change.status = Set(status.as_str().into());
-    change.paid_minor = Set(Some(paid));
-    change.paid_on = Set(Some(paid_on));
-    change.reference = Set(Some(reference.to_string()).filter(|r| !r.is_empty()));
-    change.partial_reason = Set(reason
-        .filter(|_| paid < before.amount_minor)
-        .map(str::to_string));
-    change.paid_by = Set(Some(me.id));
-    change.version = Set(before.version + 1);
-    change.updated_at = Set(now);
-    let after = change.update(&txn).await?;
+    editable_campaign(&txn, before.campaign_id).await?;
+    let change = payment::ActiveModel {
+        status: Set(status.as_str().into()),
+        paid_minor: Set(Some(paid)),
+        paid_on: Set(Some(paid_on)),
+        reference: Set(Some(reference.to_string()).filter(|r| !r.is_empty())),
+        partial_reason: Set(reason
+            .filter(|_| paid < before.amount_minor)
+            .map(str::to_string)),
+        paid_by: Set(Some(me.id)),
+        ..Default::default()
+    };
+    let after = save(&txn, &before, change, now).await?;
     AuditEvent::new(Actor::from(me), "payment.pay", "payment")
         .entity(form.id)
         .before(&Snapshot::from(&before))

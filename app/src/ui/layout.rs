@@ -2,6 +2,7 @@
 
 use crate::auth::guard::{Guard, use_auth, use_user};
 use crate::domain::role::{Permission, Role};
+use crate::notifications::WithMyEvents;
 use crate::notifications::bell::Bell;
 use leptos::prelude::*;
 use leptos_router::components::{A, Outlet};
@@ -55,7 +56,9 @@ const STAFF_NAV: &[NavItem] = &[
 pub fn StaffLayout() -> impl IntoView {
     view! {
         <Guard permission=Permission::UseStaffApp>
-            <StaffShell/>
+            <WithMyEvents>
+                <StaffShell/>
+            </WithMyEvents>
         </Guard>
     }
 }
@@ -136,6 +139,7 @@ fn UserMenu() -> impl IntoView {
 pub fn PortalLayout() -> impl IntoView {
     view! {
         <Guard permission=Permission::UsePortal>
+            <WithMyEvents>
             <div class="portal-app">
                 <a class="skip-link" href="#main">"Skip to content"</a>
                 <header class="topbar portal-topbar">
@@ -153,6 +157,7 @@ pub fn PortalLayout() -> impl IntoView {
                     <A href="/portal/account">"Account"</A>
                 </nav>
             </div>
+            </WithMyEvents>
         </Guard>
     }
 }

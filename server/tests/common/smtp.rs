@@ -53,9 +53,9 @@ impl SmtpSink {
         }
     }
 
-    /// Answer 451 (`"refuse"`), 550 (`"reject"`), or accept (`None`).
+    /// Answer 451 (`"refuse"`), 550 (`"reject"`), 535 (`"deny"`), or accept (`None`).
     pub fn answer(&self, refusal: Option<&str>) {
-        for file in ["refuse", "reject"] {
+        for file in ["refuse", "reject", "deny"] {
             let _ = std::fs::remove_file(self.maildir.0.join(file));
         }
         if let Some(file) = refusal {

@@ -1,6 +1,7 @@
 //! "Forgot your password?": a single-use link by email, valid for an hour. Asking never
 //! tells whether an account exists; using the link sets the password, ends every other
-//! session of the account, and signs in.
+//! session and every other link of the account, and signs in. The email belongs to no
+//! organization's outbox: it goes out by SMTP only, so no admin can read it.
 
 use super::password;
 use super::token::{hash_token, new_token};
@@ -84,7 +85,8 @@ pub async fn request(
         html,
         link,
     };
-    outbox::queue(&txn, account.organization_id, mail, now).await?;
+    // Of no organization, so no admin reads a colleague's link on the Team page.
+    outbox::queue(&txn, None, mail, now).await?;
     AuditEvent::new(Actor::from(&account), "user.password_reset_request", "user")
         .entity(account.id)
         .record(&txn, now)
@@ -126,6 +128,13 @@ pub async fn complete(
     if used.rows_affected != 1 {
         return Err(gone());
     }
+    // The account's other links die with it.
+    password_reset::Entity::update_many()
+        .col_expr(password_reset::Column::UsedAt, Expr::value(now))
+        .filter(password_reset::Column::UserId.eq(reset.user_id))
+        .filter(password_reset::Column::UsedAt.is_null())
+        .exec(&txn)
+        .await?;
     let account = user::Entity::find_by_id(reset.user_id)
         .one(&txn)
         .await?
