@@ -1,12 +1,16 @@
 //! Team and invitation logic over the database. Plain functions: the server functions call
 //! them after the access check, and the integration tests call them directly.
 
-use super::{Invitation, InvitationPreview, Member, OutboxMessage, SentInvitation, Team};
+mod emails;
+
+pub use emails::{outbox, send_again};
+
+use super::{Invitation, InvitationPreview, Member, SentInvitation, Team};
 use crate::auth::CurrentUser;
 use crate::auth::ssr::{password, token};
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::outbox::{self, Email};
-use crate::db::{creator, creator_onboarding, invitation, organization, outbox_message, user};
+use crate::db::{creator, creator_onboarding, invitation, organization, user};
 use crate::domain::invitation::{InvitationStatus, expires_at};
 use crate::domain::role::Role;
 use crate::domain::text::escape_html;
@@ -16,7 +20,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait as _};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, SqlErr, TransactionTrait,
+    QueryOrder, Set, SqlErr, TransactionTrait,
 };
 
 fn to_invitation(m: invitation::Model, now: DateTime<Utc>) -> Invitation {
@@ -239,57 +243,6 @@ pub async fn revoke(
         .await?;
     txn.commit().await?;
     Ok(after)
-}
-
-pub async fn outbox(
-    db: &impl ConnectionTrait,
-    me: &CurrentUser,
-) -> Result<Vec<OutboxMessage>, AppError> {
-    let org = me.organization()?;
-    Ok(outbox_message::Entity::find()
-        .filter(outbox_message::Column::OrganizationId.eq(org))
-        .order_by_desc(outbox_message::Column::CreatedAt)
-        .order_by_desc(outbox_message::Column::Id)
-        .limit(100)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|m| OutboxMessage {
-            id: m.id,
-            to_email: m.to_email,
-            subject: m.subject,
-            body_text: m.body_text,
-            link: m.link,
-            created_at: m.created_at,
-            sent_at: m.sent_at,
-            attempts: m.attempts,
-            last_error: m.last_error,
-            failed_at: m.failed_at,
-            next_attempt_at: m.next_attempt_at,
-        })
-        .collect())
-}
-
-/// Sends a message the mail server refused for good once more (after the address or the
-/// server was fixed).
-pub async fn send_again(
-    db: &DatabaseConnection,
-    me: &CurrentUser,
-    now: DateTime<Utc>,
-    id: i32,
-) -> Result<(), AppError> {
-    let org = me.organization()?;
-    if !outbox::send_again(db, org, id).await? {
-        return Err(AppError::Conflict(
-            "Only an email that failed can be sent again; this one is sent or still being tried."
-                .into(),
-        ));
-    }
-    AuditEvent::new(Actor::from(me), "email.send_again", "outbox_message")
-        .entity(id)
-        .record(db, now)
-        .await?;
-    Ok(())
 }
 
 /// The pending invitation behind a link, or why it cannot be used.
