@@ -183,7 +183,7 @@ pub async fn book(
         (&a.campaign_name, &a.creator_name).cmp(&(&b.campaign_name, &b.creator_name))
     });
     let mut payments: Vec<PaymentView> = rows.into_iter().map(|p| names.view(p, today)).collect();
-    // Unpaid first (overdue, then soonest due), paid last (latest paid first).
+    // Unpaid first (overdue, then soonest due), then paid; each by due date.
     payments.sort_by_key(|p| (p.status == PaymentStatus::Paid, p.due_on));
     let sum = |wanted: Due| {
         totals(
