@@ -2,16 +2,18 @@
 //! (hydration, `hydrate` feature). Organised by domain; `domain/` holds the pure rules.
 
 pub mod agreements;
+pub mod api_tokens;
 pub mod auth;
 pub mod briefs;
 pub mod campaigns;
 pub mod collaboration;
-pub mod coming;
 pub mod creators;
+pub mod dashboard;
 pub mod domain;
 pub mod drafts;
 pub mod error;
 pub mod history;
+pub mod metrics;
 pub mod notifications;
 pub mod payments;
 pub mod pipeline;
@@ -80,6 +82,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/invite/:token") ssr=SsrMode::Async view=team::accept::AcceptInvitationPage/>
                 <Route path=path!("/forgot-password") ssr=SsrMode::Async view=auth::reset::ForgotPasswordPage/>
                 <Route path=path!("/reset/:token") ssr=SsrMode::Async view=auth::reset::ResetPasswordPage/>
+                <Route path=path!("/wall") ssr=SsrMode::Async view=dashboard::page::WallPage/>
+                <Route path=path!("/campaigns/:id/wall") ssr=SsrMode::Async view=dashboard::page::WallPage/>
                 <ParentRoute path=path!("/portal") ssr=SsrMode::Async view=PortalLayout>
                     <Route path=path!("") ssr=SsrMode::Async view=portal::PortalHome/>
                     <Route path=path!("onboarding") ssr=SsrMode::Async view=portal::onboarding::OnboardingPage/>
@@ -88,7 +92,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("account") ssr=SsrMode::Async view=AccountPage/>
                 </ParentRoute>
                 <ParentRoute path=path!("") ssr=SsrMode::Async view=StaffLayout>
-                    <Route path=path!("dashboard") ssr=SsrMode::Async view=coming::DashboardPage/>
+                    <Route path=path!("dashboard") ssr=SsrMode::Async view=dashboard::page::DashboardPage/>
+                    <Route path=path!("campaigns/:id/dashboard") ssr=SsrMode::Async view=dashboard::page::CampaignDashboardPage/>
                     <Route path=path!("campaigns") ssr=SsrMode::Async view=campaigns::pages::CampaignsPage/>
                     <Route path=path!("campaigns/new") ssr=SsrMode::Async view=campaigns::pages::NewCampaignPage/>
                     <Route path=path!("campaigns/:id") ssr=SsrMode::Async view=campaigns::pages::CampaignPage/>

@@ -12,6 +12,7 @@ mod m0005_board_columns;
 mod m0006_collaborations;
 mod m0007_reviews;
 mod m0008_mail_payments;
+mod m0009_metrics;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0006_collaborations::Migration),
             Box::new(m0007_reviews::Migration),
             Box::new(m0008_mail_payments::Migration),
+            Box::new(m0009_metrics::Migration),
         ]
     }
 }

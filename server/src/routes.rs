@@ -20,6 +20,9 @@ use tower_http::compression::CompressionLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
+/// An ingest batch's largest body: 10,000 snapshots of every count fit with room to spare.
+const INGEST_BODY_LIMIT: usize = 16 * 1024 * 1024;
+
 /// Sessions end after two weeks without activity.
 const SESSION_IDLE_DAYS: i64 = 14;
 
@@ -55,6 +58,11 @@ pub fn router(state: AppState, leptos: LeptosOptions, secure_cookies: bool) -> R
         .route("/creators/import/upload", post(creators::upload_import))
         .route("/events", get(app::realtime::sse::events))
         .route("/events/me", get(app::realtime::sse::my_events))
+        .route(
+            "/api/v1/snapshots",
+            post(app::metrics::ssr::ingest::snapshots)
+                .layer(axum::extract::DefaultBodyLimit::max(INGEST_BODY_LIMIT)),
+        )
         .route("/uploads", post(drafts::upload))
         .leptos_routes_with_context(&server_state, routes, context.clone(), {
             let leptos = leptos.clone();

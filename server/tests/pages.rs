@@ -102,6 +102,10 @@ async fn the_staff_pages_render_their_data_on_the_server() {
         "/campaigns/1",
         "/campaigns/1/edit",
         "/campaigns/1/board",
+        "/campaigns/1/dashboard",
+        "/campaigns/1/wall",
+        "/dashboard",
+        "/wall",
         "/tasks",
         "/payments",
         "/creators",
@@ -122,6 +126,11 @@ async fn the_staff_pages_render_their_data_on_the_server() {
             r.text
         );
     }
+    let mut alex = app.signed_in("admin@roster.example").await;
+    let team = alex.get("/team").await;
+    assert_eq!(team.status, StatusCode::OK);
+    assert!(team.text.contains("API tokens"));
+    assert!(!team.text.contains(r#"= "{\"Err"#), "{}", team.text);
     let ana = maya.get("/creators/1").await;
     assert!(ana.text.contains("Ana Souza") && ana.text.contains("Spring Trail Collection"));
     let spring = maya.get("/campaigns/1").await;

@@ -21,6 +21,9 @@ pub struct Model {
     pub owner_id: Option<i32>,
     pub landing_url: Option<String>,
     pub version: i32,
+    /// Set when the campaign was finalized; `final_figures` then holds its figures (JSON).
+    pub finalized_at: Option<DateTimeUtc>,
+    pub final_figures: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

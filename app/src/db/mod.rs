@@ -1,6 +1,7 @@
 //! SeaORM entities (server only). Tables are created by the `migrations` crate.
 
 pub mod agreement;
+pub mod api_token;
 pub mod audit;
 pub mod audit_event;
 pub mod brief;
@@ -13,8 +14,12 @@ pub mod creator_niche;
 pub mod creator_onboarding;
 pub mod deliverable;
 pub mod draft_version;
+pub mod ingest_batch;
 pub mod invitation;
 pub mod login_attempt;
+pub mod metric_latest;
+pub mod metric_snapshot;
+pub mod metric_trend;
 pub mod notification;
 pub mod organization;
 pub mod outbox;

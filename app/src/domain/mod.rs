@@ -13,6 +13,7 @@ pub mod delivery;
 pub mod diff;
 pub mod invitation;
 pub mod media;
+pub mod metrics;
 pub mod money;
 pub mod notice;
 pub mod payment;

@@ -77,6 +77,10 @@ impl Stage {
         Stage::Paid,
     ];
 
+    /// Creators signed to the campaign: their costs count, and their contracted channels
+    /// make its potential reach.
+    pub const SIGNED: [Stage; 4] = [Stage::Contracted, Stage::Content, Stage::Live, Stage::Paid];
+
     pub fn on_board(self) -> bool {
         !matches!(self, Stage::Declined | Stage::Dropped)
     }

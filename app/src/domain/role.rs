@@ -28,6 +28,8 @@ pub enum Permission {
     ManageCreators,
     /// Use the creator portal.
     UsePortal,
+    /// Create and revoke the organization's API tokens (integrations).
+    ManageApiTokens,
 }
 
 impl Role {
@@ -70,7 +72,7 @@ impl Role {
     pub fn can(self, permission: Permission) -> bool {
         match permission {
             Permission::UseStaffApp => self.is_staff(),
-            Permission::ManageTeam => self == Role::Admin,
+            Permission::ManageTeam | Permission::ManageApiTokens => self == Role::Admin,
             Permission::EditCampaigns | Permission::ManageCreators => {
                 matches!(self, Role::Admin | Role::Marketing)
             }

@@ -122,7 +122,7 @@ pub fn outreach(entries: &[Entry]) -> Outreach {
             Paid,
             Declined,
         ]),
-        signed: count(&[Contracted, Content, Live, Paid]),
+        signed: count(&Stage::SIGNED),
     }
 }
 

@@ -20,6 +20,15 @@ pub fn follow(
     );
 }
 
+/// Follows every campaign of the organization (`/events`), like [`follow`].
+pub fn follow_all(
+    kinds: &'static [&'static str],
+    live: RwSignal<bool>,
+    changed: impl Fn() + 'static,
+) {
+    follow_url("/events".into(), kinds, live, changed);
+}
+
 /// Follows the signed-in person's own events (`/events/me`), like [`follow`].
 pub fn follow_mine(kinds: &'static [&'static str], changed: impl Fn() + 'static) {
     follow_url("/events/me".into(), kinds, RwSignal::new(false), changed);

@@ -1,8 +1,10 @@
-//! The admin's team page: members, invitations (send, revoke) and the email outbox.
+//! The admin's team page: members, invitations (send, revoke), API tokens and the email
+//! outbox.
 
 use super::api::{InviteMember, RevokeInvitation, get_team};
 use super::outbox::Outbox;
 use super::{Invitation, SentInvitation};
+use crate::api_tokens::page::ApiTokens;
 use crate::auth::guard::Allow;
 use crate::domain::invitation::InvitationStatus;
 use crate::domain::role::{Permission, Role};
@@ -61,6 +63,7 @@ fn TeamContent() -> impl IntoView {
                 })
             })}
         </Transition>
+        <ApiTokens/>
         <Outbox sent=invite.version()/>
     }
 }

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod creators;
+pub mod metrics;
 pub mod pipeline;
 pub mod portal;
 pub mod smtp;

@@ -21,7 +21,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 
 /// Stages whose fee is owed: the agreement is signed.
-const OWED: [Stage; 4] = [Stage::Contracted, Stage::Content, Stage::Live, Stage::Paid];
+const OWED: [Stage; 4] = Stage::SIGNED;
 
 /// What a payment's rows say, for the audit trail.
 #[derive(Serialize)]

@@ -1,0 +1,115 @@
+//! The results dashboard: one campaign's, or every active campaign's (the director's
+//! home). Figures come from each deliverable's latest snapshot (SPEC.md, "Metric
+//! formulas"); the page follows the real-time channel and reloads itself within a second
+//! of new metrics or a pipeline move.
+
+pub mod api;
+mod chart;
+mod leaderboard;
+pub mod page;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+mod tiles;
+
+use crate::domain::campaign::CampaignStatus;
+use crate::domain::metrics::{Counts, Kpis, Suggestion};
+use crate::domain::pipeline::Stage;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The leaderboard's length: the best performers (and the whole campaign in the CSV).
+pub const LEADERBOARD: usize = 25;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Dashboard {
+    /// Set for one campaign's dashboard; `None` across the active campaigns.
+    pub campaign: Option<CampaignHead>,
+    /// Each campaign shown, with its goals: one, or every active one.
+    pub campaigns: Vec<CampaignGoals>,
+    /// Σ latest snapshot of every deliverable shown (revenue only within a currency: see
+    /// `money`).
+    pub counts: Counts,
+    pub engagements: i64,
+    pub er_bp: Option<i64>,
+    pub potential_reach: i64,
+    /// Money figures, one line per currency (campaigns in different currencies are never
+    /// added up).
+    pub money: Vec<MoneyLine>,
+    /// Running totals by day.
+    pub trend: Vec<TrendPoint>,
+    pub funnel: Vec<FunnelStep>,
+    /// Creators who left: Declined, Dropped.
+    pub left: Vec<FunnelStep>,
+    pub leaderboard: Vec<CreatorResult>,
+    /// How many creators the leaderboard was picked from.
+    pub creators: usize,
+    pub last_reading: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CampaignHead {
+    pub id: i32,
+    pub name: String,
+    pub status: CampaignStatus,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub finalized_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CampaignGoals {
+    pub id: i32,
+    pub name: String,
+    pub currency: String,
+    pub goals: Vec<Goal>,
+}
+
+/// A goal and how far the campaign got.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Goal {
+    pub label: String,
+    pub actual: String,
+    pub target: String,
+    /// 10,000 = reached.
+    pub progress_bp: i64,
+    pub formula: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MoneyLine {
+    pub currency: String,
+    pub budget_minor: i64,
+    pub cost_minor: i64,
+    pub paid_minor: i64,
+    pub revenue_minor: i64,
+    pub conversions: i64,
+    pub kpis: Kpis,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrendPoint {
+    pub day: NaiveDate,
+    pub reach: i64,
+    pub engagements: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FunnelStep {
+    pub stage: Stage,
+    /// Creators at this stage or further along.
+    pub reached: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CreatorResult {
+    pub entry_id: i32,
+    pub creator_id: i32,
+    pub name: String,
+    pub campaign: String,
+    pub stage: Stage,
+    pub currency: String,
+    pub cost_minor: i64,
+    pub counts: Counts,
+    pub kpis: Kpis,
+    pub suggestion: Option<Suggestion>,
+}
