@@ -45,6 +45,7 @@ pub fn PipelineCard(
                 <div class="actions">
                     {can_shortlist.then(|| view! { <a class="button" href="/creators">"Find creators to shortlist"</a> })}
                     <a class="button" href=format!("/campaigns/{campaign_id}/brief")>"Brief"</a>
+                    <a class="button" href=format!("/campaigns/{campaign_id}/dashboard")>"Results"</a>
                     <a class="button primary" href=format!("/campaigns/{campaign_id}/board")>"Open the board"</a>
                 </div>
             </header>
