@@ -11,7 +11,7 @@ test('an admin invites a colleague without a page reload, and the colleague join
   await page.evaluate(() => ((window as any).__sameDocument = true));
   const email = `rosa.${Date.now()}@example.com`;
   await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Name').fill('Rosa Diaz');
+  await page.getByLabel('Name', { exact: true }).fill('Rosa Diaz');
   await page.getByLabel('Role').selectOption('legal');
   const call = page.waitForRequest((r) => r.url().includes('/api/') && r.method() === 'POST');
   await page.getByRole('button', { name: 'Send invitation' }).click();
@@ -68,7 +68,7 @@ test('a creator who already has an account signs in from the link and joins', as
   await page.goto('/team');
   await hydrated(page);
   await page.getByLabel('Email').fill(DEMO.creator.email);
-  await page.getByLabel('Name').fill(DEMO.creator.name);
+  await page.getByLabel('Name', { exact: true }).fill(DEMO.creator.name);
   await page.getByLabel('Role').selectOption('creator');
   await page.getByRole('button', { name: 'Send invitation' }).click();
   const url = new URL(await page.getByLabel('Invitation link').inputValue());
@@ -92,4 +92,28 @@ test('a creator who already has an account signs in from the link and joins', as
 
   await page.reload();
   await expect(page.getByRole('row', { name: new RegExp(DEMO.creator.email) }).getByText('Accepted')).toBeVisible();
+});
+
+test('an admin creates an API token, sees it once, and revokes it', async ({ page }) => {
+  await signedIn(page, DEMO.admin.email);
+  await page.goto('/team');
+  await hydrated(page);
+  const name = `Sync ${Date.now()}`;
+  await page.getByLabel('Token name').fill(name);
+  await page.getByRole('button', { name: 'Create token' }).click();
+  const secret = page.getByLabel('New API token');
+  await expect(secret).toHaveValue(/^rst_[A-Za-z0-9_-]{43}$/);
+  const value = await secret.inputValue();
+  const row = page.getByRole('row').filter({ hasText: name });
+  await expect(row).toContainText(`…${value.slice(-4)}`);
+  await expect(row).toContainText('Never');
+  await expectAccessible(page);
+
+  // Only its last characters stay: after a reload the secret is gone for good.
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByLabel('New API token')).toHaveCount(0);
+  expect(await page.content()).not.toContain(value);
+  await page.getByRole('button', { name: `Revoke ${name}` }).click();
+  await expect(page.getByRole('row').filter({ hasText: name })).toContainText('Revoked');
 });

@@ -9,7 +9,9 @@ use crate::campaigns::ssr::find as find_campaign;
 use crate::collaboration::ssr::access::{self, Access};
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::outbox::{self, Email};
-use crate::db::{agreement, campaign, deliverable, draft_version, organization, pipeline_entry};
+use crate::db::{
+    agreement, campaign, deliverable, draft_version, metric_latest, organization, pipeline_entry,
+};
 use crate::domain::agreement::{AgreementStatus, Parties, render, signature};
 use crate::domain::brief::units;
 use crate::domain::campaign::CampaignStatus;
@@ -430,7 +432,7 @@ async fn schedule_deliverables(
             key(u.platform.as_str(), &u.format, i32::from(u.number))
                 == key(&d.platform, &d.format, d.number)
         });
-        // A deliverable with drafts or a live post is kept: it happened.
+        // A deliverable with drafts, a live post or metrics is kept: it happened.
         if still_wanted || d.live_url.is_some() {
             continue;
         }
@@ -439,7 +441,11 @@ async fn schedule_deliverables(
             .one(txn)
             .await?
             .is_some();
-        if !has_drafts {
+        let has_metrics = metric_latest::Entity::find_by_id(d.id)
+            .one(txn)
+            .await?
+            .is_some();
+        if !has_drafts && !has_metrics {
             deliverable::Entity::delete_by_id(d.id).exec(txn).await?;
         }
     }

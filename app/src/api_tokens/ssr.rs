@@ -10,7 +10,7 @@ use crate::error::AppError;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, Set,
+    QueryOrder, Set, TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -63,6 +63,7 @@ pub async fn create(
     let (random, _) = new_token();
     let secret = format!("{PREFIX}{random}");
     let hint = secret[secret.len() - 4..].to_string();
+    let txn = db.begin().await?;
     let saved = api_token::ActiveModel {
         organization_id: Set(org),
         name: Set(name.into()),
@@ -72,13 +73,14 @@ pub async fn create(
         created_at: Set(now),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&txn)
     .await?;
     AuditEvent::new(Actor::from(me), "api_token.create", "api_token")
         .entity(saved.id)
         .after(&serde_json::json!({ "Name": name, "Ends with": hint }))
-        .record(db, now)
+        .record(&txn, now)
         .await?;
+    txn.commit().await?;
     let names = HashMap::from([(me.id, me.name.clone())]);
     Ok(CreatedToken {
         token: view(saved, &names),
@@ -104,13 +106,15 @@ pub async fn revoke(
     let mut active = token.into_active_model();
     active.revoked_at = Set(Some(now));
     active.revoked_by = Set(Some(me.id));
-    active.update(db).await?;
+    let txn = db.begin().await?;
+    active.update(&txn).await?;
     AuditEvent::new(Actor::from(me), "api_token.revoke", "api_token")
         .entity(id)
         .before(&serde_json::json!({ "Name": name, "Revoked": false }))
         .after(&serde_json::json!({ "Name": name, "Revoked": true }))
-        .record(db, now)
+        .record(&txn, now)
         .await?;
+    txn.commit().await?;
     Ok(())
 }
 

@@ -28,24 +28,30 @@ pub fn LineChart(
     };
     let max = points.iter().map(|p| p.1).max().unwrap_or(0).max(1) as f64;
     let n = points.len();
-    let x = move |i: usize| {
-        if n <= 1 {
+    // Spaced by date, so a gap between readings shows as one.
+    let first = points.first().map(|p| p.0).unwrap_or_default();
+    let span = points.last().map(|p| (p.0 - first).num_days()).unwrap_or(0);
+    let x = move |day: chrono::NaiveDate| {
+        if span == 0 {
             WIDTH
         } else {
-            i as f64 * WIDTH / (n - 1) as f64
+            (day - first).num_days() as f64 * WIDTH / span as f64
         }
     };
     let y = move |v: i64| HEIGHT - v as f64 / max * (HEIGHT - 10.0);
     let line: String = points
         .iter()
-        .enumerate()
-        .map(|(i, p)| format!("{:.1},{:.1}", x(i), y(p.1)))
+        .map(|p| format!("{:.1},{:.1}", x(p.0), y(p.1)))
         .collect::<Vec<_>>()
         .join(" ");
     let area = if n == 0 {
         String::new()
     } else {
-        format!("0,{HEIGHT} {line} {:.1},{HEIGHT}", x(n - 1))
+        format!(
+            "{:.1},{HEIGHT} {line} {:.1},{HEIGHT}",
+            x(first),
+            x(points[n - 1].0)
+        )
     };
     let ends = match (points.first(), points.last()) {
         (Some(a), Some(b)) => (

@@ -46,6 +46,7 @@ pub fn Leaderboard(rows: Vec<CreatorResult>, total: usize, across: bool) -> impl
                                     <td class="num">{r.kpis.cpe_minor.map(money).unwrap_or_else(|| "—".into())}</td>
                                     <td>{match r.suggestion {
                                         Some(s) => view! { <span class=format!("badge suggestion-{}", s.label().to_lowercase())>{s.label()}</span> }.into_any(),
+                                        None if !r.stage.on_board() => view! { <span class="muted">"Left the campaign"</span> }.into_any(),
                                         None => view! { <span class="muted">"Not live yet"</span> }.into_any(),
                                     }}</td>
                                 </tr>

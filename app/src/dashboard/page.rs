@@ -32,8 +32,11 @@ pub fn DashboardPage() -> impl IntoView {
 #[component]
 pub fn CampaignDashboardPage() -> impl IntoView {
     let params = use_params_map();
-    let id = params.with_untracked(|p| p.get("id").and_then(|id| id.parse().ok()).unwrap_or(0));
-    view! { <Results campaign=Some(id) wall=false/> }
+    // Another campaign's dashboard on the same route: start over with its id.
+    move || {
+        let id = params.with(|p| p.get("id").and_then(|id| id.parse().ok()).unwrap_or(0));
+        view! { <Results campaign=Some(id) wall=false/> }
+    }
 }
 
 /// Wall-screen mode: outside the app's shell, so nothing but the figures.

@@ -76,11 +76,15 @@ pub async fn dashboard(
         let stage = Stage::parse(&e.stage).unwrap_or(Stage::FIRST);
         let signed = Stage::SIGNED.contains(&stage);
         let entry_cost = if signed {
-            e.fee_minor.unwrap_or(0) + e.shipping_minor + e.product_cost_minor
+            e.fee_minor
+                .unwrap_or(0)
+                .saturating_add(e.shipping_minor)
+                .saturating_add(e.product_cost_minor)
         } else {
             0
         };
-        *cost.entry(e.campaign_id).or_default() += entry_cost;
+        let sum = cost.entry(e.campaign_id).or_default();
+        *sum = sum.saturating_add(entry_cost);
         let (counts, last) = results.get(&e.id).copied().unwrap_or_default();
         let sum = counts_of.entry(e.campaign_id).or_default();
         *sum = sum.plus(&counts);
@@ -148,7 +152,11 @@ pub async fn dashboard(
                 cost_minor: *entry_cost,
                 counts: *counts,
                 kpis,
-                suggestion: suggest(&kpis, goal, overall.cpe_minor),
+                // Creators who left are judged by nobody's cost: no suggestion.
+                suggestion: stage
+                    .on_board()
+                    .then(|| suggest(&kpis, goal, overall.cpe_minor))
+                    .flatten(),
             }
         })
         .collect();

@@ -246,21 +246,13 @@ pub fn suggest(
         (Some(_), None) => false,
     };
     let goal = goal_er_bp.unwrap_or(0);
-    if er * 2 < goal || cpe_over(2) {
+    if er.saturating_mul(2) < goal || cpe_over(2) {
         Some(Suggestion::Pause)
     } else if er >= goal && !cpe_over(1) {
         Some(Suggestion::Rebook)
     } else {
         Some(Suggestion::Test)
     }
-}
-
-/// A snapshot's place in its deliverable's history: `captured_at` and the order it was
-/// recorded in (of two readings at the same time, the later recorded counts).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Position {
-    pub captured_at: DateTime<Utc>,
-    pub seq: i64,
 }
 
 /// How a new snapshot changes what its campaign's latest readings add up to, per day: on

@@ -13,7 +13,7 @@ use crate::domain::metrics::{Counts, trend_changes};
 use crate::error::AppError;
 use crate::metrics::{RowError, Source};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::sea_query::{Expr, LockType, OnConflict};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, DbErr, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
@@ -127,7 +127,8 @@ pub async fn record(
 
     let mut appended = Vec::new();
     let mut new_latest = Vec::new();
-    let mut trend: HashMap<(i32, NaiveDate), Counts> = HashMap::new();
+    // Ordered, so concurrent batches lock the same days in the same order (PostgreSQL).
+    let mut trend: BTreeMap<(i32, NaiveDate), Counts> = BTreeMap::new();
     for (id, mut rows) in by_deliverable {
         let target = targets[&id];
         rows.sort_by_key(|r| r.captured_at);
@@ -206,7 +207,8 @@ async fn targets(
             .filter(deliverable::Column::Id.is_in(chunk.to_vec()))
             .order_by_asc(deliverable::Column::Id);
         if txn.get_database_backend() == DbBackend::Postgres {
-            query = query.lock_exclusive();
+            // Not FOR UPDATE: drafts and uploads may still reference the row meanwhile.
+            query = query.lock(LockType::NoKeyUpdate);
         }
         deliverables.extend(query.all(txn).await?);
     }
@@ -377,7 +379,7 @@ async fn save_latest(
 /// Adds each day's change to what the day had.
 async fn save_trend(
     txn: &DatabaseTransaction,
-    trend: HashMap<(i32, NaiveDate), Counts>,
+    trend: BTreeMap<(i32, NaiveDate), Counts>,
 ) -> Result<(), DbErr> {
     use metric_trend::Column as C;
     let rows: Vec<_> = trend
