@@ -59,6 +59,15 @@ fn batch(f: &Fixture) -> String {
     .to_string()
 }
 
+/// The fixture, with its batch recorded through the API (and the admin's token).
+async fn recorded(app: &TestApp) -> (Fixture, String) {
+    let f = fixture(app).await;
+    let secret = token(app, ADMIN).await;
+    let r = ingest(app, Some(&secret), Some("k"), &batch(&f)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    (f, secret)
+}
+
 async fn dashboard(app: &TestApp, who: &str, campaign: i32) -> Dashboard {
     let mut c = app.signed_in(who).await;
     let r = c
@@ -252,14 +261,7 @@ async fn bad_json_and_bad_rows_write_nothing() {
 #[tokio::test]
 async fn the_dashboard_shows_the_hand_computed_campaign() {
     let app = TestApp::new().await;
-    let f = fixture(&app).await;
-    let secret = token(&app, ADMIN).await;
-    assert_eq!(
-        ingest(&app, Some(&secret), Some("k"), &batch(&f))
-            .await
-            .status,
-        StatusCode::CREATED
-    );
+    let (f, _) = recorded(&app).await;
     let d = dashboard(&app, DIRECTOR, f.campaign_id).await;
     // Latest readings: 100,000 + 60,000 + 40,000 reach, and so on.
     assert_eq!(d.counts.reach, 200_000);
@@ -338,14 +340,7 @@ async fn the_dashboard_shows_the_hand_computed_campaign() {
 #[tokio::test]
 async fn a_late_snapshot_changes_the_past_not_the_present() {
     let app = TestApp::new().await;
-    let f = fixture(&app).await;
-    let secret = token(&app, ADMIN).await;
-    assert_eq!(
-        ingest(&app, Some(&secret), Some("k"), &batch(&f))
-            .await
-            .status,
-        StatusCode::CREATED
-    );
+    let (f, secret) = recorded(&app).await;
     // A reading of Ana's first post on the 10th at noon, sent late.
     let late = json!({ "snapshots": [
         { "deliverable_id": f.deliverables[0], "captured_at": "2026-05-10T12:00:00Z", "reach": 70_000 },

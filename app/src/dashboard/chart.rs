@@ -27,31 +27,31 @@ pub fn LineChart(
         _ => format!("{title}: no readings yet."),
     };
     let max = points.iter().map(|p| p.1).max().unwrap_or(0).max(1) as f64;
-    let n = points.len();
     // Spaced by date, so a gap between readings shows as one.
     let first = points.first().map(|p| p.0).unwrap_or_default();
     let span = points.last().map(|p| (p.0 - first).num_days()).unwrap_or(0);
     let x = move |day: chrono::NaiveDate| {
         if span == 0 {
-            WIDTH
+            0.0
         } else {
             (day - first).num_days() as f64 * WIDTH / span as f64
         }
     };
     let y = move |v: i64| HEIGHT - v as f64 / max * (HEIGHT - 10.0);
-    let line: String = points
+    let mut line: Vec<String> = points
         .iter()
         .map(|p| format!("{:.1},{:.1}", x(p.0), y(p.1)))
-        .collect::<Vec<_>>()
-        .join(" ");
-    let area = if n == 0 {
+        .collect();
+    // One day of readings is a level, drawn across the chart.
+    if let [only] = points.as_slice() {
+        line.push(format!("{WIDTH:.1},{:.1}", y(only.1)));
+    }
+    let line = line.join(" ");
+    // The line runs from the left edge to the right one.
+    let area = if points.is_empty() {
         String::new()
     } else {
-        format!(
-            "{:.1},{HEIGHT} {line} {:.1},{HEIGHT}",
-            x(first),
-            x(points[n - 1].0)
-        )
+        format!("0,{HEIGHT} {line} {WIDTH},{HEIGHT}")
     };
     let ends = match (points.first(), points.last()) {
         (Some(a), Some(b)) => (
@@ -78,10 +78,12 @@ pub fn Trends(trend: Vec<TrendPoint>) -> impl IntoView {
     let reach = trend.iter().map(|p| (p.day, p.reach)).collect();
     let engagements = trend.iter().map(|p| (p.day, p.engagements)).collect();
     view! {
-        <section class="card charts" aria-labelledby="trend-title">
+        <section class="card" aria-labelledby="trend-title">
             <h2 id="trend-title">"Over time"</h2>
-            <LineChart title="Measured reach" formula=crate::domain::metrics::formula::MEASURED_REACH points=reach/>
-            <LineChart title="Engagements" formula=crate::domain::metrics::formula::ENGAGEMENTS points=engagements/>
+            <div class="chart-pair">
+                <LineChart title="Measured reach" formula=crate::domain::metrics::formula::MEASURED_REACH points=reach/>
+                <LineChart title="Engagements" formula=crate::domain::metrics::formula::ENGAGEMENTS points=engagements/>
+            </div>
         </section>
     }
 }

@@ -86,12 +86,8 @@ fn Body(d: Dashboard, wall: bool, live: RwSignal<bool>) -> impl IntoView {
         Some(c) => (c.name.clone(), format!("/campaigns/{}", c.id)),
         None => ("Active campaigns".to_string(), String::new()),
     };
-    let dashboard_link = format!("{here}/dashboard").replacen("//", "/", 1);
-    let wall_link = if here.is_empty() {
-        "/wall".to_string()
-    } else {
-        format!("{here}/wall")
-    };
+    // `here` is empty across campaigns: "/dashboard" and "/wall" then.
+    let (dashboard_link, wall_link) = (format!("{here}/dashboard"), format!("{here}/wall"));
     let across = d.campaign.is_none();
     let empty = across && d.campaigns.is_empty();
     let last = d
@@ -115,7 +111,7 @@ fn Body(d: Dashboard, wall: bool, live: RwSignal<bool>) -> impl IntoView {
             </div>
             <div class="actions">
                 {if wall {
-                    view! { <a class="button" href=if across { "/dashboard".to_string() } else { dashboard_link }>"Leave wall screen"</a> }.into_any()
+                    view! { <a class="button" href=dashboard_link>"Leave wall screen"</a> }.into_any()
                 } else {
                     view! {
                         {(!across).then(|| view! { <a class="button" href=here.clone()>"Campaign"</a> })}
