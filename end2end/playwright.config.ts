@@ -48,6 +48,8 @@ export default defineConfig({
       ROSTER_BIND: `127.0.0.1:${port}`,
       ROSTER_DATA_DIR: dataDir,
       ROSTER_DEMO: 'on',
+      // The specs count figures exactly: no invented readings arriving meanwhile.
+      ROSTER_SIMULATOR: 'off',
       LEPTOS_SITE_ROOT: path.join(root, 'target', 'site'),
       RUST_LOG: 'warn',
     },

@@ -19,6 +19,7 @@ pub mod payments;
 pub mod pipeline;
 pub mod portal;
 pub mod realtime;
+pub mod report;
 pub mod reviews;
 pub mod tasks;
 pub mod team;
@@ -26,6 +27,8 @@ pub mod ui;
 
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod http;
 #[cfg(feature = "ssr")]
 pub mod state;
 
@@ -94,6 +97,8 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") ssr=SsrMode::Async view=StaffLayout>
                     <Route path=path!("dashboard") ssr=SsrMode::Async view=dashboard::page::DashboardPage/>
                     <Route path=path!("campaigns/:id/dashboard") ssr=SsrMode::Async view=dashboard::page::CampaignDashboardPage/>
+                    <Route path=path!("campaigns/:id/report") ssr=SsrMode::Async view=report::page::ReportPage/>
+                    <Route path=path!("campaigns/:id/results/import") ssr=SsrMode::Async view=metrics::import::page::ImportReadingsPage/>
                     <Route path=path!("campaigns") ssr=SsrMode::Async view=campaigns::pages::CampaignsPage/>
                     <Route path=path!("campaigns/new") ssr=SsrMode::Async view=campaigns::pages::NewCampaignPage/>
                     <Route path=path!("campaigns/:id") ssr=SsrMode::Async view=campaigns::pages::CampaignPage/>

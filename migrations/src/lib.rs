@@ -13,6 +13,7 @@ mod m0006_collaborations;
 mod m0007_reviews;
 mod m0008_mail_payments;
 mod m0009_metrics;
+mod m0010_simulator;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0007_reviews::Migration),
             Box::new(m0008_mail_payments::Migration),
             Box::new(m0009_metrics::Migration),
+            Box::new(m0010_simulator::Migration),
         ]
     }
 }

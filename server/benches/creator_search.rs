@@ -9,8 +9,9 @@
 //! `ROSTER_TEST_POSTGRES=postgres://…/postgres` runs it on PostgreSQL instead of SQLite;
 //! `BENCH_CREATORS` changes the number of creators, `BENCH_RUNS` the calls per query.
 
-#[path = "../tests/common/mod.rs"]
+#[path = "../tests/integration/common/mod.rs"]
 mod common;
+mod support;
 
 use app::creators::CreatorResults;
 use app::creators::api::SearchCreators;
@@ -19,6 +20,7 @@ use axum::http::StatusCode;
 use common::TestApp;
 use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
 use std::time::{Duration, Instant};
+use support::{ms, percentile};
 
 const NICHES: &[&str] = &[
     "beauty",
@@ -153,15 +155,6 @@ async fn seed(db: &DatabaseConnection, org: i32, count: usize) {
             .unwrap();
     }
     db.execute_unprepared("ANALYZE").await.unwrap();
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.2}", d.as_secs_f64() * 1000.0)
 }
 
 /// The allocator the server runs with (glibc's contends between threads under load).

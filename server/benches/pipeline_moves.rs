@@ -15,8 +15,9 @@
 //! `ROSTER_TEST_POSTGRES=postgres://…/postgres` runs it on PostgreSQL instead of SQLite;
 //! `BENCH_SECONDS` sets how long phases 1 and 2 run (default 10 each).
 
-#[path = "../tests/common/mod.rs"]
+#[path = "../tests/integration/common/mod.rs"]
 mod common;
+mod support;
 
 use app::campaigns::Campaign;
 use app::campaigns::api::CreateCampaign;
@@ -27,10 +28,10 @@ use app::pipeline::Entry;
 use app::pipeline::api::{MoveEntry, ShortlistCreators};
 use axum::http::StatusCode;
 use common::{Client, TestApp};
-use http_body_util::BodyExt;
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use support::{env, follow, ms, percentile, same_session};
 use tokio::sync::Mutex;
 
 const CLIENTS: usize = 200;
@@ -45,28 +46,6 @@ const CYCLE: [Stage; 4] = [
     Stage::Contracted,
     Stage::Shortlisted,
 ];
-
-fn env(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.2}", d.as_secs_f64() * 1000.0)
-}
-
-fn same_session(app: &TestApp, of: &Client) -> Client {
-    let mut c = app.client();
-    c.cookie = of.cookie.clone();
-    c
-}
 
 /// A board: its campaign and the entry ids on it.
 async fn seed_campaign(c: &mut Client, n: usize, size: usize) -> (i32, Vec<i32>) {
@@ -198,29 +177,6 @@ async fn run(
         refused += r;
     }
     (started.elapsed(), all, refused)
-}
-
-/// Reads an event stream, noting when each event id arrives, until `count` have.
-async fn follow(mut body: axum::body::Body, count: usize) -> Vec<(u64, Instant)> {
-    let mut text = String::new();
-    let mut seen = Vec::with_capacity(count);
-    while seen.len() < count {
-        let Some(Ok(frame)) = body.frame().await else {
-            break;
-        };
-        let at = Instant::now();
-        if let Some(data) = frame.data_ref() {
-            text.push_str(&String::from_utf8_lossy(data));
-        }
-        while let Some(end) = text.find("\n\n") {
-            let block: String = text.drain(..end + 2).collect();
-            if let Some(data) = block.lines().find_map(|l| l.strip_prefix("data: ")) {
-                let event: app::realtime::Event = serde_json::from_str(data).unwrap();
-                seen.push((event.id, at));
-            }
-        }
-    }
-    seen
 }
 
 /// The allocator the server runs with (glibc's contends between threads under load).

@@ -15,6 +15,9 @@ pub struct Config {
     pub public_url: String,
     /// `ROSTER_DEMO`: seed a demo organization into an empty database (default on).
     pub demo: bool,
+    /// `ROSTER_SIMULATOR`: start the demo's metrics simulator when the demo is seeded
+    /// (default on; it can be switched on the dashboard).
+    pub simulator: bool,
     /// Session cookies marked `Secure`: on when the public URL is https.
     pub secure_cookies: bool,
     /// `ROSTER_TRUST_PROXY`: behind a reverse proxy, take the client address from
@@ -104,6 +107,7 @@ impl Config {
             ));
         }
         let demo = switch(&var, "ROSTER_DEMO", true)?;
+        let simulator = switch(&var, "ROSTER_SIMULATOR", true)?;
         let trust_proxy = switch(&var, "ROSTER_TRUST_PROXY", false)?;
         let upload_limit_mb = match var("ROSTER_UPLOAD_LIMIT_MB") {
             None => 500,
@@ -147,6 +151,7 @@ impl Config {
             database_url,
             public_url,
             demo,
+            simulator,
             trust_proxy,
             upload_limit_mb,
             smtp,

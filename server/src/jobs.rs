@@ -2,7 +2,8 @@
 //! Reminders, checked every minute: follow-ups that fell due without a reply, deliverables
 //! due in 72 and 24 hours, drafts waiting past their turnaround, payments due and overdue.
 //! Email: every few seconds, new notifications become emails in the outbox (as their readers
-//! chose), and with SMTP configured the outbox is delivered.
+//! chose), and with SMTP configured the outbox is delivered. The demo's metrics simulator,
+//! every few seconds while it is on.
 
 use crate::mail::{Mailer, Round};
 use crate::session_store::DbSessionStore;
@@ -79,6 +80,19 @@ pub fn spawn_email(
                 Ok(Round { sent: 0, failed: 0 }) => {}
                 Ok(round) => tracing::info!(round.sent, round.failed, "mail round"),
                 Err(e) => tracing::warn!(error = %e, "mail job failed; will retry"),
+            }
+        }
+    });
+}
+
+pub fn spawn_simulator(db: DatabaseConnection, clock: Clock, events: EventBus) {
+    use app::metrics::ssr::simulator::{EVERY_SECONDS, tick};
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(EVERY_SECONDS));
+        loop {
+            every.tick().await;
+            if let Err(e) = tick(&db, &events, clock.now()).await {
+                tracing::warn!(error = %e, "the demo simulator failed; will retry");
             }
         }
     });

@@ -82,6 +82,12 @@ pub async fn run(config: Config) -> Result<(), StartError> {
             .map_err(StartError::Demo)?
         {
             tracing::info!("seeded the demo organization");
+            if config.simulator {
+                demo::start_simulator(&state.db)
+                    .await
+                    .map_err(StartError::Demo)?;
+                tracing::info!("the demo's metrics simulator is on (switch it on the dashboard)");
+            }
         }
     }
     let mailer = config.smtp.as_ref().map(mail::Mailer::new).transpose()?;
@@ -96,6 +102,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     );
     jobs::spawn_housekeeping(state.db.clone());
     jobs::spawn_reminders(state.db.clone(), state.clock.clone(), state.events.clone());
+    jobs::spawn_simulator(state.db.clone(), state.clock.clone(), state.events.clone());
 
     let app = routes::router(
         state.clone(),

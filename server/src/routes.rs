@@ -4,6 +4,7 @@
 use crate::session_store::DbSessionStore;
 use app::creators::ssr::http as creators;
 use app::drafts::ssr::http as drafts;
+use app::metrics::ssr::http as metrics;
 use app::state::AppState;
 use app::{App, shell};
 use axum::Router;
@@ -63,6 +64,9 @@ pub fn router(state: AppState, leptos: LeptosOptions, secure_cookies: bool) -> R
             post(app::metrics::ssr::ingest::snapshots)
                 .layer(axum::extract::DefaultBodyLimit::max(INGEST_BODY_LIMIT)),
         )
+        .route("/campaigns/{id}/readings.csv", get(metrics::sheet))
+        .route("/campaigns/{id}/readings", post(metrics::import))
+        .route("/campaigns/{id}/report.csv", get(metrics::report_csv))
         .route("/uploads", post(drafts::upload))
         .leptos_routes_with_context(&server_state, routes, context.clone(), {
             let leptos = leptos.clone();

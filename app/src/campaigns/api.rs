@@ -79,7 +79,8 @@ pub async fn transition_campaign(
     use crate::{auth::ssr::authorized, domain::role::Permission::EditCampaigns};
     authorized(EditCampaigns, |c, me| async move {
         let now = c.state.clock.now();
-        super::ssr::transition(&c.state.db, &me, now, id, version, to).await
+        let url = &c.state.settings.public_url;
+        super::ssr::transition(&c.state.db, &me, now, url, id, version, to).await
     })
     .await
 }

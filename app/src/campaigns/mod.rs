@@ -26,6 +26,8 @@ pub struct Campaign {
     pub owner: Option<Person>,
     /// Where the creators' tracking links point.
     pub landing_url: Option<String>,
+    /// When its results were made final (the report keeps them).
+    pub finalized_at: Option<DateTime<Utc>>,
     pub version: i32,
     pub updated_at: DateTime<Utc>,
 }
@@ -384,6 +386,7 @@ mod tests {
                     name: "Maya".into(),
                 }),
                 landing_url: Some("https://brand.example/spring".into()),
+                finalized_at: None,
                 version: 3,
                 updated_at: Utc::now(),
             };

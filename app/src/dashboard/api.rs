@@ -14,6 +14,7 @@ pub async fn campaign_dashboard(campaign_id: i32) -> Result<Dashboard, AppError>
             &c.state.db,
             me.organization()?,
             Scope::Campaign(campaign_id),
+            super::LEADERBOARD,
         )
         .await
     })
@@ -26,7 +27,13 @@ pub async fn active_dashboard() -> Result<Dashboard, AppError> {
     use super::ssr::{Scope, dashboard};
     use crate::{auth::ssr::authorized, domain::role::Permission::UseStaffApp};
     authorized(UseStaffApp, |c, me| async move {
-        dashboard(&c.state.db, me.organization()?, Scope::Active).await
+        dashboard(
+            &c.state.db,
+            me.organization()?,
+            Scope::Active,
+            super::LEADERBOARD,
+        )
+        .await
     })
     .await
 }

@@ -4,12 +4,12 @@
 //! of new metrics or a pipeline move.
 
 pub mod api;
-mod chart;
-mod leaderboard;
+pub(crate) mod chart;
+pub(crate) mod leaderboard;
 pub mod page;
 #[cfg(feature = "ssr")]
 pub mod ssr;
-mod tiles;
+pub(crate) mod tiles;
 
 use crate::domain::campaign::CampaignStatus;
 use crate::domain::metrics::{Counts, Kpis, Suggestion};
@@ -17,10 +17,13 @@ use crate::domain::pipeline::Stage;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-/// The leaderboard's length: the best performers (and the whole campaign in the CSV).
+/// The leaderboard's length: the best performers (the report lists every creator).
 pub const LEADERBOARD: usize = 25;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Also frozen in finalized reports: a field added later needs a default (they all have
+/// one), so reports finalized before still read.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Dashboard {
     /// Set for one campaign's dashboard; `None` across the active campaigns.
     pub campaign: Option<CampaignHead>,
@@ -44,6 +47,8 @@ pub struct Dashboard {
     /// How many creators the leaderboard was picked from.
     pub creators: usize,
     pub last_reading: Option<DateTime<Utc>>,
+    /// The demo's metrics simulator, on or off: `None` outside the demo organization.
+    pub simulator: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -7,18 +7,20 @@ use super::api::{active_dashboard, campaign_dashboard};
 use super::chart::{Funnel, Trends};
 use super::leaderboard::Leaderboard;
 use super::tiles::{Goals, Tiles};
-use crate::auth::guard::Guard;
+use crate::auth::guard::{Guard, use_user};
 use crate::domain::role::Permission;
+use crate::metrics::api::SwitchSimulator;
 use crate::realtime::client::{follow, follow_all};
-use crate::ui::feedback::Loading;
+use crate::ui::feedback::{FormError, Loading};
 use crate::ui::format;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-/// What changes a dashboard: new metrics, and the pipeline (costs, funnel, reach).
+/// What changes a dashboard: new metrics, the pipeline (costs, funnel, reach), payments.
 const FOLLOWED: &[&str] = &[
     crate::metrics::RECORDED,
+    crate::payments::PAID,
     "pipeline.moved",
     "pipeline.shortlisted",
     "collaboration.changed",
@@ -114,12 +116,19 @@ fn Body(d: Dashboard, wall: bool, live: RwSignal<bool>) -> impl IntoView {
                     view! { <a class="button" href=dashboard_link>"Leave wall screen"</a> }.into_any()
                 } else {
                     view! {
-                        {(!across).then(|| view! { <a class="button" href=here.clone()>"Campaign"</a> })}
+                        {(!across).then(|| view! {
+                            <a class="button" href=here.clone()>"Campaign"</a>
+                            <a class="button" href=format!("{here}/report")>"Report"</a>
+                            {use_user().can(Permission::EditCampaigns).then(|| view! {
+                                <a class="button" href=format!("{here}/results/import")>"Import readings"</a>
+                            })}
+                        })}
                         <a class="button" href=wall_link>"Wall screen"</a>
                     }.into_any()
                 }}
             </div>
         </header>
+        {d.simulator.map(|on| view! { <Simulator on wall/> })}
         {if empty {
             view! { <p class="card muted">"No active campaigns. Results appear here as soon as a campaign is active."</p> }.into_any()
         } else {
@@ -133,5 +142,38 @@ fn Body(d: Dashboard, wall: bool, live: RwSignal<bool>) -> impl IntoView {
                 <Leaderboard rows=d.leaderboard total=d.creators across/>
             }.into_any()
         }}
+    }
+}
+
+/// The demo's labelled simulator: what it does, and the switch for those who may use it.
+#[component]
+fn Simulator(on: bool, wall: bool) -> impl IntoView {
+    let switch = ServerAction::<SwitchSimulator>::new();
+    let on = Signal::derive(move || match switch.value().get() {
+        Some(Ok(now)) => now,
+        _ => on,
+    });
+    let may = use_user().can(Permission::EditCampaigns) && !wall;
+    let error = Signal::derive(move || switch.value().get().and_then(|r| r.err()));
+    view! {
+        <aside class="notice simulator" aria-label="Demo simulator">
+            <p>
+                <strong>"Demo simulator "{move || if on.get() { "on" } else { "off" }}": "</strong>
+                {move || if on.get() {
+                    "invented readings of the demo's live posts arrive every few seconds, so these figures move by themselves."
+                } else {
+                    "the demo's figures change only when readings are typed in, imported or posted."
+                }}
+            </p>
+            {may.then(|| view! {
+                <ActionForm action=switch>
+                    <input type="hidden" name="on" value=move || (!on.get()).to_string()/>
+                    <button class="button" type="submit" disabled=switch.pending()>
+                        {move || if on.get() { "Turn the simulator off" } else { "Turn the simulator on" }}
+                    </button>
+                </ActionForm>
+            })}
+            <FormError error/>
+        </aside>
     }
 }

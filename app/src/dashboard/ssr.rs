@@ -3,10 +3,9 @@
 //! queries whatever the number of snapshots.
 
 use super::{
-    CampaignGoals, CampaignHead, CreatorResult, Dashboard, FunnelStep, Goal, LEADERBOARD,
-    MoneyLine, TrendPoint,
+    CampaignGoals, CampaignHead, CreatorResult, Dashboard, FunnelStep, Goal, MoneyLine, TrendPoint,
 };
-use crate::db::{campaign, creator, pipeline_entry};
+use crate::db::{campaign, creator, organization, pipeline_entry};
 use crate::domain::campaign::CampaignStatus;
 use crate::domain::metrics::{Counts, Kpis, format_rate, formula, progress_bp, running, suggest};
 use crate::domain::money::Money;
@@ -27,10 +26,12 @@ pub enum Scope {
     Active,
 }
 
+/// The dashboard of `scope`, its leaderboard the best `leaders` creators.
 pub async fn dashboard(
     db: &DatabaseConnection,
     org: i32,
     scope: Scope,
+    leaders: usize,
 ) -> Result<Dashboard, AppError> {
     let campaigns = match scope {
         Scope::Campaign(id) => vec![
@@ -168,7 +169,7 @@ pub async fn dashboard(
         ))
     });
     let creator_count = leaderboard.len();
-    leaderboard.truncate(LEADERBOARD);
+    leaderboard.truncate(leaders);
 
     let stages: Vec<Stage> = entries
         .iter()
@@ -222,6 +223,11 @@ pub async fn dashboard(
         leaderboard,
         creators: creator_count,
         last_reading,
+        simulator: organization::Entity::find_by_id(org)
+            .one(db)
+            .await?
+            .filter(|o| o.is_demo)
+            .map(|o| o.simulator_on),
     })
 }
 

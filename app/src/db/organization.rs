@@ -7,6 +7,8 @@ pub struct Model {
     pub id: i32,
     pub name: String,
     pub is_demo: bool,
+    /// The demo's metrics simulator is running (demo organizations only).
+    pub simulator_on: bool,
     pub created_at: DateTimeUtc,
 }
 

@@ -2,9 +2,14 @@
 //! the ingest API, or fed by the demo simulator, all through one recorder) and the
 //! dashboard built from them (SPEC.md, lifecycle steps 9 and 10, "Metric formulas").
 
+pub mod api;
+pub mod entry;
+pub mod import;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 
+use crate::domain::metrics::Counts;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Published after snapshots are recorded, per campaign.
@@ -30,6 +35,21 @@ impl Source {
             Source::Simulator => "simulator",
         }
     }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Source::Manual, Source::Csv, Source::Api, Source::Simulator]
+            .into_iter()
+            .find(|x| x.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Source::Manual => "Typed in",
+            Source::Csv => "CSV import",
+            Source::Api => "Ingest API",
+            Source::Simulator => "Demo simulator",
+        }
+    }
 }
 
 /// Why one row of a batch (API or CSV) was refused. Rows count from 1.
@@ -39,3 +59,33 @@ pub struct RowError {
     pub field: String,
     pub message: String,
 }
+
+/// One saved reading of a deliverable.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnapshotView {
+    pub id: i32,
+    pub captured_at: DateTime<Utc>,
+    pub counts: Counts,
+    pub source: Source,
+    /// Who typed or imported it.
+    pub recorded_by: Option<String>,
+}
+
+/// A deliverable's readings, for its page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliverableResults {
+    pub deliverable_id: i32,
+    pub campaign_id: i32,
+    /// The campaign's: revenue is typed in it.
+    pub currency: String,
+    /// The newest first, at most [`HISTORY`].
+    pub snapshots: Vec<SnapshotView>,
+    /// How many there are in all.
+    pub total: u64,
+    pub can_record: bool,
+    /// Why no reading can be added (an archived or finalized campaign).
+    pub closed: Option<String>,
+}
+
+/// How many readings a deliverable's page lists.
+pub const HISTORY: u64 = 20;

@@ -59,7 +59,14 @@ pub async fn mark_paid(
             reference: &reference,
             reason: &reason,
         };
-        super::ssr::mark_paid(&c.state.db, &me, c.state.clock.now(), paying).await
+        let paid = super::ssr::mark_paid(&c.state.db, &me, c.state.clock.now(), paying).await?;
+        c.state.events.publish(
+            me.organization()?,
+            super::PAID,
+            Some(paid.campaign_id),
+            Some(paid.entry_id),
+        );
+        Ok(paid)
     })
     .await
 }

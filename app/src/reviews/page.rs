@@ -12,6 +12,7 @@ use crate::collaboration::page::FOLLOWED;
 use crate::domain::review::{Status, duration_label};
 use crate::domain::role::Permission;
 use crate::error::AppError;
+use crate::metrics::entry::DeliverableReadings;
 use crate::realtime::client::follow_once_known;
 use crate::ui::feedback::{Loading, Ready};
 use crate::ui::form::successes;
@@ -306,6 +307,8 @@ fn ReviewLoader() -> impl IntoView {
                 data.await.map(|r| view! { <Review r v compare/> <Ready/> })
             })}
         </Transition>
+        // Loaded apart: a live change to the review never wipes a reading being typed.
+        <DeliverableReadings deliverable_id=Signal::derive(id)/>
     }
 }
 

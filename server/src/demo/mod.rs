@@ -3,6 +3,7 @@
 //! `ROSTER_DEMO=off` turns it off.
 
 mod data;
+mod results;
 mod review;
 
 use app::auth::ssr::password;
@@ -43,6 +44,7 @@ pub async fn seed_if_empty(
     let org = organization::ActiveModel {
         name: Set(ORGANIZATION.to_string()),
         is_demo: Set(true),
+        simulator_on: Set(false),
         created_at: Set(now),
         ..Default::default()
     }
@@ -81,6 +83,7 @@ pub async fn seed_if_empty(
             creator: id(Role::Creator)?,
         };
         review::seed(&txn, org.id, &staff, now).await?;
+        results::seed(&txn, org.id, id(Role::Marketing)?, now).await?;
     }
     txn.commit().await?;
     Ok(true)
@@ -103,6 +106,20 @@ async fn onboard_demo_creator(
     }
     .insert(txn)
     .await?;
+    Ok(())
+}
+
+/// Starts the demo organization's metrics simulator (`ROSTER_SIMULATOR=off` leaves it off;
+/// it can be switched on the dashboard).
+pub async fn start_simulator(db: &DatabaseConnection) -> Result<(), AppError> {
+    organization::Entity::update_many()
+        .col_expr(
+            organization::Column::SimulatorOn,
+            sea_orm::sea_query::Expr::value(true),
+        )
+        .filter(organization::Column::IsDemo.eq(true))
+        .exec(db)
+        .await?;
     Ok(())
 }
 

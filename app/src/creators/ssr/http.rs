@@ -11,7 +11,6 @@ use crate::state::AppState;
 use axum::Json;
 use axum::body::Body;
 use axum::extract::{Query, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use std::collections::HashMap;
 use tower_sessions::Session;
@@ -36,18 +35,7 @@ pub async fn export_csv(
     }
     .await;
     match result {
-        Ok((bytes, name)) => (
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"{name}\""),
-                ),
-                (header::CACHE_CONTROL, "no-store".to_string()),
-            ],
-            bytes,
-        )
-            .into_response(),
+        Ok((bytes, name)) => crate::http::csv_attachment(bytes, &name),
         Err(e) => e.into_response(),
     }
 }

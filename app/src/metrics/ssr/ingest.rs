@@ -131,6 +131,7 @@ async fn ingest(
         source: Source::Api,
         user_id: None,
         api_token_id: Some(token.id),
+        campaign_id: None,
         now,
     };
     let recorded = match record(&txn, &recorder, &readings).await {

@@ -42,6 +42,9 @@ pub struct Recorder {
     pub source: Source,
     pub user_id: Option<i32>,
     pub api_token_id: Option<i32>,
+    /// Set when the batch belongs to one campaign (a CSV sheet of it): other campaigns'
+    /// deliverables are refused.
+    pub campaign_id: Option<i32>,
     pub now: DateTime<Utc>,
 }
 
@@ -76,6 +79,8 @@ impl From<AppError> for Refused {
 struct Target {
     campaign_id: i32,
     entry_id: i32,
+    /// Why its campaign takes no more readings.
+    closed: Option<&'static str>,
 }
 
 fn row_error(row: usize, field: &str, message: impl Into<String>) -> RowError {
@@ -84,6 +89,16 @@ fn row_error(row: usize, field: &str, message: impl Into<String>) -> RowError {
         field: field.into(),
         message: message.into(),
     }
+}
+
+/// Checks `readings` as [`record`] would, writing nothing (a sheet's preview).
+pub async fn check_only(
+    db: &impl ConnectionTrait,
+    by: &Recorder,
+    readings: &[Reading],
+) -> Result<(), Refused> {
+    let targets = targets(db, by.organization_id, readings, false).await?;
+    check(readings, &targets, by)
 }
 
 /// Records `readings` in `txn` (hold the SQLite writer's turn: `db::begin_write`).
@@ -106,8 +121,8 @@ pub async fn record(
             format!("A batch carries at most {MAX_BATCH} snapshots; split it."),
         )]));
     }
-    let targets = targets(txn, by.organization_id, readings).await?;
-    check(readings, &targets, by.now)?;
+    let targets = targets(txn, by.organization_id, readings, true).await?;
+    check(readings, &targets, by)?;
 
     let mut by_deliverable: BTreeMap<i32, Vec<&Reading>> = BTreeMap::new();
     for r in readings {
@@ -190,13 +205,17 @@ pub async fn record(
 }
 
 /// The campaign and collaboration of each deliverable named, in the recorder's
-/// organization. With PostgreSQL the deliverables' rows stay locked until the commit, so
-/// two batches for one deliverable take turns (SQLite has one writer at a time anyway).
+/// organization. With `lock` on PostgreSQL the deliverables' rows stay locked until the
+/// commit, so two batches for one deliverable take turns, and their campaigns' rows are
+/// shared-locked, so a campaign is not finalized or archived under a batch (SQLite has one
+/// writer at a time anyway).
 async fn targets(
-    txn: &DatabaseTransaction,
+    txn: &impl ConnectionTrait,
     org: i32,
     readings: &[Reading],
+    lock: bool,
 ) -> Result<HashMap<i32, Target>, DbErr> {
+    let lock = lock && txn.get_database_backend() == DbBackend::Postgres;
     let mut ids: Vec<i32> = readings.iter().map(|r| r.deliverable_id).collect();
     ids.sort_unstable();
     ids.dedup();
@@ -206,7 +225,7 @@ async fn targets(
             .filter(deliverable::Column::OrganizationId.eq(org))
             .filter(deliverable::Column::Id.is_in(chunk.to_vec()))
             .order_by_asc(deliverable::Column::Id);
-        if txn.get_database_backend() == DbBackend::Postgres {
+        if lock {
             // Not FOR UPDATE: drafts and uploads may still reference the row meanwhile.
             query = query.lock(LockType::NoKeyUpdate);
         }
@@ -226,25 +245,37 @@ async fn targets(
     let mut campaign_ids: Vec<i32> = campaign_of.values().copied().collect();
     campaign_ids.sort_unstable();
     campaign_ids.dedup();
-    let archived: Vec<i32> = campaign::Entity::find()
+    let mut campaigns = campaign::Entity::find()
         .filter(campaign::Column::Id.is_in(campaign_ids))
-        .filter(campaign::Column::Status.eq(CampaignStatus::Archived.as_str()))
+        .order_by_asc(campaign::Column::Id);
+    if lock {
+        campaigns = campaigns.lock(LockType::Share);
+    }
+    let closed: HashMap<i32, &'static str> = campaigns
         .all(txn)
         .await?
         .into_iter()
-        .map(|c| c.id)
+        .filter_map(|c| {
+            let why = if c.status == CampaignStatus::Archived.as_str() {
+                "its campaign is archived"
+            } else if c.finalized_at.is_some() {
+                "its campaign's results are final"
+            } else {
+                return None;
+            };
+            Some((c.id, why))
+        })
         .collect();
     Ok(deliverables
         .into_iter()
         .filter_map(|d| {
             let campaign_id = *campaign_of.get(&d.pipeline_entry_id)?;
-            (!archived.contains(&campaign_id)).then_some((
-                d.id,
-                Target {
-                    campaign_id,
-                    entry_id: d.pipeline_entry_id,
-                },
-            ))
+            let target = Target {
+                campaign_id,
+                entry_id: d.pipeline_entry_id,
+                closed: closed.get(&campaign_id).copied(),
+            };
+            Some((d.id, target))
         })
         .collect())
 }
@@ -253,21 +284,25 @@ async fn targets(
 fn check(
     readings: &[Reading],
     targets: &HashMap<i32, Target>,
-    now: DateTime<Utc>,
+    by: &Recorder,
 ) -> Result<(), Refused> {
-    let latest_allowed = now + Duration::minutes(CLOCK_SKEW_MINUTES);
+    let latest_allowed = by.now + Duration::minutes(CLOCK_SKEW_MINUTES);
     let mut errors = Vec::new();
     for (i, r) in readings.iter().enumerate() {
         let row = i + 1;
-        if !targets.contains_key(&r.deliverable_id) {
-            errors.push(row_error(
-                row,
-                "deliverable_id",
-                format!(
-                    "Deliverable {} was not found, or its campaign is archived.",
-                    r.deliverable_id
-                ),
-            ));
+        let id = r.deliverable_id;
+        let refused = match targets.get(&id) {
+            None => Some(format!("Deliverable {id} was not found.")),
+            Some(t) if by.campaign_id.is_some_and(|c| c != t.campaign_id) => {
+                Some(format!("Deliverable {id} is not part of this campaign."))
+            }
+            Some(Target {
+                closed: Some(why), ..
+            }) => Some(format!("Deliverable {id} takes no more readings: {why}.")),
+            Some(_) => None,
+        };
+        if let Some(message) = refused {
+            errors.push(row_error(row, "deliverable_id", message));
         }
         if r.captured_at > latest_allowed {
             errors.push(row_error(

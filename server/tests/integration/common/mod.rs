@@ -1,0 +1,369 @@
+//! Test harness: the real router over a fresh database, driven over HTTP like a browser.
+//! SQLite by default; set `ROSTER_TEST_POSTGRES=postgres://user@host:port/postgres` to run
+//! the same tests against PostgreSQL (each test gets its own database).
+#![allow(dead_code)]
+
+pub mod creators;
+pub mod metrics;
+pub mod pipeline;
+pub mod portal;
+pub mod smtp;
+
+use app::domain::clock::Clock;
+use app::state::{AppState, Settings};
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use chrono::{DateTime, Utc};
+use http_body_util::BodyExt;
+use leptos::config::LeptosOptions;
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+use server_fn::ServerFn;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use tower::ServiceExt;
+
+pub const PUBLIC_URL: &str = "http://roster.test";
+/// Small, so tests can cross it cheaply.
+pub const UPLOAD_LIMIT: u64 = 64 * 1024;
+
+pub struct TestApp {
+    pub router: Router,
+    pub state: AppState,
+    pub clock: Clock,
+    pub dir: Option<TempDir>,
+    /// The data directory (uploads).
+    pub data: TempDir,
+}
+
+/// A directory removed when the test ends.
+pub struct TempDir(pub std::path::PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+pub fn unique(prefix: &str) -> String {
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    let t = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    format!("{prefix}_{}_{n}_{t}", std::process::id())
+}
+
+pub fn start_time() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-06-01T09:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+/// Whether the tests run against PostgreSQL (`ROSTER_TEST_POSTGRES`).
+pub fn on_postgres() -> bool {
+    std::env::var("ROSTER_TEST_POSTGRES").is_ok_and(|v| !v.is_empty())
+}
+
+/// A fresh, migrated database: SQLite in a temp dir, or a new PostgreSQL database.
+pub async fn fresh_db() -> (DatabaseConnection, Option<TempDir>) {
+    match std::env::var("ROSTER_TEST_POSTGRES")
+        .ok()
+        .filter(|v| !v.is_empty())
+    {
+        Some(admin_url) => {
+            let admin = server::db::connect(&admin_url)
+                .await
+                .expect("postgres admin connection");
+            let name = unique("roster_test");
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .expect("create test database");
+            let base = admin_url
+                .rsplit_once('/')
+                .map(|(b, _)| b)
+                .unwrap_or(&admin_url);
+            let db = server::db::connect(&format!("{base}/{name}"))
+                .await
+                .expect("connect test db");
+            server::db::migrate(&db).await.expect("migrate");
+            (db, None)
+        }
+        None => {
+            let dir = std::env::temp_dir().join(unique("roster_test"));
+            std::fs::create_dir_all(&dir).unwrap();
+            let url = format!("sqlite://{}?mode=rwc", dir.join("roster.db").display());
+            let db = server::db::connect(&url).await.expect("connect sqlite");
+            server::db::migrate(&db).await.expect("migrate");
+            (db, Some(TempDir(dir)))
+        }
+    }
+}
+
+impl TestApp {
+    /// A server with the demo organization seeded and a manual clock.
+    pub async fn new() -> Self {
+        let (db, dir) = fresh_db().await;
+        server::demo::seed_if_empty(&db, start_time(), false)
+            .await
+            .expect("seed demo");
+        Self::on(db, dir)
+    }
+
+    /// A server on a database prepared by the test.
+    pub fn with_db(db: DatabaseConnection) -> Self {
+        Self::on(db, None)
+    }
+
+    fn on(db: DatabaseConnection, dir: Option<TempDir>) -> Self {
+        let clock = Clock::manual(start_time());
+        let data = TempDir(std::env::temp_dir().join(unique("roster_data")));
+        let events = app::realtime::bus::EventBus::new();
+        let state = AppState {
+            mover: app::pipeline::moves::Mover::start(
+                db.clone(),
+                PUBLIC_URL.into(),
+                events.clone(),
+            ),
+            db,
+            clock: clock.clone(),
+            settings: Arc::new(Settings {
+                public_url: PUBLIC_URL.into(),
+                trust_proxy: false,
+                data_dir: data.0.clone(),
+                upload_limit: UPLOAD_LIMIT,
+            }),
+            events,
+        };
+        let leptos = LeptosOptions::builder().output_name("roster").build();
+        let router = server::routes::router(state.clone(), leptos, false);
+        TestApp {
+            router,
+            state,
+            clock,
+            dir,
+            data,
+        }
+    }
+
+    pub fn client(&self) -> Client {
+        Client {
+            router: self.router.clone(),
+            cookie: None,
+            origin: None,
+            peer: "203.0.113.7:50000".parse().unwrap(),
+        }
+    }
+
+    /// A client signed in as `email` with the demo password.
+    pub async fn signed_in(&self, email: &str) -> Client {
+        self.signed_in_with(email, server::demo::PASSWORD).await
+    }
+
+    pub async fn signed_in_with(&self, email: &str, password: &str) -> Client {
+        let mut c = self.client();
+        let r = c.login(email, password).await;
+        assert_eq!(
+            r.status,
+            StatusCode::OK,
+            "login of {email} failed: {}",
+            r.text
+        );
+        c
+    }
+}
+
+pub struct Client {
+    router: Router,
+    pub cookie: Option<String>,
+    pub origin: Option<String>,
+    /// The address the server sees the request come from.
+    pub peer: std::net::SocketAddr,
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub text: String,
+    pub set_cookie: Option<String>,
+    pub location: Option<String>,
+}
+
+impl Reply {
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> T {
+        serde_json::from_str(&self.text)
+            .unwrap_or_else(|e| panic!("not the expected JSON ({e}): {}", self.text))
+    }
+
+    pub fn error(&self) -> app::error::AppError {
+        self.json()
+    }
+}
+
+impl Client {
+    /// Calls a server function the way the browser does (form-encoded POST, JSON back).
+    pub async fn call<F: ServerFn>(&mut self, args: &[(&str, &str)]) -> Reply {
+        let body = serde_urlencoded::to_string(args).expect("encode args");
+        let mut req = Request::post(F::PATH)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .header(header::HOST, "roster.test");
+        if let Some(origin) = &self.origin {
+            req = req.header(header::ORIGIN, origin);
+        }
+        self.send(req.body(Body::from(body)).unwrap()).await
+    }
+
+    /// A raw POST, like the browser's file upload.
+    pub async fn post_bytes(&mut self, path: &str, bytes: Vec<u8>) -> Reply {
+        let mut req = Request::post(path)
+            .header(header::CONTENT_TYPE, "text/csv")
+            .header(header::HOST, "roster.test");
+        if let Some(origin) = &self.origin {
+            req = req.header(header::ORIGIN, origin);
+        }
+        self.send(req.body(Body::from(bytes)).unwrap()).await
+    }
+
+    /// Opens a streaming GET (server-sent events): the status and the body, unread.
+    pub async fn open(&mut self, path: &str, last_event_id: Option<&str>) -> (StatusCode, Body) {
+        let mut req = Request::get(path)
+            .header(header::ACCEPT, "text/event-stream")
+            .header(header::HOST, "roster.test");
+        if let Some(id) = last_event_id {
+            req = req.header("last-event-id", id);
+        }
+        let mut req = req.body(Body::empty()).unwrap();
+        req.extensions_mut()
+            .insert(axum::extract::ConnectInfo(self.peer));
+        if let Some(cookie) = &self.cookie {
+            req.headers_mut()
+                .insert(header::COOKIE, cookie.parse().unwrap());
+        }
+        let res = self.router.clone().oneshot(req).await.expect("router");
+        (res.status(), res.into_body())
+    }
+
+    pub async fn get(&mut self, path: &str) -> Reply {
+        let req = Request::get(path)
+            .header(header::ACCEPT, "text/html")
+            .header(header::HOST, "roster.test");
+        self.send(req.body(Body::empty()).unwrap()).await
+    }
+
+    async fn send(&mut self, mut req: Request<Body>) -> Reply {
+        req.extensions_mut()
+            .insert(axum::extract::ConnectInfo(self.peer));
+        if let Some(cookie) = &self.cookie {
+            req.headers_mut()
+                .insert(header::COOKIE, cookie.parse().unwrap());
+        }
+        let res = self.router.clone().oneshot(req).await.expect("router");
+        let status = res.status();
+        let (set_cookie, location) = {
+            let header_str = |name| {
+                res.headers()
+                    .get(name)
+                    .and_then(|v: &axum::http::HeaderValue| v.to_str().ok())
+                    .map(str::to_string)
+            };
+            (header_str(header::SET_COOKIE), header_str(header::LOCATION))
+        };
+        if let Some(sc) = &set_cookie {
+            let pair = sc.split(';').next().unwrap_or_default().to_string();
+            // An expired cookie is the server removing it.
+            if sc.contains("Max-Age=0") || pair.ends_with('=') {
+                self.cookie = None;
+            } else {
+                self.cookie = Some(pair);
+            }
+        }
+        let bytes = res.into_body().collect().await.expect("body").to_bytes();
+        Reply {
+            status,
+            text: String::from_utf8_lossy(&bytes).into_owned(),
+            set_cookie,
+            location,
+        }
+    }
+
+    pub async fn login(&mut self, email: &str, password: &str) -> Reply {
+        self.call::<app::auth::api::Login>(&[("email", email), ("password", password)])
+            .await
+    }
+
+    pub async fn current_user(&mut self) -> Option<app::auth::CurrentUser> {
+        let r = self.call::<app::auth::api::GetCurrentUser>(&[]).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        r.json()
+    }
+}
+
+/// Creates a second organization with one admin; returns the admin's email
+/// (password: "other admin password").
+pub async fn other_organization_admin(app: &TestApp) -> String {
+    use app::db::{organization, user};
+    use sea_orm::{ActiveModelTrait, Set};
+    let now = app.clock.now();
+    let org = organization::ActiveModel {
+        name: Set("Other Brand".into()),
+        is_demo: Set(false),
+        simulator_on: Set(false),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&app.state.db)
+    .await
+    .unwrap();
+    let hash = app::auth::ssr::password::hash("other admin password".into())
+        .await
+        .unwrap();
+    let email = "admin@other.example".to_string();
+    user::ActiveModel {
+        organization_id: Set(Some(org.id)),
+        email: Set(email.clone()),
+        name: Set("Olga Other".into()),
+        password_hash: Set(hash),
+        role: Set("admin".into()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&app.state.db)
+    .await
+    .unwrap();
+    email
+}
+
+/// The next server-sent event on `body` (comments skipped), as its JSON data; panics after
+/// two seconds without one.
+pub async fn next_event(body: &mut Body) -> app::realtime::Event {
+    let mut text = String::new();
+    let wait = async {
+        loop {
+            let frame = body.frame().await.expect("stream open").expect("frame");
+            if let Some(data) = frame.data_ref() {
+                text.push_str(&String::from_utf8_lossy(data));
+            }
+            while let Some(end) = text.find("\n\n") {
+                let block: String = text.drain(..end + 2).collect();
+                if let Some(json) = block.lines().find_map(|l| l.strip_prefix("data: ")) {
+                    return serde_json::from_str(json).expect("event JSON");
+                }
+            }
+        }
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(2), wait)
+        .await
+        .expect("an event within 2 s")
+}
+
+/// The signed-in person's notifications, as the bell reads them.
+pub async fn inbox(c: &mut Client) -> app::notifications::Inbox {
+    let r = c
+        .call::<app::notifications::api::MyNotifications>(&[])
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    r.json()
+}

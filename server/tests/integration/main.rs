@@ -1,0 +1,28 @@
+//! The server's integration tests, one binary: each module drives the real router over HTTP.
+//! One binary links once, where a binary per file would link the whole app two dozen times.
+
+mod common;
+
+mod agreements;
+mod auth;
+mod campaigns;
+mod creator_import;
+mod creator_search;
+mod creators;
+mod drafts;
+mod invitations;
+mod mail;
+mod metrics;
+mod metrics_entry;
+mod notifications;
+mod pages;
+mod password_reset;
+mod payments;
+mod pipeline;
+mod portal;
+mod reminders;
+mod report;
+mod reviews;
+mod session_store;
+mod shortlist;
+mod tasks;

@@ -1,0 +1,83 @@
+//! The database session store on its own: create, load, save, expiry, collisions.
+
+use crate::common;
+use sea_orm::{EntityTrait, PaginatorTrait};
+use server::session_store::DbSessionStore;
+use std::collections::HashMap;
+use time::{Duration, OffsetDateTime};
+use tower_sessions::session::{Id, Record};
+use tower_sessions::session_store::{ExpiredDeletion, SessionStore};
+
+fn record(expires_in: Duration) -> Record {
+    Record {
+        id: Id::default(),
+        data: HashMap::from([("user_id".to_string(), serde_json::json!(7))]),
+        expiry_date: OffsetDateTime::now_utc() + expires_in,
+    }
+}
+
+#[tokio::test]
+async fn records_round_trip_and_update() {
+    let (db, _dir) = common::fresh_db().await;
+    let store = DbSessionStore::new(db.clone());
+    let mut r = record(Duration::hours(1));
+    store.create(&mut r).await.unwrap();
+    let loaded = store.load(&r.id).await.unwrap().unwrap();
+    assert_eq!(loaded.data, r.data);
+    assert_eq!(
+        loaded.expiry_date.unix_timestamp(),
+        r.expiry_date.unix_timestamp()
+    );
+
+    r.data.insert("theme".into(), serde_json::json!("dark"));
+    store.save(&r).await.unwrap();
+    assert_eq!(store.load(&r.id).await.unwrap().unwrap().data.len(), 2);
+
+    // The user id is lifted out so all of a user's sessions can be ended at once.
+    let ended = app::auth::ssr::end_all_sessions(&db, 7).await.unwrap();
+    assert_eq!(ended, 1);
+    assert!(store.load(&r.id).await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn a_colliding_id_gets_a_new_one() {
+    let (db, _dir) = common::fresh_db().await;
+    let store = DbSessionStore::new(db);
+    let mut first = record(Duration::hours(1));
+    store.create(&mut first).await.unwrap();
+    let mut second = record(Duration::hours(1));
+    second.id = first.id;
+    store.create(&mut second).await.unwrap();
+    assert_ne!(second.id, first.id);
+    assert!(store.load(&first.id).await.unwrap().is_some());
+    assert!(store.load(&second.id).await.unwrap().is_some());
+}
+
+#[tokio::test]
+async fn expired_records_are_invisible_and_deleted() {
+    let (db, _dir) = common::fresh_db().await;
+    let store = DbSessionStore::new(db.clone());
+    let mut old = record(Duration::seconds(-5));
+    let mut live = record(Duration::hours(1));
+    store.create(&mut old).await.unwrap();
+    store.create(&mut live).await.unwrap();
+    assert!(store.load(&old.id).await.unwrap().is_none());
+    let rows = || async { app::db::session::Entity::find().count(&db).await.unwrap() };
+    assert_eq!(rows().await, 2);
+    store.delete_expired().await.unwrap();
+    assert_eq!(rows().await, 1, "the expired row is gone");
+    assert!(store.load(&live.id).await.unwrap().is_some());
+    store.delete(&live.id).await.unwrap();
+    assert!(store.load(&live.id).await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn saving_a_deleted_session_does_not_bring_it_back() {
+    let (db, _dir) = common::fresh_db().await;
+    let store = DbSessionStore::new(db);
+    let mut r = record(Duration::hours(1));
+    store.create(&mut r).await.unwrap();
+    store.delete(&r.id).await.unwrap();
+    store.save(&r).await.unwrap();
+    assert!(store.load(&r.id).await.unwrap().is_none());
+}
