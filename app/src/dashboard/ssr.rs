@@ -14,8 +14,8 @@ use crate::error::AppError;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Query, SelectStatement};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QueryResult,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult,
+    QueryFilter, QueryOrder, QueryResult, QuerySelect,
 };
 use std::collections::{BTreeMap, HashMap};
 
@@ -51,21 +51,11 @@ pub async fn dashboard(
         }
     };
     let ids: Vec<i32> = campaigns.iter().map(|c| c.id).collect();
-    let entries = pipeline_entry::Entity::find()
-        .filter(pipeline_entry::Column::CampaignId.is_in(ids.clone()))
-        .all(db)
-        .await?;
+    let entries = entries_of(db, &ids).await?;
     let results = results_by_entry(db, &ids).await?;
     let followers = followers_by_entry(db, &ids).await?;
     let paid = paid_by_campaign(db, &ids).await?;
     let trend = trend(db, &ids).await?;
-    let names: HashMap<i32, String> = creator::Entity::find()
-        .filter(creator::Column::Id.is_in(entries.iter().map(|e| e.creator_id).collect::<Vec<_>>()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c.name))
-        .collect();
     let by_id: HashMap<i32, &campaign::Model> = campaigns.iter().map(|c| (c.id, c)).collect();
 
     // Per campaign: what its signed creators cost and what their readings add up to.
@@ -146,7 +136,7 @@ pub async fn dashboard(
             CreatorResult {
                 entry_id: e.id,
                 creator_id: e.creator_id,
-                name: names.get(&e.creator_id).cloned().unwrap_or_default(),
+                name: e.name.clone(),
                 campaign: c.name.clone(),
                 stage: *stage,
                 currency: c.currency.clone(),
@@ -313,6 +303,41 @@ fn goals_of(c: &campaign::Model, counts: &Counts, signed: i64) -> CampaignGoals 
         currency: c.currency.clone(),
         goals,
     }
+}
+
+/// What the dashboard needs of a collaboration.
+#[derive(FromQueryResult)]
+struct Entry {
+    id: i32,
+    campaign_id: i32,
+    creator_id: i32,
+    /// The creator's.
+    name: String,
+    stage: String,
+    fee_minor: Option<i64>,
+    shipping_minor: i64,
+    product_cost_minor: i64,
+}
+
+async fn entries_of(db: &DatabaseConnection, campaigns: &[i32]) -> Result<Vec<Entry>, DbErr> {
+    use pipeline_entry::Column as C;
+    pipeline_entry::Entity::find()
+        .select_only()
+        .columns([
+            C::Id,
+            C::CampaignId,
+            C::CreatorId,
+            C::Stage,
+            C::FeeMinor,
+            C::ShippingMinor,
+            C::ProductCostMinor,
+        ])
+        .column(creator::Column::Name)
+        .inner_join(creator::Entity)
+        .filter(C::CampaignId.is_in(campaigns.iter().copied()))
+        .into_model::<Entry>()
+        .all(db)
+        .await
 }
 
 /// `SUM(table.count) AS count` for each count (cast: PostgreSQL sums bigints as numeric).

@@ -6,11 +6,11 @@
 //! A retry with the same key and body gets the first answer again and records nothing;
 //! the same key with another body is refused.
 
-use super::record::{Reading, Recorder, Refused, record};
+use super::payload::{self, Unreadable};
+use super::record::{Recorder, Refused, record};
 use crate::api_tokens::ssr::authenticate;
 use crate::auth::ssr::token::sha256_hex;
 use crate::db::{api_token, begin_write, ingest_batch};
-use crate::domain::metrics::Counts;
 use crate::error::AppError;
 use crate::metrics::{RECORDED, RowError, Source};
 use crate::state::AppState;
@@ -18,7 +18,6 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::{Value, json};
 
@@ -106,7 +105,21 @@ async fn ingest(
                 format!("Send an Idempotency-Key header (up to {MAX_KEY} characters) naming this batch, so a retry is never counted twice."),
             )
         })?;
-    let readings = parse(body)?;
+    let readings = payload::parse(body).map_err(|why| match why {
+        Unreadable::Json(e) => Problem::new(
+            StatusCode::BAD_REQUEST,
+            format!("The body is not valid JSON: {e}."),
+        ),
+        Unreadable::Shape => Problem::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "The body must be an object with a \"snapshots\" array.",
+        ),
+        Unreadable::Rows(rows) => Problem {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            message: "Some rows could not be read; nothing was recorded.".into(),
+            rows,
+        },
+    })?;
     let body_hash = sha256_hex(body);
     let now = state.clock.now();
 
@@ -194,106 +207,4 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
     let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
     scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
-}
-
-/// The body's readings, or every row that cannot be read.
-fn parse(body: &[u8]) -> Result<Vec<Reading>, Problem> {
-    let value: Value = serde_json::from_slice(body).map_err(|e| {
-        Problem::new(
-            StatusCode::BAD_REQUEST,
-            format!("The body is not valid JSON: {e}."),
-        )
-    })?;
-    let Some(rows) = value.get("snapshots").and_then(Value::as_array) else {
-        return Err(Problem::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "The body must be an object with a \"snapshots\" array.",
-        ));
-    };
-    let mut readings = Vec::with_capacity(rows.len());
-    let mut errors = Vec::new();
-    for (i, row) in rows.iter().enumerate() {
-        match reading(row) {
-            Ok(r) => readings.push(r),
-            Err(row_errors) => {
-                errors.extend(row_errors.into_iter().map(|(field, message)| RowError {
-                    row: i + 1,
-                    field,
-                    message,
-                }))
-            }
-        }
-    }
-    if errors.is_empty() {
-        Ok(readings)
-    } else {
-        Err(Problem {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
-            message: "Some rows could not be read; nothing was recorded.".into(),
-            rows: errors,
-        })
-    }
-}
-
-/// One row: `deliverable_id`, `captured_at` (RFC 3339) and any of the counts (0 when left
-/// out). Unknown fields are refused, so a misspelt count is never silently 0.
-fn reading(row: &Value) -> Result<Reading, Vec<(String, String)>> {
-    let Some(fields) = row.as_object() else {
-        return Err(vec![(
-            "row".into(),
-            "Each snapshot must be a JSON object.".into(),
-        )]);
-    };
-    let mut errors = Vec::new();
-    let mut deliverable_id = None;
-    let mut captured_at: Option<DateTime<Utc>> = None;
-    let mut counts = Counts::default();
-    for (name, value) in fields {
-        match name.as_str() {
-            "deliverable_id" => match value.as_i64().and_then(|v| i32::try_from(v).ok()) {
-                Some(id) if id > 0 => deliverable_id = Some(id),
-                _ => errors.push((
-                    name.clone(),
-                    "deliverable_id must be a deliverable's number.".into(),
-                )),
-            },
-            "captured_at" => match value
-                .as_str()
-                .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
-            {
-                Some(at) => captured_at = Some(at.with_timezone(&Utc)),
-                None => errors.push((
-                    name.clone(),
-                    "captured_at must be a time like 2026-11-20T09:30:00Z.".into(),
-                )),
-            },
-            field if Counts::FIELDS.contains(&field) => match value.as_i64() {
-                Some(v) => {
-                    counts.set(field, v);
-                }
-                None => errors.push((name.clone(), format!("{field} must be a whole number."))),
-            },
-            _ => errors.push((
-                name.clone(),
-                format!(
-                    "Unknown field \"{name}\". Fields: deliverable_id, captured_at, {}.",
-                    Counts::FIELDS.join(", ")
-                ),
-            )),
-        }
-    }
-    if deliverable_id.is_none() && !fields.contains_key("deliverable_id") {
-        errors.push(("deliverable_id".into(), "deliverable_id is missing.".into()));
-    }
-    if captured_at.is_none() && !fields.contains_key("captured_at") {
-        errors.push(("captured_at".into(), "captured_at is missing.".into()));
-    }
-    match (deliverable_id, captured_at) {
-        (Some(deliverable_id), Some(captured_at)) if errors.is_empty() => Ok(Reading {
-            deliverable_id,
-            captured_at,
-            counts,
-        }),
-        _ => Err(errors),
-    }
 }

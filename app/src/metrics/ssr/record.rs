@@ -15,8 +15,8 @@ use crate::metrics::{RowError, Source};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, LockType, OnConflict};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, DbErr, EntityTrait, JoinType,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set,
 };
 use std::collections::{BTreeMap, HashMap};
 
@@ -219,30 +219,33 @@ async fn targets(
     let mut ids: Vec<i32> = readings.iter().map(|r| r.deliverable_id).collect();
     ids.sort_unstable();
     ids.dedup();
-    let mut deliverables = Vec::new();
+    // (deliverable, its collaboration, that collaboration's campaign)
+    let mut rows: Vec<(i32, i32, i32)> = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(CHUNK) {
         let mut query = deliverable::Entity::find()
+            .select_only()
+            .column(deliverable::Column::Id)
+            .column(deliverable::Column::PipelineEntryId)
+            .column(pipeline_entry::Column::CampaignId)
+            .join(
+                JoinType::InnerJoin,
+                deliverable::Entity::belongs_to(pipeline_entry::Entity)
+                    .from(deliverable::Column::PipelineEntryId)
+                    .to(pipeline_entry::Column::Id)
+                    .into(),
+            )
             .filter(deliverable::Column::OrganizationId.eq(org))
-            .filter(deliverable::Column::Id.is_in(chunk.to_vec()))
+            .filter(deliverable::Column::Id.is_in(chunk.iter().copied()))
             .order_by_asc(deliverable::Column::Id);
         if lock {
-            // Not FOR UPDATE: drafts and uploads may still reference the row meanwhile.
-            query = query.lock(LockType::NoKeyUpdate);
+            // The deliverables only, and not FOR UPDATE: drafts and uploads may still
+            // reference them meanwhile, and their collaborations may still move.
+            QueryTrait::query(&mut query)
+                .lock_with_tables(LockType::NoKeyUpdate, [deliverable::Entity]);
         }
-        deliverables.extend(query.all(txn).await?);
+        rows.extend(query.into_tuple::<(i32, i32, i32)>().all(txn).await?);
     }
-    let entry_ids: Vec<i32> = deliverables.iter().map(|d| d.pipeline_entry_id).collect();
-    let mut campaign_of = HashMap::new();
-    for chunk in entry_ids.chunks(CHUNK) {
-        for e in pipeline_entry::Entity::find()
-            .filter(pipeline_entry::Column::Id.is_in(chunk.to_vec()))
-            .all(txn)
-            .await?
-        {
-            campaign_of.insert(e.id, e.campaign_id);
-        }
-    }
-    let mut campaign_ids: Vec<i32> = campaign_of.values().copied().collect();
+    let mut campaign_ids: Vec<i32> = rows.iter().map(|r| r.2).collect();
     campaign_ids.sort_unstable();
     campaign_ids.dedup();
     let mut campaigns = campaign::Entity::find()
@@ -266,16 +269,15 @@ async fn targets(
             Some((c.id, why))
         })
         .collect();
-    Ok(deliverables
+    Ok(rows
         .into_iter()
-        .filter_map(|d| {
-            let campaign_id = *campaign_of.get(&d.pipeline_entry_id)?;
+        .map(|(id, entry_id, campaign_id)| {
             let target = Target {
                 campaign_id,
-                entry_id: d.pipeline_entry_id,
+                entry_id,
                 closed: closed.get(&campaign_id).copied(),
             };
-            Some((d.id, target))
+            (id, target)
         })
         .collect())
 }

@@ -1,0 +1,282 @@
+//! The ingest API's body, `{"snapshots": [{…}, …]}`, read straight into readings as it
+//! streams: no JSON tree is built for ten thousand rows, and each row is read on its own,
+//! so a bad row names its problems without stopping the others.
+
+use super::record::Reading;
+use crate::domain::metrics::Counts;
+use crate::metrics::RowError;
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::Value;
+use serde_json::error::Category;
+use std::borrow::Cow;
+use std::fmt;
+
+/// Why a body gave no readings.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Unreadable {
+    /// Not JSON at all.
+    Json(String),
+    /// JSON, but not an object with a `snapshots` array.
+    Shape,
+    /// Rows that could not be read, each problem named.
+    Rows(Vec<RowError>),
+}
+
+/// The body's readings, or why there are none.
+pub fn parse(body: &[u8]) -> Result<Vec<Reading>, Unreadable> {
+    let Body { snapshots } = serde_json::from_slice(body).map_err(|e| match e.classify() {
+        Category::Data => Unreadable::Shape,
+        _ => Unreadable::Json(e.to_string()),
+    })?;
+    let mut readings = Vec::with_capacity(snapshots.len());
+    let mut errors = Vec::new();
+    for (i, Row(row)) in snapshots.into_iter().enumerate() {
+        match row {
+            Ok(r) => readings.push(r),
+            Err(problems) => errors.extend(problems.into_iter().map(|(field, message)| RowError {
+                row: i + 1,
+                field,
+                message,
+            })),
+        }
+    }
+    if errors.is_empty() {
+        Ok(readings)
+    } else {
+        Err(Unreadable::Rows(errors))
+    }
+}
+
+#[derive(Deserialize)]
+struct Body {
+    snapshots: Vec<Row>,
+}
+
+/// One row: a reading, or its problems as (field, message).
+struct Row(Result<Reading, Vec<(String, String)>>);
+
+impl<'de> Deserialize<'de> for Row {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(RowVisitor)
+    }
+}
+
+struct RowVisitor;
+
+fn not_an_object() -> Row {
+    Row(Err(vec![(
+        "row".into(),
+        "Each snapshot must be a JSON object.".into(),
+    )]))
+}
+
+impl<'de> Visitor<'de> for RowVisitor {
+    type Value = Row;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a snapshot")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Row, A::Error> {
+        let mut row = RowReader::default();
+        while let Some(Key(name)) = map.next_key()? {
+            let value: Value = map.next_value()?;
+            row.field(&name, &value);
+        }
+        Ok(Row(row.finish()))
+    }
+
+    // Anything but an object is a row that cannot be read, not a body that cannot.
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Row, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(not_an_object())
+    }
+    fn visit_unit<E>(self) -> Result<Row, E> {
+        Ok(not_an_object())
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Row, E> {
+        Ok(not_an_object())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Row, E> {
+        Ok(not_an_object())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Row, E> {
+        Ok(not_an_object())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Row, E> {
+        Ok(not_an_object())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Row, E> {
+        Ok(not_an_object())
+    }
+}
+
+/// A field name, borrowed from the body unless it had escapes.
+struct Key<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(s)))
+            }
+            fn visit_str<E>(self, s: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(s.to_owned())))
+            }
+        }
+        d.deserialize_str(KeyVisitor)
+    }
+}
+
+/// A row's fields as they come: `deliverable_id`, `captured_at` (RFC 3339) and any of the
+/// counts (0 when left out). Unknown fields are refused, so a misspelt count is never
+/// silently 0.
+#[derive(Default)]
+struct RowReader {
+    deliverable_id: Option<i32>,
+    captured_at: Option<DateTime<Utc>>,
+    counts: Counts,
+    /// Named, even if unreadable: "missing" would mislead.
+    named_deliverable: bool,
+    named_time: bool,
+    errors: Vec<(String, String)>,
+}
+
+impl RowReader {
+    fn field(&mut self, name: &str, value: &Value) {
+        match name {
+            "deliverable_id" => {
+                self.named_deliverable = true;
+                match value.as_i64().and_then(|v| i32::try_from(v).ok()) {
+                    Some(id) if id > 0 => self.deliverable_id = Some(id),
+                    _ => self.refuse(name, "deliverable_id must be a deliverable's number."),
+                }
+            }
+            "captured_at" => {
+                self.named_time = true;
+                match value
+                    .as_str()
+                    .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
+                {
+                    Some(at) => self.captured_at = Some(at.with_timezone(&Utc)),
+                    None => self.refuse(
+                        name,
+                        "captured_at must be a time like 2026-11-20T09:30:00Z.",
+                    ),
+                }
+            }
+            field if Counts::FIELDS.contains(&field) => match value.as_i64() {
+                Some(v) => {
+                    self.counts.set(field, v);
+                }
+                None => self.refuse(name, &format!("{field} must be a whole number.")),
+            },
+            _ => self.refuse(
+                name,
+                &format!(
+                    "Unknown field \"{name}\". Fields: deliverable_id, captured_at, {}.",
+                    Counts::FIELDS.join(", ")
+                ),
+            ),
+        }
+    }
+
+    fn refuse(&mut self, field: &str, message: &str) {
+        self.errors.push((field.into(), message.into()));
+    }
+
+    fn finish(mut self) -> Result<Reading, Vec<(String, String)>> {
+        if !self.named_deliverable {
+            self.refuse("deliverable_id", "deliverable_id is missing.");
+        }
+        if !self.named_time {
+            self.refuse("captured_at", "captured_at is missing.");
+        }
+        match (self.deliverable_id, self.captured_at) {
+            (Some(deliverable_id), Some(captured_at)) if self.errors.is_empty() => Ok(Reading {
+                deliverable_id,
+                captured_at,
+                counts: self.counts,
+            }),
+            _ => Err(self.errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(body: &str) -> Vec<(usize, String)> {
+        match parse(body.as_bytes()) {
+            Err(Unreadable::Rows(rows)) => rows.into_iter().map(|r| (r.row, r.field)).collect(),
+            other => panic!("expected row problems, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn rows_are_read_with_their_counts() {
+        let readings = parse(
+            br#"{"snapshots":[{"deliverable_id":7,"captured_at":"2026-11-20T09:30:00+01:00","reach":1200,"likes":30}],"note":"ignored"}"#,
+        )
+        .unwrap();
+        assert_eq!(readings.len(), 1);
+        let r = &readings[0];
+        assert_eq!(r.deliverable_id, 7);
+        assert_eq!(r.captured_at.to_rfc3339(), "2026-11-20T08:30:00+00:00");
+        assert_eq!(
+            (r.counts.reach, r.counts.likes, r.counts.views),
+            (1200, 30, 0)
+        );
+    }
+
+    #[test]
+    fn every_bad_row_is_named_with_its_fields() {
+        let body = r#"{"snapshots":[
+            {"deliverable_id":1,"captured_at":"2026-11-20T09:30:00Z"},
+            {"deliverable_id":"x","captured_at":"yesterday","reach":1.5,"reech":3},
+            [1,2],
+            null,
+            {"reach":5},
+            {"deliverable_id":0,"captured_at":"2026-11-20T09:30:00Z","lik\u0065s":2}
+        ]}"#;
+        assert_eq!(
+            problems(body),
+            [
+                (2, "deliverable_id".into()),
+                (2, "captured_at".into()),
+                (2, "reach".into()),
+                (2, "reech".into()),
+                (3, "row".into()),
+                (4, "row".into()),
+                (5, "deliverable_id".into()),
+                (5, "captured_at".into()),
+                (6, "deliverable_id".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_body_that_is_not_json_or_has_no_snapshots_array_is_refused_whole() {
+        assert!(matches!(
+            parse(b"{\"snapshots\": ["),
+            Err(Unreadable::Json(_))
+        ));
+        assert!(matches!(parse(b"nonsense"), Err(Unreadable::Json(_))));
+        for body in [
+            &b"[]"[..],
+            b"{}",
+            b"{\"snapshots\": {}}",
+            b"{\"snapshots\": 3}",
+        ] {
+            assert_eq!(parse(body), Err(Unreadable::Shape));
+        }
+    }
+}
