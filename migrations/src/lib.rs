@@ -14,7 +14,7 @@ mod m0007_reviews;
 mod m0008_mail_payments;
 mod m0009_metrics;
 mod m0010_simulator;
-mod m0011_snapshot_index;
+mod m0011_latest_index;
 
 pub struct Migrator;
 
@@ -32,7 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0008_mail_payments::Migration),
             Box::new(m0009_metrics::Migration),
             Box::new(m0010_simulator::Migration),
-            Box::new(m0011_snapshot_index::Migration),
+            Box::new(m0011_latest_index::Migration),
         ]
     }
 }

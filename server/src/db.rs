@@ -18,12 +18,12 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
                 .busy_timeout(Duration::from_secs(10))
                 .foreign_keys(true)
                 .create_if_missing(true)
-                // A bigger page cache and memory-mapped reads keep searches over a large
-                // creator database in memory (SQLite's default cache is 2 MB).
+                // A bigger page cache (per connection) and memory-mapped reads keep searches
+                // over a large creator database in memory (SQLite's default cache is 2 MB).
                 .pragma("cache_size", "-32768")
                 .pragma("mmap_size", "268435456")
-                // Checkpoint every 32 MB of log, not 4: a page an ingest batch rewrites
-                // several times between checkpoints is copied back to the database once.
+                // Checkpoint every 8,000 pages of log (32 MB), not 1,000: a page that several
+                // ingest batches rewrite between checkpoints is copied back only once.
                 .pragma("wal_autocheckpoint", "8000")
         });
     Database::connect(opts).await

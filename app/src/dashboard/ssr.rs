@@ -311,7 +311,7 @@ struct Entry {
     id: i32,
     campaign_id: i32,
     creator_id: i32,
-    /// The creator's.
+    /// The creator's name.
     name: String,
     stage: String,
     fee_minor: Option<i64>,

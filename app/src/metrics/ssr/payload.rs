@@ -1,13 +1,13 @@
-//! The ingest API's body, `{"snapshots": [{…}, …]}`, read straight into readings as it
-//! streams: no JSON tree is built for ten thousand rows, and each row is read on its own,
-//! so a bad row names its problems without stopping the others.
+//! The ingest API's body, `{"snapshots": [{…}, …]}`, parsed row by row into readings, with
+//! no JSON tree for the whole body; each row is read on its own, so a bad row names its
+//! problems without stopping the others.
 
 use super::record::Reading;
 use crate::domain::metrics::Counts;
 use crate::metrics::RowError;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
-use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 use serde_json::error::Category;
 use std::borrow::Cow;
@@ -26,8 +26,12 @@ pub enum Unreadable {
 
 /// The body's readings, or why there are none.
 pub fn parse(body: &[u8]) -> Result<Vec<Reading>, Unreadable> {
-    let Body { snapshots } = serde_json::from_slice(body).map_err(|e| match e.classify() {
-        Category::Data => Unreadable::Shape,
+    let Body(snapshots) = serde_json::from_slice(body).map_err(|e| match e.classify() {
+        // The shape was wrong before the end: say so only if the whole body is JSON.
+        Category::Data => match serde_json::from_slice::<IgnoredAny>(body) {
+            Ok(_) => Unreadable::Shape,
+            Err(e) => Unreadable::Json(e.to_string()),
+        },
         _ => Unreadable::Json(e.to_string()),
     })?;
     let mut readings = Vec::with_capacity(snapshots.len());
@@ -49,9 +53,33 @@ pub fn parse(body: &[u8]) -> Result<Vec<Reading>, Unreadable> {
     }
 }
 
-#[derive(Deserialize)]
-struct Body {
-    snapshots: Vec<Row>,
+/// An object's `snapshots` (the last, if named twice); its other fields are ignored.
+struct Body(Vec<Row>);
+
+impl<'de> Deserialize<'de> for Body {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct BodyVisitor;
+        impl<'de> Visitor<'de> for BodyVisitor {
+            type Value = Body;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object with a snapshots array")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Body, A::Error> {
+                let mut snapshots = None;
+                while let Some(Key(name)) = map.next_key()? {
+                    if name == "snapshots" {
+                        snapshots = Some(map.next_value()?);
+                    } else {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+                snapshots
+                    .map(Body)
+                    .ok_or_else(|| de::Error::missing_field("snapshots"))
+            }
+        }
+        d.deserialize_map(BodyVisitor)
+    }
 }
 
 /// One row: a reading, or its problems as (field, message).
@@ -270,13 +298,24 @@ mod tests {
             Err(Unreadable::Json(_))
         ));
         assert!(matches!(parse(b"nonsense"), Err(Unreadable::Json(_))));
+        // Broken after a wrong shape: still not JSON.
+        assert!(matches!(
+            parse(br#"{"snapshots": 3, ]"#),
+            Err(Unreadable::Json(_))
+        ));
+        let row = r#"{"deliverable_id":1,"captured_at":"2026-11-20T09:30:00Z"}"#;
         for body in [
-            &b"[]"[..],
-            b"{}",
-            b"{\"snapshots\": {}}",
-            b"{\"snapshots\": 3}",
+            "[]".to_string(),
+            format!("[[{row}]]"),
+            "[[], 1]".into(),
+            "{}".into(),
+            r#"{"snapshots": {}}"#.into(),
+            r#"{"snapshots": 3}"#.into(),
         ] {
-            assert_eq!(parse(body), Err(Unreadable::Shape));
+            assert_eq!(parse(body.as_bytes()), Err(Unreadable::Shape), "{body}");
         }
+        // Named twice, the last "snapshots" counts, as in any JSON object.
+        let twice = format!(r#"{{"snapshots": [], "snapshots": [{row}]}}"#);
+        assert_eq!(parse(twice.as_bytes()).map(|r| r.len()), Ok(1));
     }
 }
