@@ -15,6 +15,7 @@ mod m0008_mail_payments;
 mod m0009_metrics;
 mod m0010_simulator;
 mod m0011_latest_index;
+mod m0012_snapshot_time_key;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0009_metrics::Migration),
             Box::new(m0010_simulator::Migration),
             Box::new(m0011_latest_index::Migration),
+            Box::new(m0012_snapshot_time_key::Migration),
         ]
     }
 }

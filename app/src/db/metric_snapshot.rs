@@ -10,6 +10,8 @@ pub struct Model {
     pub campaign_id: i32,
     pub deliverable_id: i32,
     pub captured_at: DateTimeUtc,
+    /// `captured_at` in microseconds since the epoch: the time-order index's key.
+    pub captured_micros: i64,
     pub impressions: i64,
     pub reach: i64,
     pub views: i64,

@@ -376,3 +376,31 @@ async fn ingest_is_pushed_to_open_dashboards() {
         );
     }
 }
+
+/// A database from before snapshots had an integer time key gets one from each reading's
+/// time when it upgrades: readings are recorded, the key and its migration are taken
+/// away, and the server migrates again.
+#[tokio::test]
+async fn an_upgrade_gives_older_snapshots_their_time_key() {
+    use sea_orm::ConnectionTrait;
+    let app = TestApp::new().await;
+    let db = &app.state.db;
+    recorded(&app).await;
+    assert_eq!(snapshots(&app).await, 4);
+    for undo in [
+        "DROP INDEX metric_snapshot_by_time",
+        "ALTER TABLE metric_snapshot DROP COLUMN captured_micros",
+        "CREATE INDEX metric_snapshot_of_deliverable ON metric_snapshot (deliverable_id, captured_at)",
+        "DELETE FROM seaql_migrations WHERE version = 'm0012_snapshot_time_key'",
+    ] {
+        db.execute_unprepared(undo).await.unwrap();
+    }
+    server::db::migrate(db).await.unwrap();
+    for s in app::db::metric_snapshot::Entity::find()
+        .all(db)
+        .await
+        .unwrap()
+    {
+        assert_eq!(s.captured_micros, s.captured_at.timestamp_micros(), "{s:?}");
+    }
+}

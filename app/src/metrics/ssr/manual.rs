@@ -59,7 +59,7 @@ pub async fn results(
         metric_snapshot::Entity::find().filter(metric_snapshot::Column::DeliverableId.eq(d.id));
     let total = mine.clone().count(db).await?;
     let rows = mine
-        .order_by_desc(metric_snapshot::Column::CapturedAt)
+        .order_by_desc(metric_snapshot::Column::CapturedMicros)
         .order_by_desc(metric_snapshot::Column::Id)
         .limit(HISTORY)
         .all(db)

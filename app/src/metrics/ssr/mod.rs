@@ -9,6 +9,7 @@ mod payload;
 pub mod record;
 pub mod sheet;
 pub mod simulator;
+mod store;
 
 use crate::db::{creator, deliverable, pipeline_entry};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
