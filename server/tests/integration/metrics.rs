@@ -385,8 +385,14 @@ async fn an_upgrade_gives_older_snapshots_their_time_key() {
     use sea_orm::ConnectionTrait;
     let app = TestApp::new().await;
     let db = &app.state.db;
-    recorded(&app).await;
-    assert_eq!(snapshots(&app).await, 4);
+    let (f, secret) = recorded(&app).await;
+    // Later to the nanosecond: kept, as PostgreSQL keeps times, to the microsecond.
+    let precise = json!({ "snapshots": [
+        { "deliverable_id": f.deliverables[0], "captured_at": "2026-05-12T10:00:00.123456789Z", "reach": 1 },
+    ]});
+    let r = ingest(&app, Some(&secret), Some("precise"), &precise.to_string()).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    assert_eq!(snapshots(&app).await, 5);
     for undo in [
         "DROP INDEX metric_snapshot_by_time",
         "ALTER TABLE metric_snapshot DROP COLUMN captured_micros",
@@ -396,11 +402,16 @@ async fn an_upgrade_gives_older_snapshots_their_time_key() {
         db.execute_unprepared(undo).await.unwrap();
     }
     server::db::migrate(db).await.unwrap();
-    for s in app::db::metric_snapshot::Entity::find()
+    let saved = app::db::metric_snapshot::Entity::find()
         .all(db)
         .await
-        .unwrap()
-    {
+        .unwrap();
+    for s in &saved {
         assert_eq!(s.captured_micros, s.captured_at.timestamp_micros(), "{s:?}");
     }
+    let precise = saved
+        .iter()
+        .map(|s| s.captured_at.timestamp_subsec_nanos())
+        .max();
+    assert_eq!(precise, Some(123_456_000));
 }

@@ -1,26 +1,11 @@
 //! The ten counts are columns of the same names in three tables (snapshots, latest,
-//! trend): read and written here once, by name, for all three.
+//! trend): read here once, by name, for all three.
 
 use crate::domain::metrics::Counts;
-use sea_orm::{ActiveModelTrait, EntityTrait, ModelTrait, Value};
+use sea_orm::{EntityTrait, ModelTrait, Value};
 use std::str::FromStr;
 
 type ColumnOf<E> = <E as EntityTrait>::Column;
-
-/// Sets the count columns of `model` from `counts`.
-pub fn set<A>(model: &mut A, counts: &Counts)
-where
-    A: ActiveModelTrait,
-    ColumnOf<A::Entity>: FromStr,
-{
-    for field in Counts::FIELDS {
-        if let (Ok(column), Some(value)) =
-            (ColumnOf::<A::Entity>::from_str(field), counts.get(field))
-        {
-            model.set(column, value.into());
-        }
-    }
-}
 
 /// The counts a row of any of the three tables carries.
 pub fn of<M>(model: &M) -> Counts

@@ -8,7 +8,7 @@ use super::store::{self, Target};
 use crate::domain::metrics::{Counts, trend_changes};
 use crate::error::AppError;
 use crate::metrics::{RowError, Source};
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, NaiveDate, SubsecRound, Utc};
 use sea_orm::{ConnectionTrait, DatabaseTransaction, DbErr};
 use std::collections::{BTreeMap, HashMap};
 
@@ -102,6 +102,7 @@ pub async fn record(
             format!("A batch carries at most {MAX_BATCH} snapshots; split it."),
         )]));
     }
+    let readings = &to_micros(readings);
     let targets = store::targets(txn, by.organization_id, &ids_of(readings), true).await?;
     check(readings, &targets, by)?;
 
@@ -172,6 +173,18 @@ pub async fn record(
         snapshots: readings.len(),
         campaigns,
     })
+}
+
+/// `readings` with their times to the microsecond: what PostgreSQL keeps and what the
+/// snapshots' time key holds, so the times compared here are the times saved.
+fn to_micros(readings: &[Reading]) -> Vec<Reading> {
+    readings
+        .iter()
+        .map(|r| Reading {
+            captured_at: r.captured_at.trunc_subsecs(6),
+            ..r.clone()
+        })
+        .collect()
 }
 
 /// The deliverables `readings` name, in order, once each.

@@ -159,7 +159,7 @@ fn found(json: Option<String>) -> Result<Vec<Found>, DbErr> {
                     for (field, value) in Counts::FIELDS.iter().zip(values) {
                         counts.set(field, value.unwrap_or_default());
                     }
-                    Some((time(&at).ok_or_else(|| unreadable(at))?, counts))
+                    Some((saved_time(&at).ok_or_else(|| unreadable(at))?, counts))
                 }
                 None => None,
             };
@@ -169,7 +169,7 @@ fn found(json: Option<String>) -> Result<Vec<Found>, DbErr> {
 }
 
 /// A saved time as the database writes it in JSON: RFC 3339, or with a space for the `T`.
-fn time(text: &str) -> Option<DateTime<Utc>> {
+fn saved_time(text: &str) -> Option<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(text)
         .or_else(|_| DateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f%:z"))
         .ok()
@@ -351,7 +351,7 @@ mod tests {
         let rows = found(Some(json.into())).unwrap();
         let (at, counts) = rows[0].3.unwrap();
         assert_eq!((rows[0].0, rows[0].1, rows[0].2), (7, 3, 1));
-        assert_eq!(at, time("2026-05-10T10:00:00Z").unwrap());
+        assert_eq!(at, saved_time("2026-05-10T10:00:00Z").unwrap());
         assert_eq!((counts.impressions, counts.revenue_minor), (1, 10));
         assert_eq!(rows[1].3, None);
         assert!(
@@ -368,9 +368,9 @@ mod tests {
 
     #[test]
     fn saved_times_read_in_either_spelling() {
-        let t = time("2026-05-10T08:00:00.5Z").unwrap();
-        assert_eq!(time("2026-05-10 10:00:00.5+02:00"), Some(t));
-        assert_eq!(time("2026-05-10T10:00:00.500+02:00"), Some(t));
-        assert_eq!(time("10 May"), None);
+        let t = saved_time("2026-05-10T08:00:00.5Z").unwrap();
+        assert_eq!(saved_time("2026-05-10 10:00:00.5+02:00"), Some(t));
+        assert_eq!(saved_time("2026-05-10T10:00:00.500+02:00"), Some(t));
+        assert_eq!(saved_time("10 May"), None);
     }
 }
