@@ -220,6 +220,9 @@ fn summary(label: &str, sorted: &[Duration]) {
 
 #[tokio::main]
 async fn main() {
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .init();
     let readings = env("BENCH_READINGS", 100) as usize;
     let app = TestApp::new().await;
     let mut alex = app.signed_in("admin@roster.example").await;

@@ -53,6 +53,20 @@ impl Counts {
         }
     }
 
+    /// The counts in [`Counts::FIELDS`]' order.
+    pub fn values(&self) -> [i64; 10] {
+        self.fields().map(|(_, v)| *v)
+    }
+
+    /// Counts from values in [`Counts::FIELDS`]' order.
+    pub fn from_values(values: [i64; 10]) -> Counts {
+        let mut counts = Counts::default();
+        for ((_, slot), value) in counts.fields_mut().into_iter().zip(values) {
+            *slot = value;
+        }
+        counts
+    }
+
     fn fields(&self) -> [(&'static str, &i64); 10] {
         [
             ("impressions", &self.impressions),

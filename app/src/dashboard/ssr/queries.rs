@@ -2,19 +2,21 @@
 //! latest readings, followers, payments and daily changes.
 
 use super::TrendPoint;
+use crate::db::json_rows::{Out, fetch_all};
 use crate::db::{creator, pipeline_entry};
 use crate::domain::metrics::{Counts, running};
 use crate::domain::pipeline::Stage;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Query, SelectStatement};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult,
-    QueryFilter, QueryResult, QuerySelect,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryResult,
+    QuerySelect, QueryTrait,
 };
+use serde::Deserialize;
 use std::collections::HashMap;
 
-/// What the dashboard needs of a collaboration.
-#[derive(FromQueryResult)]
+/// What the dashboard needs of a collaboration, in [`ENTRY`]'s order.
+#[derive(Deserialize)]
 pub(super) struct Entry {
     pub id: i32,
     pub campaign_id: i32,
@@ -27,12 +29,23 @@ pub(super) struct Entry {
     pub product_cost_minor: i64,
 }
 
+const ENTRY: [Out; 8] = [
+    Out::Column("id"),
+    Out::Column("campaign_id"),
+    Out::Column("creator_id"),
+    Out::Column("name"),
+    Out::Column("stage"),
+    Out::Column("fee_minor"),
+    Out::Column("shipping_minor"),
+    Out::Column("product_cost_minor"),
+];
+
 pub(super) async fn entries_of(
     db: &DatabaseConnection,
     campaigns: &[i32],
 ) -> Result<Vec<Entry>, DbErr> {
     use pipeline_entry::Column as C;
-    pipeline_entry::Entity::find()
+    let select = pipeline_entry::Entity::find()
         .select_only()
         .columns([
             C::Id,
@@ -46,9 +59,8 @@ pub(super) async fn entries_of(
         .column(creator::Column::Name)
         .inner_join(creator::Entity)
         .filter(C::CampaignId.is_in(campaigns.iter().copied()))
-        .into_model::<Entry>()
-        .all(db)
-        .await
+        .into_query();
+    fetch_all(db, &select, &ENTRY).await
 }
 
 /// `SUM(table.count) AS count` for each count (cast: PostgreSQL sums bigints as numeric).
@@ -96,13 +108,25 @@ pub(super) async fn results_by_entry(
         .and_where(Expr::col(Alias::new("campaign_id")).is_in(campaigns.iter().copied()))
         .group_by_col(Alias::new("pipeline_entry_id"));
     sum_counts(&mut select, t);
-    let mut out = HashMap::new();
-    for row in query(db, &select).await? {
-        let id: i32 = row.try_get("", "pipeline_entry_id")?;
-        let last: Option<DateTime<Utc>> = row.try_get("", "last")?;
-        out.insert(id, (counts_in(&row)?, last));
-    }
-    Ok(out)
+    let columns = [
+        Out::Column("pipeline_entry_id"),
+        Out::Column("last"),
+        Out::Array(&Counts::FIELDS),
+    ];
+    type Row = (i32, Option<DateTime<Utc>>, [Option<i64>; 10]);
+    let rows: Vec<Row> = fetch_all(db, &select, &columns).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, last, sums)| {
+            (
+                id,
+                (
+                    Counts::from_values(sums.map(Option::unwrap_or_default)),
+                    last,
+                ),
+            )
+        })
+        .collect())
 }
 
 /// Potential reach per signed collaboration: the creator's followers on the platforms
@@ -155,14 +179,12 @@ pub(super) async fn followers_by_entry(
         )
         .and_where(Expr::exists(contracted))
         .group_by_col((pe, Alias::new("id")));
-    let mut out = HashMap::new();
-    for row in query(db, &select).await? {
-        out.insert(
-            row.try_get("", "entry_id")?,
-            row.try_get::<Option<i64>>("", "followers")?.unwrap_or(0),
-        );
-    }
-    Ok(out)
+    let columns = [Out::Column("entry_id"), Out::Column("followers")];
+    let rows: Vec<(i32, Option<i64>)> = fetch_all(db, &select, &columns).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, followers)| (id, followers.unwrap_or(0)))
+        .collect())
 }
 
 /// What each campaign has paid its creators.

@@ -1,26 +1,21 @@
-//! The recorder's reads and writes. A batch carries up to 10,000 readings, so each step is
-//! a few multi-row statements built with sea-query from plain values (no active models:
-//! their per-row bookkeeping was a large share of a batch's time), portable to both engines.
+//! The recorder's reads and writes. A batch carries up to 10,000 readings, so each step
+//! is one or a few statements: the deliverables are looked up in one query
+//! (`db::json_rows`) and the rows are written by multi-row inserts (`db::bulk`), from
+//! plain values (no active models: their per-row bookkeeping was a large share of a
+//! batch's time), on either engine.
 
 use super::record::{Reading, Recorder};
-use crate::db::{
-    campaign, deliverable, metric_latest, metric_snapshot, metric_trend, pipeline_entry,
-};
+use crate::db::json_rows::{self, Out};
+use crate::db::{bulk, campaign, deliverable, metric_latest, metric_snapshot, pipeline_entry};
 use crate::domain::campaign::CampaignStatus;
 use crate::domain::metrics::Counts;
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::sea_query::{
-    Alias, Expr, ExprTrait, InsertStatement, IntoIden, LockType, OnConflict, Order, Query,
-    SelectStatement,
-};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, LockType, Order, Query, SelectStatement};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    QueryOrder, QuerySelect, Value,
 };
 use std::collections::{BTreeMap, HashMap};
-
-/// Rows per statement: under SQLite's 32,766 bound values at 19 columns.
-const CHUNK: usize = 1_000;
 
 /// Where a deliverable's readings count, and what is known of it.
 #[derive(Debug, Clone, Copy)]
@@ -44,30 +39,34 @@ pub async fn targets(
     ids: &[i32],
     lock: bool,
 ) -> Result<HashMap<i32, Target>, DbErr> {
-    let lock = lock && db.get_database_backend() == DbBackend::Postgres;
-    let mut all = Vec::with_capacity(ids.len());
-    for chunk in ids.chunks(CHUNK) {
-        if lock {
-            // The deliverables only, and not FOR UPDATE: drafts and uploads may still
-            // reference them meanwhile, and their collaborations may still move. Locked
-            // before the latest readings are read, so those are the previous batch's.
-            let ours = Expr::col((deliverable::Entity, deliverable::Column::Id))
-                .is_in(chunk.iter().copied());
-            let mut locking = Query::select();
-            locking
-                .column(deliverable::Column::Id)
-                .from(deliverable::Entity)
-                .and_where(ours)
-                .and_where(Expr::col(deliverable::Column::OrganizationId).eq(org))
-                .order_by(deliverable::Column::Id, Order::Asc)
-                .lock_with_tables(LockType::NoKeyUpdate, [deliverable::Entity]);
-            db.query_all(&locking).await?;
-        }
-        let lookup = lookup(db.get_database_backend(), org, chunk);
-        if let Some(row) = db.query_one(&lookup).await? {
-            all.extend(found(row.try_get_by_index(0)?)?);
-        }
+    let backend = db.get_database_backend();
+    let lock = lock && backend == DbBackend::Postgres;
+    if lock {
+        // The deliverables only, and not FOR UPDATE: drafts and uploads may still
+        // reference them meanwhile, and their collaborations may still move. Locked
+        // before the latest readings are read, so those are the previous batch's.
+        let mut locking = Query::select();
+        locking
+            .column(deliverable::Column::Id)
+            .from(deliverable::Entity)
+            .and_where(json_rows::is_in(
+                backend,
+                "deliverable.id",
+                ids.iter().copied(),
+            ))
+            .and_where(Expr::col(deliverable::Column::OrganizationId).eq(org))
+            .order_by(deliverable::Column::Id, Order::Asc)
+            .lock_with_tables(LockType::NoKeyUpdate, [deliverable::Entity]);
+        db.query_all(&locking).await?;
     }
+    let columns = [
+        Out::Column("id"),
+        Out::Column("pipeline_entry_id"),
+        Out::Column("campaign_id"),
+        Out::Column("captured_at"),
+        Out::Array(&Counts::FIELDS),
+    ];
+    let all = found(json_rows::fetch_all(db, &lookup(backend, org, ids), &columns).await?)?;
     let mut campaign_ids: Vec<i32> = all.iter().map(|f| f.2).collect();
     campaign_ids.sort_unstable();
     campaign_ids.dedup();
@@ -108,26 +107,16 @@ pub async fn targets(
 
 type Found = (i32, i32, i32, Option<(DateTime<Utc>, Counts)>);
 
-/// Deliverable, collaboration, campaign, then the latest reading's time and counts, all
-/// as one JSON array of rows: sqlx hands SQLite's rows over from its worker thread one at
-/// a time, and for a batch's 10,000 deliverables those hand-offs took longer than the
-/// query itself.
+/// Deliverable, collaboration, campaign, then the latest reading's time and counts.
 fn lookup(backend: DbBackend, org: i32, ids: &[i32]) -> SelectStatement {
     use metric_latest::Column as L;
     let d = |c: deliverable::Column| (deliverable::Entity, c);
-    let counts = Counts::FIELDS
-        .map(|f| format!("metric_latest.{f}"))
-        .join(", ");
-    let fields = "deliverable.id, deliverable.pipeline_entry_id, pipeline_entry.campaign_id, \
-                  metric_latest.captured_at";
-    let rows = match backend {
-        DbBackend::Postgres => {
-            format!("json_agg(json_build_array({fields}, json_build_array({counts})))::text")
-        }
-        _ => format!("json_group_array(json_array({fields}, json_array({counts})))"),
-    };
     let mut q = Query::select();
-    q.expr(Expr::cust(rows))
+    q.column(d(deliverable::Column::Id))
+        .column(d(deliverable::Column::PipelineEntryId))
+        .column((pipeline_entry::Entity, pipeline_entry::Column::CampaignId))
+        .column((metric_latest::Entity, L::CapturedAt))
+        .columns(Counts::FIELDS.map(|f| (metric_latest::Entity, Alias::new(f))))
         .from(deliverable::Entity)
         .inner_join(
             pipeline_entry::Entity,
@@ -139,26 +128,25 @@ fn lookup(backend: DbBackend, org: i32, ids: &[i32]) -> SelectStatement {
             Expr::col(d(deliverable::Column::Id)).equals((metric_latest::Entity, L::DeliverableId)),
         )
         .and_where(Expr::col(d(deliverable::Column::OrganizationId)).eq(org))
-        .and_where(Expr::col(d(deliverable::Column::Id)).is_in(ids.iter().copied()));
+        .and_where(json_rows::is_in(
+            backend,
+            "deliverable.id",
+            ids.iter().copied(),
+        ));
     q
 }
 
-/// The rows of [`lookup`]'s one JSON value.
-fn found(json: Option<String>) -> Result<Vec<Found>, DbErr> {
-    type Row = (i32, i32, i32, Option<String>, [Option<i64>; 10]);
+/// A row of [`lookup`], as JSON gives it.
+type Row = (i32, i32, i32, Option<String>, [Option<i64>; 10]);
+
+/// The deliverables of [`lookup`]'s rows.
+fn found(rows: Vec<Row>) -> Result<Vec<Found>, DbErr> {
     let unreadable = |e: String| DbErr::Type(format!("deliverables' latest readings: {e}"));
-    let rows: Vec<Row> = match json {
-        Some(json) => serde_json::from_str(&json).map_err(|e| unreadable(e.to_string()))?,
-        None => Vec::new(),
-    };
     rows.into_iter()
         .map(|(id, entry_id, campaign_id, at, values)| {
             let latest = match at {
                 Some(at) => {
-                    let mut counts = Counts::default();
-                    for (field, value) in Counts::FIELDS.iter().zip(values) {
-                        counts.set(field, value.unwrap_or_default());
-                    }
+                    let counts = Counts::from_values(values.map(Option::unwrap_or_default));
                     Some((saved_time(&at).ok_or_else(|| unreadable(at))?, counts))
                 }
                 None => None,
@@ -176,32 +164,35 @@ fn saved_time(text: &str) -> Option<DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
 }
 
-/// The counts as values, in [`Counts::FIELDS`]' order.
-fn count_values(c: &Counts) -> impl Iterator<Item = Expr> {
-    Counts::FIELDS
-        .into_iter()
-        .map(|f| Expr::val(c.get(f).unwrap_or_default()))
+/// `columns`, then the ten counts'.
+fn with_counts<'a>(columns: &[&'a str]) -> Vec<&'a str> {
+    columns.iter().copied().chain(Counts::FIELDS).collect()
 }
 
-fn count_columns() -> impl Iterator<Item = sea_orm::sea_query::DynIden> {
-    Counts::FIELDS
-        .into_iter()
-        .map(|f| Alias::new(f).into_iden())
+/// Writes `rows` in statements of [`bulk::ROWS_PER_STATEMENT`], each row's values
+/// (`columns.len()` of them) pushed by `row`.
+async fn insert_all<R>(
+    txn: &DatabaseTransaction,
+    table: &str,
+    columns: &[&str],
+    rows: &[R],
+    tail: &str,
+    row: impl Fn(&R, &mut Vec<Value>),
+) -> Result<(), DbErr> {
+    for chunk in rows.chunks(bulk::ROWS_PER_STATEMENT) {
+        let mut values = Vec::with_capacity(chunk.len() * columns.len());
+        for r in chunk {
+            row(r, &mut values);
+        }
+        let backend = txn.get_database_backend();
+        txn.execute_raw(bulk::insert(backend, table, columns, values, tail))
+            .await?;
+    }
+    Ok(())
 }
 
-/// `INSERT INTO table (columns…, then the ten counts)`, its rows still to add.
-fn insert_with_counts<E: EntityTrait>(
-    table: E,
-    columns: impl IntoIterator<Item = E::Column>,
-) -> InsertStatement {
-    let mut insert = Query::insert();
-    insert.into_table(table).columns(
-        columns
-            .into_iter()
-            .map(IntoIden::into_iden)
-            .chain(count_columns()),
-    );
-    insert
+fn push_counts(values: &mut Vec<Value>, counts: &Counts) {
+    values.extend(counts.values().map(Value::from));
 }
 
 /// The saved reading just before `at` (at the same time: the later recorded), and when
@@ -240,40 +231,40 @@ pub async fn insert_snapshots(
     campaign_of: impl Fn(i32) -> i32,
     readings: &[&Reading],
 ) -> Result<(), DbErr> {
-    use metric_snapshot::Column as C;
+    let columns = with_counts(&[
+        "organization_id",
+        "campaign_id",
+        "deliverable_id",
+        "captured_at",
+        "captured_micros",
+        "source",
+        "recorded_by",
+        "api_token_id",
+        "created_at",
+    ]);
     let source = by.source.as_str();
-    for chunk in readings.chunks(CHUNK) {
-        let mut insert = insert_with_counts(
-            metric_snapshot::Entity,
-            [
-                C::OrganizationId,
-                C::CampaignId,
-                C::DeliverableId,
-                C::CapturedAt,
-                C::CapturedMicros,
-                C::Source,
-                C::RecordedBy,
-                C::ApiTokenId,
-                C::CreatedAt,
-            ],
-        );
-        for r in chunk {
-            let row = [
-                Expr::val(by.organization_id),
-                Expr::val(campaign_of(r.deliverable_id)),
-                Expr::val(r.deliverable_id),
-                Expr::val(r.captured_at),
-                Expr::val(r.captured_at.timestamp_micros()),
-                Expr::val(source),
-                Expr::val(by.user_id),
-                Expr::val(by.api_token_id),
-                Expr::val(by.now),
-            ];
-            insert.values_panic(row.into_iter().chain(count_values(&r.counts)));
-        }
-        txn.execute(&insert).await?;
-    }
-    Ok(())
+    insert_all(
+        txn,
+        "metric_snapshot",
+        &columns,
+        readings,
+        "",
+        |r, values| {
+            values.extend([
+                by.organization_id.into(),
+                campaign_of(r.deliverable_id).into(),
+                r.deliverable_id.into(),
+                r.captured_at.into(),
+                r.captured_at.timestamp_micros().into(),
+                source.into(),
+                by.user_id.into(),
+                by.api_token_id.into(),
+                by.now.into(),
+            ]);
+            push_counts(values, &r.counts);
+        },
+    )
+    .await
 }
 
 /// Makes each reading its deliverable's latest.
@@ -282,36 +273,35 @@ pub async fn save_latest(
     org: i32,
     rows: &[(&Reading, Target)],
 ) -> Result<(), DbErr> {
-    use metric_latest::Column as C;
-    for chunk in rows.chunks(CHUNK) {
-        let mut insert = insert_with_counts(
-            metric_latest::Entity,
-            [
-                C::DeliverableId,
-                C::OrganizationId,
-                C::CampaignId,
-                C::PipelineEntryId,
-                C::CapturedAt,
-            ],
-        );
-        insert.on_conflict(
-            OnConflict::column(C::DeliverableId)
-                .update_columns(std::iter::once(C::CapturedAt.into_iden()).chain(count_columns()))
-                .to_owned(),
-        );
-        for (r, target) in chunk {
-            let row = [
-                Expr::val(r.deliverable_id),
-                Expr::val(org),
-                Expr::val(target.campaign_id),
-                Expr::val(target.entry_id),
-                Expr::val(r.captured_at),
-            ];
-            insert.values_panic(row.into_iter().chain(count_values(&r.counts)));
-        }
-        txn.execute(&insert).await?;
-    }
-    Ok(())
+    let columns = with_counts(&[
+        "deliverable_id",
+        "organization_id",
+        "campaign_id",
+        "pipeline_entry_id",
+        "captured_at",
+    ]);
+    let replaced = std::iter::once("captured_at")
+        .chain(Counts::FIELDS)
+        .map(|c| (c, format!("excluded.\"{c}\"")));
+    let upsert = bulk::on_conflict(&["deliverable_id"], replaced);
+    insert_all(
+        txn,
+        "metric_latest",
+        &columns,
+        rows,
+        &upsert,
+        |(r, target), values| {
+            values.extend([
+                r.deliverable_id.into(),
+                org.into(),
+                target.campaign_id.into(),
+                target.entry_id.into(),
+                r.captured_at.into(),
+            ]);
+            push_counts(values, &r.counts);
+        },
+    )
+    .await
 }
 
 /// Adds each day's change to what the day had.
@@ -319,23 +309,22 @@ pub async fn save_trend(
     txn: &DatabaseTransaction,
     trend: BTreeMap<(i32, NaiveDate), Counts>,
 ) -> Result<(), DbErr> {
-    use metric_trend::Column as C;
     let rows: Vec<_> = trend.into_iter().filter(|(_, c)| !c.is_zero()).collect();
-    for chunk in rows.chunks(CHUNK) {
-        let mut conflict = OnConflict::columns([C::CampaignId, C::Day]);
-        for field in Counts::FIELDS {
-            let sum = Expr::cust(format!("metric_trend.{field} + excluded.{field}"));
-            conflict.value(Alias::new(field), sum);
-        }
-        let mut insert = insert_with_counts(metric_trend::Entity, [C::CampaignId, C::Day]);
-        insert.on_conflict(conflict.to_owned());
-        for ((campaign_id, day), c) in chunk {
-            let row = [Expr::val(*campaign_id), Expr::val(*day)];
-            insert.values_panic(row.into_iter().chain(count_values(c)));
-        }
-        txn.execute(&insert).await?;
-    }
-    Ok(())
+    let columns = with_counts(&["campaign_id", "day"]);
+    let added = Counts::FIELDS.map(|c| (c, format!("metric_trend.\"{c}\" + excluded.\"{c}\"")));
+    let upsert = bulk::on_conflict(&["campaign_id", "day"], added);
+    insert_all(
+        txn,
+        "metric_trend",
+        &columns,
+        &rows,
+        &upsert,
+        |((campaign_id, day), c), values| {
+            values.extend([(*campaign_id).into(), (*day).into()]);
+            push_counts(values, c);
+        },
+    )
+    .await
 }
 
 #[cfg(test)]
@@ -348,22 +337,14 @@ mod tests {
             [7, 3, 1, "2026-05-10T10:00:00+00:00", [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]],
             [8, 3, 1, null, [null, null, null, null, null, null, null, null, null, null]]
         ]"#;
-        let rows = found(Some(json.into())).unwrap();
+        let rows = found(serde_json::from_str(json).unwrap()).unwrap();
         let (at, counts) = rows[0].3.unwrap();
         assert_eq!((rows[0].0, rows[0].1, rows[0].2), (7, 3, 1));
         assert_eq!(at, saved_time("2026-05-10T10:00:00Z").unwrap());
         assert_eq!((counts.impressions, counts.revenue_minor), (1, 10));
         assert_eq!(rows[1].3, None);
-        assert!(
-            found(None).unwrap().is_empty(),
-            "PostgreSQL: no rows, no array"
-        );
-        assert!(
-            found(Some(
-                "[[7, 3, 1, \"yesterday\", [0, 0, 0, 0, 0, 0, 0, 0, 0, 0]]]".into()
-            ))
-            .is_err()
-        );
+        let unreadable = r#"[[7, 3, 1, "yesterday", [0, 0, 0, 0, 0, 0, 0, 0, 0, 0]]]"#;
+        assert!(found(serde_json::from_str(unreadable).unwrap()).is_err());
     }
 
     #[test]
