@@ -22,9 +22,9 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
                 // over a large creator database in memory (SQLite's default cache is 2 MB).
                 .pragma("cache_size", "-32768")
                 .pragma("mmap_size", "268435456")
-                // Checkpoint every 8,000 pages of log (32 MB), not 1,000: a page that several
-                // ingest batches rewrite between checkpoints is copied back only once.
-                .pragma("wal_autocheckpoint", "8000")
+                // `jobs::spawn_checkpoints` checkpoints off the requests' path; a commit does
+                // it only past 32,000 pages of log (128 MB), should that job fall behind.
+                .pragma("wal_autocheckpoint", "32000")
         });
     Database::connect(opts).await
 }

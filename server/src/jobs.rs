@@ -3,7 +3,8 @@
 //! due in 72 and 24 hours, drafts waiting past their turnaround, payments due and overdue.
 //! Email: every few seconds, new notifications become emails in the outbox (as their readers
 //! chose), and with SMTP configured the outbox is delivered. The demo's metrics simulator,
-//! every few seconds while it is on.
+//! every few seconds while it is on. Checkpoints of SQLite's write-ahead log, four times a
+//! second.
 
 use crate::mail::{Mailer, Round};
 use crate::session_store::DbSessionStore;
@@ -11,7 +12,9 @@ use app::db::login_attempt;
 use app::domain::clock::Clock;
 use app::notifications::ssr::{announce, announcing};
 use app::realtime::bus::EventBus;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, QueryFilter,
+};
 use std::time::Duration;
 use tower_sessions::session_store::ExpiredDeletion;
 
@@ -39,6 +42,38 @@ pub async fn housekeeping(db: &DatabaseConnection) -> Result<(), String> {
         .await
         .map_err(|e| e.to_string())?;
     Ok(())
+}
+
+/// SQLite copies its write-ahead log back into the database (a checkpoint, fsync
+/// included) inside whichever commit crosses `wal_autocheckpoint`: an ingest request would
+/// wait for it. Checkpointing here, off the requests' path, keeps the log below that mark
+/// (`db::connect` sets it high, as a backstop).
+pub fn spawn_checkpoints(db: DatabaseConnection) {
+    if db.get_database_backend() != DbBackend::Sqlite {
+        return;
+    }
+    tokio::spawn(async move {
+        let mut every_quarter_second = tokio::time::interval(Duration::from_millis(250));
+        loop {
+            every_quarter_second.tick().await;
+            if let Err(e) = checkpoint(&db).await {
+                tracing::warn!(error = %e, "checkpoint failed; will retry");
+            }
+        }
+    });
+}
+
+/// Copies what it can of SQLite's log into the database without waiting for readers or
+/// the writer; answers how many pages the log holds and how many of them are copied.
+pub async fn checkpoint(db: &DatabaseConnection) -> Result<(i64, i64), DbErr> {
+    let row = db
+        .query_one_raw(sea_orm::Statement::from_string(
+            DbBackend::Sqlite,
+            "PRAGMA wal_checkpoint(PASSIVE)",
+        ))
+        .await?
+        .ok_or_else(|| DbErr::Custom("the checkpoint answered nothing".into()))?;
+    Ok((row.try_get_by_index(1)?, row.try_get_by_index(2)?))
 }
 
 pub fn spawn_reminders(db: DatabaseConnection, clock: Clock, events: EventBus) {

@@ -101,6 +101,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         mailer,
     );
     jobs::spawn_housekeeping(state.db.clone());
+    jobs::spawn_checkpoints(state.db.clone());
     jobs::spawn_reminders(state.db.clone(), state.clock.clone(), state.events.clone());
     jobs::spawn_simulator(state.db.clone(), state.clock.clone(), state.events.clone());
 

@@ -25,4 +25,5 @@ mod report;
 mod reviews;
 mod session_store;
 mod shortlist;
+mod storage;
 mod tasks;
