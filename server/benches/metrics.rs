@@ -225,8 +225,6 @@ async fn main() {
         .init();
     let readings = env("BENCH_READINGS", 100) as usize;
     let app = TestApp::new().await;
-    // As `server::run` does.
-    server::jobs::spawn_checkpoints(app.state.db.clone());
     let mut alex = app.signed_in("admin@roster.example").await;
     let created: CreatedToken = alex
         .call::<CreateApiToken>(&[("name", "Bench")])

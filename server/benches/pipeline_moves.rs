@@ -188,8 +188,6 @@ async fn main() {
     let seconds = env("BENCH_SECONDS", 10);
     let rate = env("BENCH_RATE", 2_000) as f64;
     let app = TestApp::new().await;
-    // As `server::run` does.
-    server::jobs::spawn_checkpoints(app.state.db.clone());
     let engine = format!("{:?}", app.state.db.get_database_backend());
     let mut maya = app.signed_in("marketing@roster.example").await;
     let alex = app.signed_in("admin@roster.example").await;

@@ -23,8 +23,10 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
                 .pragma("cache_size", "-32768")
                 .pragma("mmap_size", "268435456")
                 // `jobs::spawn_checkpoints` checkpoints off the requests' path; a commit does
-                // it only past 32,000 pages of log (128 MB), should that job fall behind.
+                // it only past 32,000 pages of log (about 130 MB), should that job fall
+                // behind. After such a spike the log file is cut back to 64 MB.
                 .pragma("wal_autocheckpoint", "32000")
+                .pragma("journal_size_limit", "67108864")
         });
     Database::connect(opts).await
 }

@@ -13,7 +13,7 @@ use app::domain::clock::Clock;
 use app::notifications::ssr::{announce, announcing};
 use app::realtime::bus::EventBus;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait, QueryFilter,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter,
 };
 use std::time::Duration;
 use tower_sessions::session_store::ExpiredDeletion;
@@ -47,33 +47,28 @@ pub async fn housekeeping(db: &DatabaseConnection) -> Result<(), String> {
 /// SQLite copies its write-ahead log back into the database (a checkpoint, fsync
 /// included) inside whichever commit crosses `wal_autocheckpoint`: an ingest request would
 /// wait for it. Checkpointing here, off the requests' path, keeps the log below that mark
-/// (`db::connect` sets it high, as a backstop).
+/// (`db::connect` sets it high, as a backstop). The trade: a page rewritten by every batch
+/// is now copied back after most of them, not once per several, but never while a request
+/// waits.
 pub fn spawn_checkpoints(db: DatabaseConnection) {
     if db.get_database_backend() != DbBackend::Sqlite {
         return;
     }
     tokio::spawn(async move {
         let mut every_quarter_second = tokio::time::interval(Duration::from_millis(250));
+        // After a long checkpoint, the next one waits its quarter second: no catching up.
+        every_quarter_second.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             every_quarter_second.tick().await;
-            if let Err(e) = checkpoint(&db).await {
+            // PASSIVE: copies what it can, waiting for neither readers nor the writer.
+            let copied = db
+                .execute_unprepared("PRAGMA wal_checkpoint(PASSIVE)")
+                .await;
+            if let Err(e) = copied {
                 tracing::warn!(error = %e, "checkpoint failed; will retry");
             }
         }
     });
-}
-
-/// Copies what it can of SQLite's log into the database without waiting for readers or
-/// the writer; answers how many pages the log holds and how many of them are copied.
-pub async fn checkpoint(db: &DatabaseConnection) -> Result<(i64, i64), DbErr> {
-    let row = db
-        .query_one_raw(sea_orm::Statement::from_string(
-            DbBackend::Sqlite,
-            "PRAGMA wal_checkpoint(PASSIVE)",
-        ))
-        .await?
-        .ok_or_else(|| DbErr::Custom("the checkpoint answered nothing".into()))?;
-    Ok((row.try_get_by_index(1)?, row.try_get_by_index(2)?))
 }
 
 pub fn spawn_reminders(db: DatabaseConnection, clock: Clock, events: EventBus) {

@@ -1,8 +1,9 @@
 //! Multi-row inserts written straight from values. For the recorder's 10,000-row batches,
 //! sea-query's expression tree (an `Expr` per value, walked, cloned into the parameter
 //! list and dropped) cost a tenth of a batch; the statement is plain enough to write here.
+//! Table and column names are written as given: pass the schema's own, never input.
 
-use sea_orm::{DbBackend, Statement, Value};
+use sea_orm::{ConnectionTrait, DbBackend, DbErr, Statement, Value};
 use std::fmt::Write;
 
 /// Rows per statement: under SQLite's 32,766 bound values at up to 32 columns.
@@ -17,7 +18,7 @@ pub fn insert(
     values: Vec<Value>,
     tail: &str,
 ) -> Statement {
-    debug_assert!(!columns.is_empty() && values.len().is_multiple_of(columns.len()));
+    debug_assert!(!values.is_empty() && values.len().is_multiple_of(columns.len()));
     let names = columns
         .iter()
         .map(|c| format!("\"{c}\""))
@@ -44,6 +45,28 @@ pub fn insert(
         sql.push_str(tail);
     }
     Statement::from_sql_and_values(backend, sql, values)
+}
+
+/// Writes `rows` in statements of [`ROWS_PER_STATEMENT`], each row's values
+/// (`columns.len()` of them) pushed by `row`.
+pub async fn insert_all<R>(
+    db: &impl ConnectionTrait,
+    table: &str,
+    columns: &[&str],
+    rows: &[R],
+    tail: &str,
+    row: impl Fn(&R, &mut Vec<Value>),
+) -> Result<(), DbErr> {
+    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+        let mut values = Vec::with_capacity(chunk.len() * columns.len());
+        for r in chunk {
+            row(r, &mut values);
+        }
+        let backend = db.get_database_backend();
+        db.execute_raw(insert(backend, table, columns, values, tail))
+            .await?;
+    }
+    Ok(())
 }
 
 /// `ON CONFLICT (key) DO UPDATE SET column = value, …`, each value an SQL expression of the

@@ -22,7 +22,7 @@ pub fn is_in(backend: DbBackend, column: &str, ids: impl IntoIterator<Item = i32
     };
     Expr::cust_with_values(
         format!("{column} IN ({within})"),
-        [serde_json::to_string(&ids).unwrap_or_default()],
+        [serde_json::to_string(&ids).expect("integers are JSON")],
     )
 }
 
@@ -36,7 +36,8 @@ pub enum Out<'a> {
 }
 
 /// The rows of `select` as `T`s, each built from a JSON array of `columns`' values in
-/// order: a tuple, or a struct with its fields in that order. Times come as text.
+/// order: a tuple, or a struct with its fields in that order. `select`'s columns need
+/// distinct names; times come as RFC 3339 text, which chrono's serde reads.
 pub async fn fetch_all<T: DeserializeOwned>(
     db: &impl ConnectionTrait,
     select: &SelectStatement,

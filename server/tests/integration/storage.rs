@@ -5,7 +5,7 @@ use sea_orm::ConnectionTrait;
 use std::time::{Duration, Instant};
 
 #[tokio::test]
-async fn committed_pages_reach_the_database_file_with_no_commit_waiting_for_it() {
+async fn the_log_is_copied_into_the_database_file_in_the_background() {
     if common::on_postgres() {
         return;
     }
@@ -30,6 +30,4 @@ async fn committed_pages_reach_the_database_file_with_no_commit_waiting_for_it()
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    let (log, copied) = server::jobs::checkpoint(&db).await.unwrap();
-    assert_eq!(log, copied, "nothing left to copy");
 }

@@ -252,3 +252,12 @@ proptest! {
         prop_assert_eq!(x.minus(&y).likes, a.saturating_sub(b));
     }
 }
+
+#[test]
+fn values_are_in_the_order_of_the_field_names() {
+    let counts = Counts::from_values([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    for (field, value) in Counts::FIELDS.iter().zip(counts.values()) {
+        assert_eq!(counts.get(field), Some(value), "{field}");
+    }
+    assert_eq!((counts.impressions, counts.revenue_minor), (1, 10));
+}

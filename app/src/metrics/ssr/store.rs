@@ -66,7 +66,7 @@ pub async fn targets(
         Out::Column("captured_at"),
         Out::Array(&Counts::FIELDS),
     ];
-    let all = found(json_rows::fetch_all(db, &lookup(backend, org, ids), &columns).await?)?;
+    let all = found(json_rows::fetch_all(db, &lookup(backend, org, ids), &columns).await?);
     let mut campaign_ids: Vec<i32> = all.iter().map(|f| f.2).collect();
     campaign_ids.sort_unstable();
     campaign_ids.dedup();
@@ -137,58 +137,21 @@ fn lookup(backend: DbBackend, org: i32, ids: &[i32]) -> SelectStatement {
 }
 
 /// A row of [`lookup`], as JSON gives it.
-type Row = (i32, i32, i32, Option<String>, [Option<i64>; 10]);
+type Row = (i32, i32, i32, Option<DateTime<Utc>>, [Option<i64>; 10]);
 
 /// The deliverables of [`lookup`]'s rows.
-fn found(rows: Vec<Row>) -> Result<Vec<Found>, DbErr> {
-    let unreadable = |e: String| DbErr::Type(format!("deliverables' latest readings: {e}"));
+fn found(rows: Vec<Row>) -> Vec<Found> {
     rows.into_iter()
         .map(|(id, entry_id, campaign_id, at, values)| {
-            let latest = match at {
-                Some(at) => {
-                    let counts = Counts::from_values(values.map(Option::unwrap_or_default));
-                    Some((saved_time(&at).ok_or_else(|| unreadable(at))?, counts))
-                }
-                None => None,
-            };
-            Ok((id, entry_id, campaign_id, latest))
+            let counts = Counts::from_values(values.map(Option::unwrap_or_default));
+            (id, entry_id, campaign_id, at.map(|at| (at, counts)))
         })
         .collect()
-}
-
-/// A saved time as the database writes it in JSON: RFC 3339, or with a space for the `T`.
-fn saved_time(text: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(text)
-        .or_else(|_| DateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f%:z"))
-        .ok()
-        .map(|t| t.with_timezone(&Utc))
 }
 
 /// `columns`, then the ten counts'.
 fn with_counts<'a>(columns: &[&'a str]) -> Vec<&'a str> {
     columns.iter().copied().chain(Counts::FIELDS).collect()
-}
-
-/// Writes `rows` in statements of [`bulk::ROWS_PER_STATEMENT`], each row's values
-/// (`columns.len()` of them) pushed by `row`.
-async fn insert_all<R>(
-    txn: &DatabaseTransaction,
-    table: &str,
-    columns: &[&str],
-    rows: &[R],
-    tail: &str,
-    row: impl Fn(&R, &mut Vec<Value>),
-) -> Result<(), DbErr> {
-    for chunk in rows.chunks(bulk::ROWS_PER_STATEMENT) {
-        let mut values = Vec::with_capacity(chunk.len() * columns.len());
-        for r in chunk {
-            row(r, &mut values);
-        }
-        let backend = txn.get_database_backend();
-        txn.execute_raw(bulk::insert(backend, table, columns, values, tail))
-            .await?;
-    }
-    Ok(())
 }
 
 fn push_counts(values: &mut Vec<Value>, counts: &Counts) {
@@ -243,7 +206,7 @@ pub async fn insert_snapshots(
         "created_at",
     ]);
     let source = by.source.as_str();
-    insert_all(
+    bulk::insert_all(
         txn,
         "metric_snapshot",
         &columns,
@@ -284,7 +247,7 @@ pub async fn save_latest(
         .chain(Counts::FIELDS)
         .map(|c| (c, format!("excluded.\"{c}\"")));
     let upsert = bulk::on_conflict(&["deliverable_id"], replaced);
-    insert_all(
+    bulk::insert_all(
         txn,
         "metric_latest",
         &columns,
@@ -313,7 +276,7 @@ pub async fn save_trend(
     let columns = with_counts(&["campaign_id", "day"]);
     let added = Counts::FIELDS.map(|c| (c, format!("metric_trend.\"{c}\" + excluded.\"{c}\"")));
     let upsert = bulk::on_conflict(&["campaign_id", "day"], added);
-    insert_all(
+    bulk::insert_all(
         txn,
         "metric_trend",
         &columns,
@@ -337,21 +300,21 @@ mod tests {
             [7, 3, 1, "2026-05-10T10:00:00+00:00", [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]],
             [8, 3, 1, null, [null, null, null, null, null, null, null, null, null, null]]
         ]"#;
-        let rows = found(serde_json::from_str(json).unwrap()).unwrap();
+        let rows = found(serde_json::from_str(json).unwrap());
         let (at, counts) = rows[0].3.unwrap();
         assert_eq!((rows[0].0, rows[0].1, rows[0].2), (7, 3, 1));
-        assert_eq!(at, saved_time("2026-05-10T10:00:00Z").unwrap());
+        assert_eq!(at.to_rfc3339(), "2026-05-10T10:00:00+00:00");
         assert_eq!((counts.impressions, counts.revenue_minor), (1, 10));
         assert_eq!(rows[1].3, None);
         let unreadable = r#"[[7, 3, 1, "yesterday", [0, 0, 0, 0, 0, 0, 0, 0, 0, 0]]]"#;
-        assert!(found(serde_json::from_str(unreadable).unwrap()).is_err());
+        assert!(serde_json::from_str::<Vec<Row>>(unreadable).is_err());
     }
 
     #[test]
     fn saved_times_read_in_either_spelling() {
-        let t = saved_time("2026-05-10T08:00:00.5Z").unwrap();
-        assert_eq!(saved_time("2026-05-10 10:00:00.5+02:00"), Some(t));
-        assert_eq!(saved_time("2026-05-10T10:00:00.500+02:00"), Some(t));
-        assert_eq!(saved_time("10 May"), None);
+        let time = |text: &str| serde_json::from_value::<DateTime<Utc>>(text.into()).ok();
+        let t = time("2026-05-10T08:00:00.5Z").unwrap();
+        assert_eq!(time("2026-05-10 10:00:00.5+02:00"), Some(t));
+        assert_eq!(time("2026-05-10T10:00:00.500+02:00"), Some(t));
     }
 }

@@ -119,6 +119,8 @@ impl TestApp {
     }
 
     fn on(db: DatabaseConnection, dir: Option<TempDir>) -> Self {
+        // As `server::run` does.
+        server::jobs::spawn_checkpoints(db.clone());
         let clock = Clock::manual(start_time());
         let data = TempDir(std::env::temp_dir().join(unique("roster_data")));
         let events = app::realtime::bus::EventBus::new();
