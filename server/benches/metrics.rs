@@ -220,7 +220,9 @@ fn summary(label: &str, sorted: &[Duration]) {
 
 #[tokio::main]
 async fn main() {
+    // Warnings and errors only (a failed query behind a 500), not the migrations' progress.
     tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::WARN)
         .with_writer(std::io::stderr)
         .init();
     let readings = env("BENCH_READINGS", 100) as usize;
