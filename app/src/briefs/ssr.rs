@@ -13,9 +13,9 @@ use crate::error::AppError;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, Set, SqlErr, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set, SqlErr, TransactionTrait,
 };
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 pub(crate) fn decode(row: &brief::Model) -> Result<BriefFields, AppError> {
     serde_json::from_str(&row.content).map_err(|e| {
@@ -270,28 +270,48 @@ pub async fn send(
     Ok(sent)
 }
 
-/// A card moved to Contracted: its creator gets the campaign's newest brief, if there is
-/// one they do not have yet. Runs inside the move's transaction.
+/// A card moved to Contracted, by whom and when.
+#[derive(Debug, Clone, Copy)]
+pub struct Contracted {
+    pub campaign_id: i32,
+    pub entry_id: i32,
+    pub sender: Actor,
+    pub at: DateTime<Utc>,
+}
+
+/// Cards moved to Contracted: each creator gets their campaign's newest brief, if there is
+/// one they do not have yet. Runs inside the moves' transaction; one query when none of
+/// the campaigns has a brief.
 pub async fn send_on_contract(
     txn: &impl ConnectionTrait,
-    campaign_id: i32,
-    entry_id: i32,
-    sender: Actor,
+    contracted: &[Contracted],
     public_url: &str,
-    now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    let found = async {
-        let campaign = campaign::Entity::find_by_id(campaign_id).one(txn).await?;
-        let entry = pipeline_entry::Entity::find_by_id(entry_id)
+    if contracted.is_empty() {
+        return Ok(());
+    }
+    let campaigns: BTreeSet<i32> = contracted.iter().map(|c| c.campaign_id).collect();
+    let briefed: BTreeSet<i32> = brief::Entity::find()
+        .select_only()
+        .column(brief::Column::CampaignId)
+        .distinct()
+        .filter(brief::Column::CampaignId.is_in(campaigns))
+        .into_tuple()
+        .all(txn)
+        .await?
+        .into_iter()
+        .collect();
+    for c in contracted
+        .iter()
+        .filter(|c| briefed.contains(&c.campaign_id))
+    {
+        let campaign = campaign::Entity::find_by_id(c.campaign_id).one(txn).await?;
+        let entry = pipeline_entry::Entity::find_by_id(c.entry_id)
             .one(txn)
             .await?;
-        Ok::<_, DbErr>(campaign.zip(entry))
+        if let Some((campaign, entry)) = campaign.zip(entry) {
+            send(txn, &campaign, &[entry], c.sender, public_url, c.at).await?;
+        }
     }
-    .await?;
-    let Some((campaign, entry)) = found else {
-        return Ok(());
-    };
-    send(txn, &campaign, &[entry], sender, public_url, now)
-        .await
-        .map(|_| ())
+    Ok(())
 }

@@ -4,10 +4,11 @@
 //! thousands of rows takes longer than the query. Aggregated into one JSON array
 //! (`json_group_array`, `json_agg`), they come over as one value.
 //!
-//! In, for ids only: `IN (?, ?, …)` binds each id on its own and changes shape with their
-//! number, so each count is a new prepared statement; a JSON array of them is one value
-//! and one statement. (Whole rows to insert stay `VALUES` lists: SQLite re-reads a row's
-//! JSON for each field it takes out, several times slower than binding the values.)
+//! In, for ids and other keys: `IN (?, ?, …)` binds each on its own and changes shape with
+//! their number, so each count is a new prepared statement; a JSON array of them is one
+//! value and one statement. (Whole rows to insert stay `VALUES` lists: SQLite re-reads a
+//! row's JSON for each field it takes out, several times slower than binding the values
+//! when there are thousands.)
 
 use sea_orm::sea_query::{Expr, SelectStatement};
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, Statement};
@@ -16,13 +17,40 @@ use serde::de::DeserializeOwned;
 /// `column IN (ids)` for a sea-query statement, the ids one JSON parameter.
 pub fn is_in(backend: DbBackend, column: &str, ids: impl IntoIterator<Item = i32>) -> Expr {
     let ids: Vec<i32> = ids.into_iter().collect();
-    let within = match backend {
-        DbBackend::Postgres => "SELECT value::integer FROM json_array_elements_text($1::json)",
-        _ => "SELECT value FROM json_each(?)",
+    within(
+        backend,
+        column,
+        "value::integer",
+        serde_json::to_string(&ids),
+    )
+}
+
+/// `column IN (texts)`, the texts one JSON parameter.
+pub fn is_in_text<'a>(
+    backend: DbBackend,
+    column: &str,
+    texts: impl IntoIterator<Item = &'a str>,
+) -> Expr {
+    let texts: Vec<&str> = texts.into_iter().collect();
+    within(backend, column, "value", serde_json::to_string(&texts))
+}
+
+/// `column IN` the elements of a JSON array (`postgres_value`: how PostgreSQL reads one).
+fn within(
+    backend: DbBackend,
+    column: &str,
+    postgres_value: &str,
+    json: serde_json::Result<String>,
+) -> Expr {
+    let elements = match backend {
+        DbBackend::Postgres => {
+            format!("SELECT {postgres_value} FROM json_array_elements_text($1::json)")
+        }
+        _ => "SELECT value FROM json_each(?)".to_string(),
     };
     Expr::cust_with_values(
-        format!("{column} IN ({within})"),
-        [serde_json::to_string(&ids).expect("integers are JSON")],
+        format!("{column} IN ({elements})"),
+        [json.expect("integers and strings are JSON")],
     )
 }
 
@@ -129,5 +157,19 @@ mod tests {
             sql,
             "SELECT ? WHERE (org) = ? AND (t.id IN (SELECT value FROM json_each(?)))"
         );
+    }
+
+    #[test]
+    fn texts_are_one_parameter_too() {
+        use sea_orm::sea_query::{PostgresQueryBuilder, Query};
+        let (sql, values) = Query::select()
+            .expr(Expr::val(1))
+            .and_where(is_in_text(DbBackend::Postgres, "t.stage", ["a", "b\""]))
+            .build(PostgresQueryBuilder);
+        assert_eq!(
+            sql,
+            "SELECT $1 WHERE t.stage IN (SELECT value FROM json_array_elements_text($2::json))"
+        );
+        assert_eq!(values.0[1], r#"["a","b\""]"#.into());
     }
 }

@@ -10,7 +10,7 @@ use super::{Entry, EntrySnapshot};
 use crate::auth::CurrentUser;
 use crate::briefs::ssr as briefs;
 use crate::db::audit::{Actor, AuditEvent};
-use crate::db::{begin_write, campaign, own_connection, pipeline_entry, task};
+use crate::db::{begin_write, bulk, campaign, json_rows, own_connection, pipeline_entry, task};
 use crate::domain::campaign::CampaignStatus;
 use crate::domain::pipeline::Stage;
 use crate::error::AppError;
@@ -18,10 +18,10 @@ use crate::notifications::ssr::{Notice, announce, notify_all};
 use crate::realtime::bus::EventBus;
 use crate::tasks::ssr::{self as tasks, Closed, EntryRef};
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{CaseStatement, Expr};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect,
-    QueryTrait, RuntimeErr, Value,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
+    QuerySelect, QueryTrait, RuntimeErr,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use tokio::sync::{mpsc, oneshot};
@@ -129,22 +129,25 @@ async fn write(
     batch: &[Queued],
 ) -> Result<Vec<Answer>, DbErr> {
     use pipeline_entry::Column as E;
-    // The cards, each in its mover's organization (another's card is as good as missing).
-    let mut wanted: BTreeMap<i32, Vec<i32>> = BTreeMap::new();
-    for Queued { m, .. } in batch {
-        if let Some(org) = m.me.organization_id {
-            wanted.entry(org).or_default().push(m.entry_id);
-        }
-    }
-    let wanted = wanted
-        .into_iter()
-        .fold(Condition::any(), |any, (org, ids)| {
-            any.add(
-                Condition::all()
-                    .add(E::OrganizationId.eq(org))
-                    .add(E::Id.is_in(ids)),
-            )
-        });
+    // The cards, in their movers' organizations (another's card is as good as missing,
+    // which is checked again for each move below). Ids and keys go in as JSON, so the
+    // statements keep one shape and stay prepared.
+    let backend = db.get_database_backend();
+    let orgs: BTreeSet<i32> = batch
+        .iter()
+        .filter_map(|q| q.m.me.organization_id)
+        .collect();
+    let wanted = Condition::all()
+        .add(json_rows::is_in(
+            backend,
+            r#""pipeline_entry"."organization_id""#,
+            orgs,
+        ))
+        .add(json_rows::is_in(
+            backend,
+            r#""pipeline_entry"."id""#,
+            batch.iter().map(|q| q.m.entry_id),
+        ));
     let latest = batch.iter().map(|q| q.m.now).max().unwrap_or_default();
 
     let (_turn, txn) = begin_write(db).await?;
@@ -183,15 +186,20 @@ async fn write(
             [card.stage.as_str(), to.as_str()].map(|stage| (card.campaign_id, stage))
         })
         .collect();
-    let columns = touched
-        .into_iter()
-        .fold(Condition::any(), |any, (campaign, stage)| {
-            any.add(
-                Condition::all()
-                    .add(E::CampaignId.eq(campaign))
-                    .add(E::Stage.eq(stage)),
-            )
-        });
+    // Every column of those campaigns and stages: a few more than touched at most.
+    let campaigns: BTreeSet<i32> = touched.iter().map(|(campaign, _)| *campaign).collect();
+    let stages: BTreeSet<&str> = touched.iter().map(|(_, stage)| *stage).collect();
+    let columns = Condition::all()
+        .add(json_rows::is_in(
+            backend,
+            r#""pipeline_entry"."campaign_id""#,
+            campaigns,
+        ))
+        .add(json_rows::is_in_text(
+            backend,
+            r#""pipeline_entry"."stage""#,
+            stages,
+        ));
     // A column comes as one row, `id:position,…` in board order: the SQLite driver hands
     // rows over one by one, and a batch touches hundreds of cards.
     let stored: Vec<(i32, String, String)> = pipeline_entry::Entity::find()
@@ -284,35 +292,38 @@ async fn write(
         ));
     }
 
-    // One statement for every position, stage and version that changed (`CASE id …`).
-    let moved = |f: &dyn Fn(&Row) -> Value| -> Vec<(i32, Value)> {
-        saved.iter().map(|(_, _, r)| (r.id, f(r))).collect()
-    };
-    let positions = layout.changed();
-    let mut ids: Vec<i32> = positions.iter().map(|(id, _)| *id).collect();
-    ids.extend(saved.iter().map(|(_, _, r)| r.id));
-    let changes = [
-        (
-            E::Position,
-            positions.iter().map(|(id, p)| (*id, (*p).into())).collect(),
-        ),
-        (E::Stage, moved(&|r| r.stage.as_str().into())),
-        (E::StageChangedAt, moved(&|r| r.stage_changed_at.into())),
-        (E::Version, moved(&|r| r.version.into())),
-        (E::UpdatedAt, moved(&|_| latest.into())),
-    ];
-    let mut update = pipeline_entry::Entity::update_many().filter(E::Id.is_in(ids));
-    for (column, values) in changes {
-        if values.is_empty() {
-            continue;
-        }
-        let mut case = CaseStatement::new();
-        for (id, value) in values {
-            case = case.case(E::Id.eq(id), Expr::val(value));
-        }
-        update = update.col_expr(column, case.finally(Expr::col(column)).into());
+    // One statement for every position, stage and version that changed: a card that only
+    // shifted in its column gets its position, a moved card everything (null keeps).
+    let mut changes: BTreeMap<i32, [serde_json::Value; 5]> = BTreeMap::new();
+    for (id, position) in layout.changed() {
+        changes.entry(id).or_default()[0] = position.into();
     }
-    update.exec(&txn).await?;
+    for (_, _, r) in &saved {
+        let change = changes.entry(r.id).or_default();
+        change[1] = r.stage.as_str().into();
+        change[2] = bulk::time_text(r.stage_changed_at);
+        change[3] = r.version.into();
+        change[4] = bulk::time_text(latest);
+    }
+    let rows: Vec<serde_json::Value> = changes
+        .into_iter()
+        .map(|(id, change)| std::iter::once(id.into()).chain(change).collect())
+        .collect();
+    let columns = [
+        ("position", "integer"),
+        ("stage", "text"),
+        ("stage_changed_at", "timestamptz"),
+        ("version", "integer"),
+        ("updated_at", "timestamptz"),
+    ];
+    txn.execute_raw(bulk::update(
+        backend,
+        "pipeline_entry",
+        "id",
+        &columns,
+        &rows,
+    ))
+    .await?;
 
     // A task belongs to the stage it was made for: leaving the stage closes it, and a
     // creator contacted gets the outreach and follow-ups.
@@ -351,21 +362,20 @@ async fn write(
     let notified = notify_all(&txn, notices, latest).await?;
 
     // A creator contracted gets the campaign's brief, when there is one.
-    for (slot, _, r) in saved
+    let contracted: Vec<briefs::Contracted> = saved
         .iter()
         .filter(|(_, from, r)| r.stage() != *from && r.stage() == Stage::Contracted)
-    {
-        let m = &batch[*slot].m;
-        briefs::send_on_contract(
-            &txn,
-            r.campaign_id,
-            r.id,
-            Actor::from(&m.me),
-            public_url,
-            m.now,
-        )
-        .await?;
-    }
+        .map(|(slot, _, r)| {
+            let m = &batch[*slot].m;
+            briefs::Contracted {
+                campaign_id: r.campaign_id,
+                entry_id: r.id,
+                sender: Actor::from(&m.me),
+                at: m.now,
+            }
+        })
+        .collect();
+    briefs::send_on_contract(&txn, &contracted, public_url).await?;
 
     // The audit trail of each move, then the cards as saved.
     let trail = saved.iter().map(|(slot, _, after)| {

@@ -45,6 +45,25 @@ async fn cards_move_between_stages_and_keep_their_order() {
         "the answer is the card as the board shows it"
     );
 
+    // The mover stores times exactly as every other writer does (SQLite compares them as
+    // text): Ana was shortlisted and moved at the same moment of the manual clock.
+    use sea_orm::{ConnectionTrait, Statement};
+    let db = &app.state.db;
+    let stored = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            format!(
+                "SELECT CAST(stage_changed_at AS TEXT) AS moved, CAST(created_at AS TEXT) AS created \
+                 FROM pipeline_entry WHERE id = {}",
+                ana.id
+            ),
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    let moved: String = stored.try_get("", "moved").unwrap();
+    assert_eq!(moved, stored.try_get::<String>("", "created").unwrap());
+
     // An index past the end puts the card last.
     move_to(&mut maya, entry(&entries, "Cleo"), "contacted", 99).await;
     let entries = entries_of(&mut maya, campaign.id).await;
