@@ -1,5 +1,6 @@
 //! What every server function reaches through Leptos context (server only).
 
+use crate::auth::ssr::lookup::SessionLookup;
 use crate::domain::clock::Clock;
 use crate::pipeline::moves::Mover;
 use crate::realtime::bus::EventBus;
@@ -27,4 +28,6 @@ pub struct AppState {
     pub events: EventBus,
     /// Every card move goes through this queue (written in batches).
     pub mover: Mover,
+    /// Every signed-in request's session goes through this queue (read in batches).
+    pub sessions: SessionLookup,
 }

@@ -9,6 +9,7 @@ pub mod mail;
 pub mod routes;
 pub mod session_store;
 
+use app::auth::ssr::lookup::SessionLookup;
 use app::domain::clock::Clock;
 use app::pipeline::moves::Mover;
 use app::realtime::bus::EventBus;
@@ -51,6 +52,7 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<AppState, StartErr
     }
     Ok(AppState {
         mover: Mover::start(db.clone(), config.public_url.clone(), events.clone()),
+        sessions: SessionLookup::start(db.clone()),
         db,
         clock,
         settings: Arc::new(Settings {

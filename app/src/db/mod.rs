@@ -39,8 +39,8 @@ pub mod user;
 
 use sea_orm::sqlx::pool::PoolOptions;
 use sea_orm::{
-    DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, SqlxPostgresConnector,
-    SqlxSqliteConnector, TransactionTrait,
+    DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, SqliteTransactionMode,
+    SqlxPostgresConnector, SqlxSqliteConnector, TransactionOptions, TransactionTrait,
 };
 use tokio::sync::{Mutex, MutexGuard};
 
@@ -51,15 +51,22 @@ use tokio::sync::{Mutex, MutexGuard};
 static SQLITE_WRITER: Mutex<()> = Mutex::const_new(());
 
 /// A write transaction, holding the SQLite writer's place until it is dropped: keep the
-/// guard alive until after the commit.
+/// guard alive until after the commit. On SQLite it holds the write lock from the start
+/// (`BEGIN IMMEDIATE`), so what it reads stays as read until it commits.
 pub async fn begin_write(
     db: &DatabaseConnection,
 ) -> Result<(Option<MutexGuard<'static, ()>>, DatabaseTransaction), DbErr> {
-    let turn = match db.get_database_backend() {
-        DbBackend::Sqlite => Some(SQLITE_WRITER.lock().await),
-        _ => None,
-    };
-    Ok((turn, db.begin().await?))
+    Ok(match db.get_database_backend() {
+        DbBackend::Sqlite => {
+            let turn = SQLITE_WRITER.lock().await;
+            let immediate = TransactionOptions {
+                sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+                ..Default::default()
+            };
+            (Some(turn), db.begin_with_options(immediate).await?)
+        }
+        _ => (None, db.begin().await?),
+    })
 }
 
 /// A connection of its own, with the pool's settings, for a writer that must never queue

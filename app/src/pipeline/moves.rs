@@ -20,8 +20,8 @@ use crate::tasks::ssr::{self as tasks, Closed, EntryRef};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
-    QuerySelect, QueryTrait, RuntimeErr,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait,
+    QueryFilter, QuerySelect, QueryTrait, RuntimeErr,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use tokio::sync::{mpsc, oneshot};
@@ -151,25 +151,25 @@ async fn write(
     let latest = batch.iter().map(|q| q.m.now).max().unwrap_or_default();
 
     let (_turn, txn) = begin_write(db).await?;
-    // Claiming the cards' campaigns first takes the write lock (SQLite) or their row locks
-    // (PostgreSQL), so what is read next stays as read until the commit. The claim changes
-    // nothing: a move, even a refused one, is the card's change, not the campaign's.
-    let of_cards = pipeline_entry::Entity::find()
-        .select_only()
-        .column(E::CampaignId)
-        .filter(wanted.clone())
-        .into_query();
-    let statuses: HashMap<i32, String> = campaign::Entity::update_many()
-        .col_expr(
-            campaign::Column::UpdatedAt,
-            Expr::col(campaign::Column::UpdatedAt),
-        )
-        .filter(campaign::Column::Id.in_subquery(of_cards))
-        .exec_with_returning(&txn)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c.status))
-        .collect();
+    // On PostgreSQL, claiming the cards' campaigns first takes their row locks, so what
+    // is read next stays as read until the commit (SQLite's write lock already does).
+    // The claim changes nothing: a move, even a refused one, is the card's change, not
+    // the campaign's.
+    if backend == DbBackend::Postgres {
+        let of_cards = pipeline_entry::Entity::find()
+            .select_only()
+            .column(E::CampaignId)
+            .filter(wanted.clone())
+            .into_query();
+        campaign::Entity::update_many()
+            .col_expr(
+                campaign::Column::UpdatedAt,
+                Expr::col(campaign::Column::UpdatedAt),
+            )
+            .filter(campaign::Column::Id.in_subquery(of_cards))
+            .exec(&txn)
+            .await?;
+    }
     let cards: HashMap<i32, Row> = rows()
         .filter(wanted)
         .into_model::<Row>()
@@ -240,10 +240,8 @@ async fn write(
             answers.push(Err(AppError::NotFound("Pipeline entry".into())));
             continue;
         };
-        let read_only = statuses
-            .get(&row.campaign_id)
-            .and_then(|s| CampaignStatus::parse(s))
-            .is_none_or(CampaignStatus::is_read_only);
+        let read_only =
+            CampaignStatus::parse(&row.campaign_status).is_none_or(CampaignStatus::is_read_only);
         let (Some(from), Some(version)) = (layout.stage_of(row.id), versions.get_mut(&row.id))
         else {
             answers.push(Err(AppError::NotFound("Pipeline entry".into())));

@@ -52,6 +52,7 @@ pub(super) struct Row {
     pub(super) followers: i64,
     pub(super) owner_name: Option<String>,
     pub(super) campaign_name: String,
+    pub(super) campaign_status: String,
     pub(super) currency: String,
 }
 
@@ -78,6 +79,7 @@ pub(super) fn rows() -> Select<pipeline_entry::Entity> {
         .column_as(creator::Column::Followers, "followers")
         .column_as(user::Column::Name, "owner_name")
         .column_as(campaign::Column::Name, "campaign_name")
+        .column_as(campaign::Column::Status, "campaign_status")
         .column_as(campaign::Column::Currency, "currency")
         .join(JoinType::InnerJoin, Relation::Creator.def())
         .join(JoinType::InnerJoin, Relation::Campaign.def())

@@ -296,3 +296,31 @@ async fn an_active_session_is_kept_alive_with_one_write_a_day() {
     );
     assert!(c.current_user().await.is_some());
 }
+
+#[tokio::test]
+async fn requests_arriving_together_each_find_their_own_session() {
+    // Session lookups that arrive together are answered by one query: each request must
+    // still get its own user, also when one session asks several times at once.
+    let app = TestApp::new().await;
+    let emails = [
+        "marketing@roster.example",
+        "legal@roster.example",
+        "admin@roster.example",
+    ];
+    let mut sessions = Vec::new();
+    for email in emails {
+        sessions.push(app.signed_in(email).await.cookie);
+    }
+    let asks = (0..60).map(|i| {
+        let mut c = app.client();
+        c.cookie = sessions[i % 3].clone();
+        tokio::spawn(async move { (i % 3, c.current_user().await.map(|u| u.email)) })
+    });
+    for ask in asks.collect::<Vec<_>>() {
+        let (session, email) = ask.await.unwrap();
+        assert_eq!(email.as_deref(), Some(emails[session]));
+    }
+    let mut stranger = app.client();
+    stranger.cookie = Some("id=not-a-session".into());
+    assert_eq!(stranger.current_user().await, None);
+}

@@ -1,6 +1,7 @@
 //! Server side of auth: the caller of a server function, password hashing, sign-in.
 
 mod login;
+pub mod lookup;
 pub mod password;
 pub mod reset;
 pub mod token;
@@ -59,19 +60,12 @@ impl Caller {
             return load_current_user(&self.state.db, id).await;
         }
         // Every signed-in request asks this, so the session, its user and their
-        // organization come in one statement rather than through the session store.
+        // organization come in one statement (shared with the requests of the moment)
+        // rather than through the session store.
         let Some(session_id) = self.session.id() else {
             return Ok(None);
         };
-        // Wall time, as the session store judges expiry, not the business clock.
-        let now = chrono::Utc::now().timestamp();
-        let Some((stored, Some(u), org)) = session::Entity::find_by_id(session_id.to_string())
-            .filter(session::Column::ExpiresAt.gt(now))
-            .find_also_related(user::Entity)
-            .and_also_related(organization::Entity)
-            .one(&self.state.db)
-            .await?
-        else {
+        let Some((stored, u, org)) = self.state.sessions.find(session_id.to_string()).await? else {
             // Ended or expired: forget it, so the response removes the cookie.
             self.session.flush().await.map_err(session_error)?;
             return Ok(None);

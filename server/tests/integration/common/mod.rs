@@ -130,6 +130,7 @@ impl TestApp {
                 PUBLIC_URL.into(),
                 events.clone(),
             ),
+            sessions: app::auth::ssr::lookup::SessionLookup::start(db.clone()),
             db,
             clock: clock.clone(),
             settings: Arc::new(Settings {
