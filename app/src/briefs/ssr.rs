@@ -6,7 +6,7 @@ use crate::auth::CurrentUser;
 use crate::campaigns::ssr::{find as find_campaign, people};
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::outbox::{self, Email};
-use crate::db::{brief, brief_delivery, campaign, creator, pipeline_entry};
+use crate::db::{brief, brief_delivery, campaign, creator, json_rows, pipeline_entry};
 use crate::domain::campaign::CampaignStatus;
 use crate::domain::text::escape_html;
 use crate::error::AppError;
@@ -295,7 +295,11 @@ pub async fn send_on_contract(
         .select_only()
         .column(brief::Column::CampaignId)
         .distinct()
-        .filter(brief::Column::CampaignId.is_in(campaigns))
+        .filter(json_rows::is_in(
+            txn.get_database_backend(),
+            r#""brief"."campaign_id""#,
+            campaigns,
+        ))
         .into_tuple()
         .all(txn)
         .await?

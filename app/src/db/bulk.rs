@@ -11,7 +11,7 @@
 //!
 //! Table and column names are written as given: pass the schema's own, never input.
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, SecondsFormat, SubsecRound, Utc};
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, Statement, Value};
 use std::fmt::Write;
 
@@ -127,13 +127,25 @@ pub fn update(
         "UPDATE \"{table}\" SET {set} FROM {rows_of} WHERE \"{table}\".\"{key}\" = {}",
         field(0, "integer")
     );
+    debug_assert!(
+        {
+            let keys: std::collections::BTreeSet<String> =
+                rows.iter().map(|r| r[0].to_string()).collect();
+            keys.len() == rows.len()
+        },
+        "distinct keys (PostgreSQL would take any one row of a repeated key)"
+    );
     let json = serde_json::Value::from(rows).to_string();
     Statement::from_sql_and_values(backend, sql, [Value::from(json)])
 }
 
-/// A time as [`update`] takes it: RFC 3339 with `+00:00`, the text sqlx stores for a
-/// time in SQLite (so stored times compare as text), which PostgreSQL also reads.
-pub fn time_text(t: DateTime<Utc>) -> serde_json::Value {
+/// A time as [`update`] takes it, as sqlx writes one: in SQLite RFC 3339 text with
+/// `+00:00` (stored times compare as text), to PostgreSQL whole microseconds.
+pub fn time_text(backend: DbBackend, t: DateTime<Utc>) -> serde_json::Value {
+    let t = match backend {
+        DbBackend::Postgres => t.trunc_subsecs(6),
+        _ => t,
+    };
     t.to_rfc3339_opts(SecondsFormat::AutoSi, false).into()
 }
 
@@ -198,6 +210,14 @@ mod tests {
         let t = DateTime::parse_from_rfc3339("2026-03-01T09:30:00.25Z")
             .unwrap()
             .to_utc();
-        assert_eq!(time_text(t), "2026-03-01T09:30:00.250+00:00");
+        assert_eq!(
+            time_text(DbBackend::Sqlite, t),
+            "2026-03-01T09:30:00.250+00:00"
+        );
+        let t = t + chrono::Duration::nanoseconds(1_001);
+        assert_eq!(
+            time_text(DbBackend::Postgres, t),
+            "2026-03-01T09:30:00.250001+00:00"
+        );
     }
 }

@@ -129,9 +129,9 @@ async fn write(
     batch: &[Queued],
 ) -> Result<Vec<Answer>, DbErr> {
     use pipeline_entry::Column as E;
-    // The cards, in their movers' organizations (another's card is as good as missing,
-    // which is checked again for each move below). Ids and keys go in as JSON, so the
-    // statements keep one shape and stay prepared.
+    // The cards, of the batch's organizations; each move below takes its card only from
+    // its mover's organization (another's card is as good as missing). Ids and keys go in
+    // as JSON, so the statements keep one shape and stay prepared.
     let backend = db.get_database_backend();
     let orgs: BTreeSet<i32> = batch
         .iter()
@@ -186,7 +186,7 @@ async fn write(
             [card.stage.as_str(), to.as_str()].map(|stage| (card.campaign_id, stage))
         })
         .collect();
-    // Every column of those campaigns and stages: a few more than touched at most.
+    // Every column of those campaigns in those stages (a superset of the touched ones).
     let campaigns: BTreeSet<i32> = touched.iter().map(|(campaign, _)| *campaign).collect();
     let stages: BTreeSet<&str> = touched.iter().map(|(_, stage)| *stage).collect();
     let columns = Condition::all()
@@ -299,15 +299,15 @@ async fn write(
     for (_, _, r) in &saved {
         let change = changes.entry(r.id).or_default();
         change[1] = r.stage.as_str().into();
-        change[2] = bulk::time_text(r.stage_changed_at);
+        change[2] = bulk::time_text(backend, r.stage_changed_at);
         change[3] = r.version.into();
-        change[4] = bulk::time_text(latest);
+        change[4] = bulk::time_text(backend, latest);
     }
-    let rows: Vec<serde_json::Value> = changes
+    let updates: Vec<serde_json::Value> = changes
         .into_iter()
         .map(|(id, change)| std::iter::once(id.into()).chain(change).collect())
         .collect();
-    let columns = [
+    let set = [
         ("position", "integer"),
         ("stage", "text"),
         ("stage_changed_at", "timestamptz"),
@@ -318,8 +318,8 @@ async fn write(
         backend,
         "pipeline_entry",
         "id",
-        &columns,
-        &rows,
+        &set,
+        &updates,
     ))
     .await?;
 

@@ -270,8 +270,9 @@ pub async fn shortlist(
     }
 
     let (_turn, txn) = begin_write(db).await?;
-    // Claims the campaign first (SQLite takes its write lock here), so positions are
-    // handed out one shortlisting at a time.
+    // Claims the campaign first (on PostgreSQL its row lock; SQLite's write transaction
+    // holds the lock from its start), so positions are handed out one shortlisting at a
+    // time.
     let claimed = campaign::Entity::update_many()
         .col_expr(campaign::Column::UpdatedAt, Expr::value(now))
         .filter(campaign::Column::Id.eq(c.id))

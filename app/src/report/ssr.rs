@@ -111,8 +111,8 @@ pub async fn finalize(
 ) -> Result<(), AppError> {
     let org = me.organization()?;
     let (_turn, txn) = begin_write(db).await?;
-    // The first statement writes (and takes the version), so on SQLite this transaction is
-    // the writer from its start and no other write can slip in before its commit; on
+    // The first statement writes (and takes the version). SQLite's write transaction holds
+    // the lock from its start, so no other write can slip in before its commit; on
     // PostgreSQL the campaign's row stays locked until then.
     let claimed = campaign::Entity::update_many()
         .col_expr(campaign::Column::Version, Expr::value(version + 1))

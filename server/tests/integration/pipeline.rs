@@ -23,7 +23,8 @@ async fn cards_move_between_stages_and_keep_their_order() {
     let entries = entries_of(&mut maya, campaign.id).await;
     assert_eq!(column(&entries, Stage::Shortlisted), ["Cleo", "Ana", "Ben"]);
 
-    // Ben and then Ana to Contacted, Ana above Ben.
+    // Ben and then Ana to Contacted, Ana above Ben, at a moment with a fraction of a second.
+    app.clock.advance(chrono::Duration::microseconds(250_001));
     move_to(&mut maya, entry(&entries, "Ben"), "contacted", 0).await;
     let r = move_to(&mut maya, entry(&entries, "Ana"), "contacted", 0).await;
     let ana: Entry = r.json();
@@ -46,15 +47,15 @@ async fn cards_move_between_stages_and_keep_their_order() {
     );
 
     // The mover stores times exactly as every other writer does (SQLite compares them as
-    // text): Ana was shortlisted and moved at the same moment of the manual clock.
+    // text): Ana's outreach task was written through sqlx at the moment of her move.
     use sea_orm::{ConnectionTrait, Statement};
     let db = &app.state.db;
     let stored = db
         .query_one_raw(Statement::from_string(
             db.get_database_backend(),
             format!(
-                "SELECT CAST(stage_changed_at AS TEXT) AS moved, CAST(created_at AS TEXT) AS created \
-                 FROM pipeline_entry WHERE id = {}",
+                "SELECT CAST(e.stage_changed_at AS TEXT) AS moved, CAST(t.created_at AS TEXT) AS tasked \
+                 FROM pipeline_entry e JOIN task t ON t.pipeline_entry_id = e.id WHERE e.id = {}",
                 ana.id
             ),
         ))
@@ -62,7 +63,8 @@ async fn cards_move_between_stages_and_keep_their_order() {
         .unwrap()
         .unwrap();
     let moved: String = stored.try_get("", "moved").unwrap();
-    assert_eq!(moved, stored.try_get::<String>("", "created").unwrap());
+    assert!(moved.contains(".250001"), "{moved}");
+    assert_eq!(moved, stored.try_get::<String>("", "tasked").unwrap());
 
     // An index past the end puts the card last.
     move_to(&mut maya, entry(&entries, "Cleo"), "contacted", 99).await;
