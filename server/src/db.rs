@@ -22,9 +22,10 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
                 // over a large creator database in memory (SQLite's default cache is 2 MB).
                 .pragma("cache_size", "-32768")
                 .pragma("mmap_size", "268435456")
-                // `jobs::spawn_checkpoints` checkpoints off the requests' path; a commit does
-                // it only past 32,000 pages of log (about 130 MB), should that job fall
-                // behind. After such a spike the log file is cut back to 64 MB.
+                // `jobs::spawn_checkpoints` checkpoints off the requests' path and starts
+                // the log over past 16 MB (`app::db::wal`); a commit does it only past
+                // 32,000 pages of log (about 130 MB), should that job fall behind. After
+                // such a spike the log file is cut back to 64 MB.
                 .pragma("wal_autocheckpoint", "32000")
                 .pragma("journal_size_limit", "67108864")
         });

@@ -12,9 +12,7 @@ use app::db::login_attempt;
 use app::domain::clock::Clock;
 use app::notifications::ssr::{announce, announcing};
 use app::realtime::bus::EventBus;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter};
 use std::time::Duration;
 use tower_sessions::session_store::ExpiredDeletion;
 
@@ -44,12 +42,10 @@ pub async fn housekeeping(db: &DatabaseConnection) -> Result<(), String> {
     Ok(())
 }
 
-/// SQLite copies its write-ahead log back into the database (a checkpoint, fsync
-/// included) inside whichever commit crosses `wal_autocheckpoint`: an ingest request would
-/// wait for it. Checkpointing here, off the requests' path, keeps the log below that mark
-/// (`db::connect` sets it high, as a backstop). The trade: a page rewritten by every batch
-/// is now copied back after most of them, not once per several, but never while a request
-/// waits.
+/// SQLite's write-ahead log is checkpointed here, off the requests' path
+/// (`app::db::wal`), four times a second; `db::connect` sets the automatic checkpoint of
+/// the commits high, as a backstop. The trade: a page rewritten by every batch is copied
+/// back after most of them, not once per several, but never while a request waits.
 pub fn spawn_checkpoints(db: DatabaseConnection) {
     if db.get_database_backend() != DbBackend::Sqlite {
         return;
@@ -60,11 +56,7 @@ pub fn spawn_checkpoints(db: DatabaseConnection) {
         every_quarter_second.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             every_quarter_second.tick().await;
-            // PASSIVE: copies what it can, waiting for neither readers nor the writer.
-            let copied = db
-                .execute_unprepared("PRAGMA wal_checkpoint(PASSIVE)")
-                .await;
-            if let Err(e) = copied {
+            if let Err(e) = app::db::wal::checkpoint(&db).await {
                 tracing::warn!(error = %e, "checkpoint failed; will retry");
             }
         }

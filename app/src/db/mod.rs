@@ -36,6 +36,7 @@ pub mod session;
 pub mod task;
 pub mod upload;
 pub mod user;
+pub mod wal;
 
 use sea_orm::sqlx::pool::PoolOptions;
 use sea_orm::{

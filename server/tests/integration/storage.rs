@@ -1,7 +1,10 @@
 //! SQLite's write-ahead log is checkpointed in the background, off the requests' path.
 
 use crate::common;
+use app::db::{begin_write, wal};
 use sea_orm::ConnectionTrait;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 #[tokio::test]
@@ -30,4 +33,54 @@ async fn the_log_is_copied_into_the_database_file_in_the_background() {
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+}
+
+/// Under a steady stream of commits every page is never copied at the moment a writer
+/// begins, so the log only starts over if the checkpoint makes that moment: without it,
+/// the log grows until a commit checkpoints inside the writers' turn.
+#[tokio::test]
+async fn the_log_starts_over_while_writers_keep_committing() {
+    if common::on_postgres() {
+        return;
+    }
+    let (db, _dir) = common::fresh_db().await;
+    db.execute_unprepared("CREATE TABLE probe (b BLOB)")
+        .await
+        .unwrap();
+    // 20 MB: about 5,000 pages of log, past the mark where it is started over.
+    db.execute_unprepared("INSERT INTO probe VALUES (zeroblob(20000000))")
+        .await
+        .unwrap();
+
+    // A writer committing without a pause, in the writers' turn as the card mover does.
+    let writing = Arc::new(AtomicBool::new(true));
+    let writer = tokio::spawn({
+        let (db, writing) = (db.clone(), writing.clone());
+        async move {
+            let mut commits = 0;
+            while writing.load(Ordering::Relaxed) {
+                let (_turn, txn) = begin_write(&db).await.unwrap();
+                txn.execute_unprepared("INSERT INTO probe VALUES (x'00')")
+                    .await
+                    .unwrap();
+                txn.commit().await.unwrap();
+                commits += 1;
+            }
+            commits
+        }
+    });
+
+    let mut logs = Vec::new();
+    for _ in 0..5 {
+        logs.push(wal::checkpoint(&db).await.unwrap().log);
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    writing.store(false, Ordering::Relaxed);
+    let commits = writer.await.unwrap();
+    assert!(commits > 20, "the writer kept committing ({commits})");
+    assert!(logs[0] >= wal::RESTART_AT, "the log was long: {logs:?}");
+    assert!(
+        logs[1..].iter().any(|&log| log < 1_000),
+        "the log started over: {logs:?}"
+    );
 }
