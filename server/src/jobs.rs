@@ -8,7 +8,7 @@
 
 use crate::mail::{Mailer, Round};
 use crate::session_store::DbSessionStore;
-use app::db::login_attempt;
+use app::db::{login_attempt, writer_turn};
 use app::domain::clock::Clock;
 use app::notifications::ssr::{announce, announcing};
 use app::realtime::bus::EventBus;
@@ -34,6 +34,7 @@ pub async fn housekeeping(db: &DatabaseConnection) -> Result<(), String> {
         .await
         .map_err(|e| e.to_string())?;
     let day_ago = chrono::Utc::now() - chrono::Duration::days(1);
+    let _turn = writer_turn(db).await;
     login_attempt::Entity::delete_many()
         .filter(login_attempt::Column::AttemptedAt.lt(day_ago))
         .exec(db)

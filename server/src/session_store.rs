@@ -1,8 +1,11 @@
 //! tower-sessions records kept in the database through SeaORM: one store for SQLite and
 //! PostgreSQL, so sessions survive restarts and are shared by every server process.
+//! Its writes take the SQLite writer's turn (`writer_turn`) like every other write: a
+//! signed-in user's first request of the day saves their session, and under a stream of
+//! card moves a save outside the queue waited a second and more.
 
 use app::auth::ssr::USER_ID_KEY;
-use app::db::session;
+use app::db::{session, writer_turn};
 use async_trait::async_trait;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, SqlErr};
 use time::OffsetDateTime;
@@ -44,6 +47,7 @@ fn to_row(record: &Record) -> Result<session::ActiveModel, session_store::Error>
 impl SessionStore for DbSessionStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
         // Ids are random 128-bit values; on the rare collision, draw another.
+        let _turn = writer_turn(&self.db).await;
         loop {
             match session::Entity::insert(to_row(record)?)
                 .exec(&self.db)
@@ -62,6 +66,7 @@ impl SessionStore for DbSessionStore {
     /// while one of its requests was in flight ("sign out everywhere") stays ended.
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         let row = to_row(record)?;
+        let _turn = writer_turn(&self.db).await;
         session::Entity::update_many()
             .set(row)
             .filter(session::Column::Id.eq(record.id.to_string()))
@@ -93,6 +98,7 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        let _turn = writer_turn(&self.db).await;
         session::Entity::delete_by_id(id.to_string())
             .exec(&self.db)
             .await
@@ -105,6 +111,7 @@ impl SessionStore for DbSessionStore {
 impl ExpiredDeletion for DbSessionStore {
     async fn delete_expired(&self) -> session_store::Result<()> {
         let now = OffsetDateTime::now_utc().unix_timestamp();
+        let _turn = writer_turn(&self.db).await;
         session::Entity::delete_many()
             .filter(session::Column::ExpiresAt.lte(now))
             .exec(&self.db)

@@ -5,12 +5,12 @@ use super::{ApiToken, CreatedToken};
 use crate::auth::CurrentUser;
 use crate::auth::ssr::token::{hash_token, new_token};
 use crate::db::audit::{Actor, AuditEvent};
-use crate::db::{api_token, user};
+use crate::db::{api_token, begin_write, user};
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 use std::collections::HashMap;
 
@@ -63,7 +63,7 @@ pub async fn create(
     let (random, _) = new_token();
     let secret = format!("{PREFIX}{random}");
     let hint = secret[secret.len() - 4..].to_string();
-    let txn = db.begin().await?;
+    let (_turn, txn) = begin_write(db).await?;
     let saved = api_token::ActiveModel {
         organization_id: Set(org),
         name: Set(name.into()),
@@ -106,7 +106,7 @@ pub async fn revoke(
     let mut active = token.into_active_model();
     active.revoked_at = Set(Some(now));
     active.revoked_by = Set(Some(me.id));
-    let txn = db.begin().await?;
+    let (_turn, txn) = begin_write(db).await?;
     active.update(&txn).await?;
     AuditEvent::new(Actor::from(me), "api_token.revoke", "api_token")
         .entity(id)

@@ -6,14 +6,14 @@ use crate::auth::CurrentUser;
 use crate::campaigns::ssr::{find as find_campaign, people};
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::outbox::{self, Email};
-use crate::db::{brief, brief_delivery, campaign, creator, json_rows, pipeline_entry};
+use crate::db::{begin_write, brief, brief_delivery, campaign, creator, json_rows, pipeline_entry};
 use crate::domain::campaign::CampaignStatus;
 use crate::domain::text::escape_html;
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, SqlErr, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set, SqlErr,
 };
 use std::collections::{BTreeSet, HashMap};
 
@@ -148,7 +148,7 @@ pub async fn save(
         ));
     }
     let fields = input.validate()?;
-    let txn = db.begin().await?;
+    let (_turn, txn) = begin_write(db).await?;
     let current = latest(&txn, c.id).await?.map(|b| b.version);
     if current != based_on {
         return Err(stale());

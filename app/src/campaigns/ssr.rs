@@ -4,7 +4,7 @@
 use super::{Campaign, CampaignFields, CampaignInput, CampaignSnapshot, Goals, Person, Shelf};
 use crate::auth::CurrentUser;
 use crate::db::audit::{Actor, AuditEvent};
-use crate::db::{campaign, user};
+use crate::db::{begin_write, campaign, user};
 use crate::domain::campaign::{CampaignStatus, Objective};
 use crate::domain::money::Money;
 use crate::domain::role::Role;
@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 use std::collections::HashMap;
 
@@ -180,7 +180,7 @@ pub async fn create(
     // No owner chosen: the person creating it.
     let owner = f.owner_id.unwrap_or(me.id);
     check_owner(db, org, owner).await?;
-    let txn = db.begin().await?;
+    let (_turn, txn) = begin_write(db).await?;
     let mut row = fields_to_row(&f);
     row.organization_id = Set(org);
     row.status = Set(CampaignStatus::Draft.as_str().into());
@@ -240,7 +240,7 @@ async fn change(
         return Err(stale());
     }
     row.updated_at = Set(now);
-    let txn = db.begin().await?;
+    let (_turn, txn) = begin_write(db).await?;
     let updated = campaign::Entity::update_many()
         .set(row)
         .col_expr(campaign::Column::Version, Expr::value(version + 1))

@@ -46,10 +46,22 @@ use sea_orm::{
 use tokio::sync::{Mutex, MutexGuard};
 
 /// SQLite takes one writer at a time, and a writer that finds the database locked polls
-/// with growing sleeps (1, 2, 5, 10 ms…): under load, most of a write would be that sleep.
-/// Busy write paths queue here instead and start the moment the previous one commits.
-/// PostgreSQL locks rows, so it needs no queue.
+/// with growing sleeps (1, 2, 5, 10 ms…): under load, most of a write would be that sleep,
+/// and while the card mover commits back to back the sleeper keeps missing the moments
+/// between (a second and more). So writes queue here instead (`begin_write`,
+/// `writer_turn`) and start the moment the previous one commits. PostgreSQL locks rows,
+/// so it needs no queue.
 static SQLITE_WRITER: Mutex<()> = Mutex::const_new(());
+
+/// The SQLite writer's place in the queue, for a write that is not a `begin_write`
+/// transaction (a single statement): hold it until the statement is done. Never ask for
+/// it while holding a turn: the queue does not nest.
+pub async fn writer_turn(db: &DatabaseConnection) -> Option<MutexGuard<'static, ()>> {
+    match db.get_database_backend() {
+        DbBackend::Sqlite => Some(SQLITE_WRITER.lock().await),
+        _ => None,
+    }
+}
 
 /// A write transaction, holding the SQLite writer's place until it is dropped: keep the
 /// guard alive until after the commit. On SQLite it holds the write lock from the start
@@ -57,17 +69,18 @@ static SQLITE_WRITER: Mutex<()> = Mutex::const_new(());
 pub async fn begin_write(
     db: &DatabaseConnection,
 ) -> Result<(Option<MutexGuard<'static, ()>>, DatabaseTransaction), DbErr> {
-    Ok(match db.get_database_backend() {
-        DbBackend::Sqlite => {
-            let turn = SQLITE_WRITER.lock().await;
+    let turn = writer_turn(db).await;
+    let txn = match turn {
+        Some(_) => {
             let immediate = TransactionOptions {
                 sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
                 ..Default::default()
             };
-            (Some(turn), db.begin_with_options(immediate).await?)
+            db.begin_with_options(immediate).await?
         }
-        _ => (None, db.begin().await?),
-    })
+        None => db.begin().await?,
+    };
+    Ok((turn, txn))
 }
 
 /// A connection of its own, with the pool's settings, for a writer that must never queue

@@ -81,6 +81,7 @@ pub async fn claim(
     let mut claimed = Vec::with_capacity(candidates.len());
     for message in candidates {
         // Only one sender's update finds the message still due.
+        let _turn = super::writer_turn(db).await;
         let taken = outbox_message::Entity::update_many()
             .col_expr(Column::ClaimedUntil, Expr::value(lease_until))
             .col_expr(Column::Attempts, Expr::col(Column::Attempts).add(1))
@@ -106,6 +107,7 @@ pub async fn sent(
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     // Sent is sent, even if the lease ran out meanwhile: the record must say so.
+    let _turn = super::writer_turn(db).await;
     outbox_message::Entity::update_many()
         .col_expr(Column::SentAt, Expr::value(now))
         .col_expr(
@@ -145,6 +147,7 @@ pub async fn failed(
             Expr::value(now + retry_delay(message.attempts)),
         )
     };
+    let _turn = super::writer_turn(db).await;
     update.exec(db).await?;
     Ok(())
 }
@@ -155,6 +158,7 @@ pub async fn send_again(
     organization_id: i32,
     id: i32,
 ) -> Result<bool, DbErr> {
+    let _turn = super::writer_turn(db).await;
     let updated = outbox_message::Entity::update_many()
         .col_expr(Column::FailedAt, Expr::value(Option::<DateTime<Utc>>::None))
         .col_expr(

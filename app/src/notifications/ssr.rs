@@ -5,7 +5,7 @@ use super::{EmailSetting, Inbox, Notification, SHOWN};
 use crate::auth::CurrentUser;
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::outbox::{self, Email};
-use crate::db::{begin_write, notification, user};
+use crate::db::{begin_write, notification, user, writer_turn};
 use crate::domain::notice::{EmailMuted, NoticeKind};
 use crate::domain::role::Role;
 use crate::domain::text::escape_html;
@@ -143,6 +143,7 @@ pub async fn mark_read(
     if let Some(id) = id {
         update = update.filter(notification::Column::Id.eq(id));
     }
+    let _turn = writer_turn(db).await;
     update.exec(db).await?;
     Ok(())
 }

@@ -4,15 +4,12 @@
 use super::{OnboardingFields, OnboardingInput};
 use crate::auth::CurrentUser;
 use crate::db::audit::{Actor, AuditEvent};
-use crate::db::{creator, creator_onboarding};
+use crate::db::{begin_write, creator, creator_onboarding};
 use crate::domain::role::Role;
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait as _};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 fn platforms_text(f: &OnboardingFields) -> String {
     f.preferred_platforms
@@ -71,7 +68,7 @@ pub async fn save(
         preferred_platforms: Set(platforms_text(&f)),
         updated_at: Set(now),
     };
-    let txn = db.begin().await?;
+    let (_turn, txn) = begin_write(db).await?;
     let exists = creator_onboarding::Entity::find_by_id(me.id)
         .one(&txn)
         .await?

@@ -8,13 +8,13 @@ mod review;
 
 use app::auth::ssr::password;
 use app::db::audit::{Actor, AuditEvent};
-use app::db::{creator_onboarding, organization, user};
+use app::db::{begin_write, creator_onboarding, organization, user};
 use app::domain::role::Role;
 use app::error::AppError;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    Set, TransactionTrait,
+    Set,
 };
 
 pub const ORGANIZATION: &str = "Northwind Outfitters (demo)";
@@ -40,7 +40,7 @@ pub async fn seed_if_empty(
         return Ok(false);
     }
     let password_hash = password::hash(PASSWORD.to_string()).await?;
-    let txn = db.begin().await?;
+    let (_turn, txn) = begin_write(db).await?;
     let org = organization::ActiveModel {
         name: Set(ORGANIZATION.to_string()),
         is_demo: Set(true),

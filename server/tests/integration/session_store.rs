@@ -1,6 +1,8 @@
-//! The database session store on its own: create, load, save, expiry, collisions.
+//! The database session store on its own: create, load, save, expiry, collisions, and its
+//! place among SQLite's writers.
 
 use crate::common;
+use app::db::writer_turn;
 use sea_orm::{EntityTrait, PaginatorTrait};
 use server::session_store::DbSessionStore;
 use std::collections::HashMap;
@@ -80,4 +82,38 @@ async fn saving_a_deleted_session_does_not_bring_it_back() {
     store.delete(&r.id).await.unwrap();
     store.save(&r).await.unwrap();
     assert!(store.load(&r.id).await.unwrap().is_none());
+}
+
+/// The card mover commits back to back, and SQLite's busy polling kept missing the moments
+/// between its commits: a session saved meanwhile (a user's first request of the day)
+/// waited a second and more. So a save queues with the writers: while another writer holds
+/// its turn the save waits, and it goes the moment that turn ends.
+#[tokio::test]
+async fn a_save_waits_its_turn_among_the_writers() {
+    if common::on_postgres() {
+        return;
+    }
+    let (db, _dir) = common::fresh_db().await;
+    let store = DbSessionStore::new(db.clone());
+    let mut r = record(Duration::hours(1));
+    store.create(&mut r).await.unwrap();
+
+    let turn = writer_turn(&db).await;
+    assert!(turn.is_some(), "SQLite queues its writers");
+    r.data
+        .insert("seen_on".into(), serde_json::json!("2026-11-23"));
+    let save = tokio::spawn({
+        let (store, r) = (store.clone(), r.clone());
+        async move { store.save(&r).await.unwrap() }
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert!(!save.is_finished(), "the save went ahead of the writer");
+    assert_eq!(store.load(&r.id).await.unwrap().unwrap().data.len(), 1);
+
+    drop(turn);
+    tokio::time::timeout(std::time::Duration::from_secs(5), save)
+        .await
+        .expect("the save goes once the turn ends")
+        .unwrap();
+    assert_eq!(store.load(&r.id).await.unwrap().unwrap().data.len(), 2);
 }

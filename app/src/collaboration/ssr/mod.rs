@@ -9,8 +9,8 @@ use crate::auth::CurrentUser;
 use crate::briefs::ssr::{latest as latest_brief, sent_to, to_version};
 use crate::db::audit::Actor;
 use crate::db::{
-    agreement, campaign, creator, creator_onboarding, deliverable, invitation, organization,
-    pipeline_entry,
+    agreement, begin_write, campaign, creator, creator_onboarding, deliverable, invitation,
+    organization, pipeline_entry,
 };
 use crate::domain::agreement::AgreementStatus;
 use crate::domain::money::Money;
@@ -25,7 +25,6 @@ use access::Side;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
 };
 
 async fn brand_name(db: &impl ConnectionTrait, org: i32) -> Result<String, AppError> {
@@ -188,7 +187,7 @@ pub async fn send_brief(
         .await?
         .ok_or_else(access::not_found)?;
     crate::agreements::ssr::check_open(&campaign, &a.entry)?;
-    let txn = db.begin().await?;
+    let (_turn, txn) = begin_write(db).await?;
     let sent = crate::briefs::ssr::send(
         &txn,
         &campaign,

@@ -13,13 +13,13 @@ use crate::auth::CurrentUser;
 use crate::creators::CreatorSnapshot;
 use crate::creators::import::{ImportPreview, ImportStatus, PROBLEMS_SHOWN, ReadyRow, RowProblem};
 use crate::db::audit::{Actor, AuditEvent};
-use crate::db::{creator, creator_import};
+use crate::db::{begin_write, creator, creator_import};
 use crate::domain::creator::Platform;
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QuerySelect, Set, TransactionTrait,
+    QuerySelect, Set,
 };
 use std::collections::HashMap;
 /// Moves rows whose email or handle is already in the organization to the problems.
@@ -236,7 +236,7 @@ pub async fn commit(
                 .into(),
         ));
     }
-    let txn = db.begin().await?;
+    let (_turn, txn) = begin_write(db).await?;
     let ready = checked.ready.clone();
     let left_out = checked.problems.len();
     if !finish(&txn, org, (id, checked), ImportStatus::Imported, now).await? {

@@ -21,7 +21,7 @@ use store::{
 use super::{ChannelInput, Creator, CreatorInput};
 use crate::auth::CurrentUser;
 use crate::db::audit::{Actor, AuditEvent};
-use crate::db::{channel, creator, pipeline_entry};
+use crate::db::{begin_write, channel, creator, pipeline_entry};
 use crate::domain::role::Permission;
 use crate::error::AppError;
 use crate::history::HistoryEntry;
@@ -29,7 +29,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    PaginatorTrait, QueryFilter, Set, SqlErr, TransactionTrait,
+    PaginatorTrait, QueryFilter, Set, SqlErr,
 };
 
 pub async fn create(
@@ -40,7 +40,7 @@ pub async fn create(
 ) -> Result<Creator, AppError> {
     let org = me.organization()?;
     let f = input.validate()?;
-    let txn = db.begin().await?;
+    let (_turn, txn) = begin_write(db).await?;
     let Some(id) = insert(&txn, org, now, &f).await? else {
         txn.rollback().await?;
         return Err(explain_conflict(db, org, &f).await?);
@@ -103,7 +103,7 @@ where
     if before.0.version != version {
         return Err(stale());
     }
-    let txn = db.begin().await?;
+    let (_turn, txn) = begin_write(db).await?;
     claim(&txn, org, id, version, now, row).await?;
     change(&txn, org).await?;
     refresh_totals(&txn, id).await?;
@@ -259,7 +259,7 @@ pub async fn delete(
             before.0.name
         )));
     }
-    let txn = db.begin().await?;
+    let (_turn, txn) = begin_write(db).await?;
     let deleted = creator::Entity::delete_many()
         .filter(creator::Column::Id.eq(id))
         .filter(creator::Column::OrganizationId.eq(org))

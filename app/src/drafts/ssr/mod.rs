@@ -11,7 +11,7 @@ use super::{
 use crate::auth::CurrentUser;
 use crate::collaboration::ssr::access::{self, Access};
 use crate::db::audit::{Actor, AuditEvent};
-use crate::db::{campaign, deliverable, draft_version, upload};
+use crate::db::{begin_write, campaign, deliverable, draft_version, upload, writer_turn};
 use crate::domain::brief::DeliverableUnit;
 use crate::domain::creator::Platform;
 use crate::domain::notice::NoticeKind;
@@ -21,7 +21,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, SqlErr, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set, SqlErr,
 };
 use std::collections::HashMap;
 
@@ -187,6 +187,7 @@ async fn forget_unsubmitted(
     user_id: i32,
     before: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    let _turn = writer_turn(db).await;
     upload::Entity::delete_many()
         .filter(upload::Column::UserId.eq(user_id))
         .filter(upload::Column::DraftVersionId.is_null())
@@ -276,7 +277,7 @@ pub async fn submit(
             format!("Add at most {MEDIA_PER_VERSION} files to one version."),
         ));
     }
-    let txn = db.begin().await?;
+    let (_turn, txn) = begin_write(db).await?;
     // Locked, so a version and a final approval cannot cross.
     if crate::reviews::ssr::lock(&txn, d.id)
         .await?
@@ -382,7 +383,7 @@ pub async fn submit_live_link(
             "Paste the full address of the post, starting with https://",
         )
     })?;
-    let txn = db.begin().await?;
+    let (_turn, txn) = begin_write(db).await?;
     let before = d.live_url.clone();
     let mut row: deliverable::ActiveModel = d.clone().into();
     row.live_url = Set(Some(url.to_string()));

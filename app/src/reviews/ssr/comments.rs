@@ -6,7 +6,7 @@ use super::{lock, staff};
 use crate::auth::CurrentUser;
 use crate::collaboration::ssr::access::{self, Access, Side};
 use crate::db::audit::{Actor, AuditEvent};
-use crate::db::{draft_version, review_comment, upload};
+use crate::db::{begin_write, draft_version, review_comment, upload};
 use crate::domain::anchor::{self, Anchor, Span};
 use crate::domain::notice::NoticeKind;
 use crate::domain::review::{Lane, handle, mentions};
@@ -17,7 +17,7 @@ use crate::reviews::{COMMENT_MAX, CommentTarget};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set, TransactionTrait,
+    Set,
 };
 
 /// Where a new thread points, as the browser reports it: text offsets in UTF-16 units.
@@ -122,7 +122,7 @@ pub async fn start_thread(
             ));
         }
     }
-    let txn = db.begin().await?;
+    let (_turn, txn) = begin_write(db).await?;
     lock(&txn, d.id).await?;
     match target {
         NewTarget::Text { start, end, quote } => {
@@ -179,7 +179,7 @@ pub async fn reply(
 ) -> Result<(i32, i32), AppError> {
     let (root, access) = thread(db, me, thread_id).await?;
     let text = body(text)?;
-    let txn = db.begin().await?;
+    let (_turn, txn) = begin_write(db).await?;
     let saved = review_comment::ActiveModel {
         organization_id: Set(root.organization_id),
         deliverable_id: Set(root.deliverable_id),
@@ -247,7 +247,7 @@ async fn rewrite(
     text: Option<String>,
 ) -> Result<(i32, ()), AppError> {
     let c = own_comment(db, me, comment_id).await?;
-    let txn = db.begin().await?;
+    let (_turn, txn) = begin_write(db).await?;
     let before = c.body.clone();
     let mut row: review_comment::ActiveModel = c.into();
     row.body = Set(text.clone().unwrap_or_default());
@@ -288,7 +288,7 @@ pub async fn set_resolved(
     if root.resolved_at.is_some() == resolved {
         return Ok((root.deliverable_id, ()));
     }
-    let txn = db.begin().await?;
+    let (_turn, txn) = begin_write(db).await?;
     let mut row: review_comment::ActiveModel = root.into();
     row.resolved_at = Set(resolved.then_some(now));
     row.resolved_by = Set(resolved.then_some(me.id));

@@ -6,17 +6,14 @@ use super::{checked, decision, lock};
 use crate::auth::CurrentUser;
 use crate::collaboration::ssr::access::{self, Side};
 use crate::db::audit::{Actor, AuditEvent};
-use crate::db::{deliverable, review_decision};
+use crate::db::{begin_write, deliverable, review_decision};
 use crate::domain::notice::NoticeKind;
 use crate::domain::review::{self, Lane, Status, Verdict};
 use crate::drafts::ssr::{latest_version, summary};
 use crate::error::AppError;
 use crate::notifications::ssr::{Notice, notify};
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
 /// A decision as asked for.
 pub struct DecisionRequest<'a> {
@@ -56,7 +53,7 @@ pub async fn decide(
         AppError::invalid(field, e)
     })?;
 
-    let txn = db.begin().await?;
+    let (_turn, txn) = begin_write(db).await?;
     let d = lock(&txn, d.id).await?;
     if d.approved_version_id.is_some() {
         return Err(AppError::Conflict(

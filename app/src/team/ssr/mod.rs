@@ -10,7 +10,7 @@ use crate::auth::CurrentUser;
 use crate::auth::ssr::{password, token};
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::outbox::{self, Email};
-use crate::db::{creator, creator_onboarding, invitation, organization, user};
+use crate::db::{begin_write, creator, creator_onboarding, invitation, organization, user};
 use crate::domain::invitation::{InvitationStatus, expires_at};
 use crate::domain::role::Role;
 use crate::domain::text::escape_html;
@@ -20,7 +20,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait as _};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, SqlErr, TransactionTrait,
+    QueryOrder, Set, SqlErr,
 };
 
 fn to_invitation(m: invitation::Model, now: DateTime<Utc>) -> Invitation {
@@ -116,7 +116,7 @@ pub async fn invite(
     let (token, token_hash) = token::new_token();
     let link = format!("{}/invite/{token}", public_url.trim_end_matches('/'));
 
-    let txn = db.begin().await?;
+    let (_turn, txn) = begin_write(db).await?;
     let open = invitation::Entity::find()
         .filter(invitation::Column::OrganizationId.eq(org))
         .filter(invitation::Column::Email.eq(email.clone()))
@@ -218,7 +218,7 @@ pub async fn revoke(
             before.status.label().to_lowercase()
         )));
     }
-    let txn = db.begin().await?;
+    let (_turn, txn) = begin_write(db).await?;
     // Conditional, so an acceptance that lands in between is not overwritten.
     let changed = invitation::Entity::update_many()
         .col_expr(invitation::Column::RevokedAt, Expr::value(now))
@@ -408,7 +408,7 @@ pub async fn accept(
     let role = role_of(&inv);
     let password_hash = password::hash(new_password.to_string()).await?;
 
-    let txn = db.begin().await?;
+    let (_turn, txn) = begin_write(db).await?;
     claim(&txn, &inv, now).await?;
     let created = user::ActiveModel {
         // Creators belong to no organization: creator profiles link them (see SPEC.md).
@@ -455,7 +455,7 @@ pub async fn accept_signed_in(
         .one(db)
         .await?
         .ok_or(AppError::Unauthenticated)?;
-    let txn = db.begin().await?;
+    let (_turn, txn) = begin_write(db).await?;
     claim(&txn, &inv, now).await?;
     audit_acceptance(&txn, &inv, &account, now).await?;
     link_creator(&txn, &inv, account.id).await?;
