@@ -1,8 +1,8 @@
 //! Benchmark (not a test): moving cards on pipeline boards, and live fan-out of the moves.
 //!
-//! 0. Warm-up: one second as in 1., reported apart. A few of the very first moves after
-//!    start wait 0.5–1.5 s (cause not yet found), and their clients' next moves queue
-//!    behind them: that start would otherwise decide the paced p99.
+//! 0. Warm-up: one second as in 1., reported apart, so that a slow start shows without
+//!    deciding the paced p99. (Sessions saved on the first requests once polled for
+//!    SQLite's lock outside the writers' queue and waited up to a second; now they queue.)
 //! 1. Paced: 200 clients (signed-in sessions) on 20 campaigns of 40 creators each, together
 //!    offering `BENCH_RATE` moves per second (default 2,000), each a `move_entry` call
 //!    through the real router (in-process, no TCP). Latency is measured from the moment a
