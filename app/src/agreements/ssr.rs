@@ -10,8 +10,8 @@ use crate::collaboration::ssr::access::{self, Access};
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::outbox::{self, Email};
 use crate::db::{
-    agreement, begin_write, campaign, deliverable, draft_version, metric_latest, organization,
-    pipeline_entry,
+    Write, agreement, begin_write, campaign, deliverable, draft_version, metric_latest,
+    organization, pipeline_entry,
 };
 use crate::domain::agreement::{AgreementStatus, Parties, render, signature};
 use crate::domain::brief::units;
@@ -25,8 +25,8 @@ use crate::pipeline::ssr::main_channels;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
-    EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set,
 };
 
 /// Holds the collaboration for this transaction: of two agreements sent (or answered) at
@@ -136,7 +136,7 @@ pub async fn send(
         },
         &terms,
     );
-    let (_turn, txn) = begin_write(db).await?;
+    let txn = begin_write(db).await?;
     lock(&txn, entry.id).await?;
     agreement::Entity::update_many()
         .col_expr(
@@ -273,7 +273,7 @@ pub async fn accept(
     let name =
         signature(typed_name, &row.signer_name).map_err(|m| AppError::invalid("legal_name", m))?;
     let view = to_view(row.clone())?;
-    let (_turn, txn) = begin_write(db).await?;
+    let txn = begin_write(db).await?;
     lock(&txn, access.entry.id).await?;
     let accepted = answer(
         &txn,
@@ -309,7 +309,7 @@ pub async fn accept(
 /// Tells the owner, commits the answer, and reads the agreement as it now stands.
 async fn finish_answer(
     db: &DatabaseConnection,
-    txn: DatabaseTransaction,
+    txn: Write,
     access: &Access,
     id: i32,
     answered: &str,
@@ -354,7 +354,7 @@ pub async fn decline(
             format!("Keep the reason under {REASON_MAX} characters."),
         ));
     }
-    let (_turn, txn) = begin_write(db).await?;
+    let txn = begin_write(db).await?;
     lock(&txn, access.entry.id).await?;
     let declined = answer(
         &txn,

@@ -63,7 +63,7 @@ pub async fn create(
     let (random, _) = new_token();
     let secret = format!("{PREFIX}{random}");
     let hint = secret[secret.len() - 4..].to_string();
-    let (_turn, txn) = begin_write(db).await?;
+    let txn = begin_write(db).await?;
     let saved = api_token::ActiveModel {
         organization_id: Set(org),
         name: Set(name.into()),
@@ -106,7 +106,7 @@ pub async fn revoke(
     let mut active = token.into_active_model();
     active.revoked_at = Set(Some(now));
     active.revoked_by = Set(Some(me.id));
-    let (_turn, txn) = begin_write(db).await?;
+    let txn = begin_write(db).await?;
     active.update(&txn).await?;
     AuditEvent::new(Actor::from(me), "api_token.revoke", "api_token")
         .entity(id)

@@ -18,6 +18,7 @@ pub async fn login(
 ) -> Result<CurrentUser, AppError> {
     use super::ssr::{Caller, authenticate, load_current_user, reply};
     use crate::db::audit::{Actor, AuditEvent};
+    use crate::db::begin_write;
     use crate::domain::validate::safe_next_path;
     reply(
         async {
@@ -30,10 +31,12 @@ pub async fn login(
                 user_id: Some(user.id),
                 organization_id: user.organization_id,
             };
+            let txn = begin_write(db).await?;
             AuditEvent::new(actor, "user.login", "user")
                 .entity(user.id)
-                .record(db, now)
+                .record(&txn, now)
                 .await?;
+            txn.commit().await?;
             let current = load_current_user(db, user.id)
                 .await?
                 .ok_or(AppError::Internal)?;
@@ -49,6 +52,7 @@ pub async fn login(
 pub async fn logout() -> Result<(), AppError> {
     use super::ssr::{Caller, reply};
     use crate::db::audit::{Actor, AuditEvent};
+    use crate::db::begin_write;
     reply(
         async {
             let caller = Caller::from_context().await?;
@@ -57,10 +61,12 @@ pub async fn logout() -> Result<(), AppError> {
                     user_id: Some(user.id),
                     organization_id: user.organization_id,
                 };
+                let txn = begin_write(&caller.state.db).await?;
                 AuditEvent::new(actor, "user.logout", "user")
                     .entity(user.id)
-                    .record(&caller.state.db, caller.state.clock.now())
+                    .record(&txn, caller.state.clock.now())
                     .await?;
+                txn.commit().await?;
             }
             caller.sign_out().await?;
             leptos_axum::redirect("/login");
@@ -75,22 +81,26 @@ pub async fn logout() -> Result<(), AppError> {
 pub async fn logout_everywhere() -> Result<u64, AppError> {
     use super::ssr::{Caller, end_all_sessions, reply};
     use crate::db::audit::{Actor, AuditEvent};
+    use crate::db::begin_write;
     reply(
         async {
             let caller = Caller::from_context().await?;
             let user = caller.user().await?.ok_or(AppError::Unauthenticated)?;
             let db = &caller.state.db;
-            let ended = end_all_sessions(db, user.id).await?;
-            caller.sign_out().await?;
             let actor = Actor {
                 user_id: Some(user.id),
                 organization_id: user.organization_id,
             };
+            let txn = begin_write(db).await?;
+            let ended = end_all_sessions(&txn, user.id).await?;
             AuditEvent::new(actor, "user.logout_everywhere", "user")
                 .entity(user.id)
                 .after(&serde_json::json!({ "sessions_ended": ended }))
-                .record(db, caller.state.clock.now())
+                .record(&txn, caller.state.clock.now())
                 .await?;
+            txn.commit().await?;
+            // After the write: signing out goes through the session store, which queues itself.
+            caller.sign_out().await?;
             leptos_axum::redirect("/login");
             Ok(ended)
         }

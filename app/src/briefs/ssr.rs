@@ -148,7 +148,7 @@ pub async fn save(
         ));
     }
     let fields = input.validate()?;
-    let (_turn, txn) = begin_write(db).await?;
+    let txn = begin_write(db).await?;
     let current = latest(&txn, c.id).await?.map(|b| b.version);
     if current != based_on {
         return Err(stale());

@@ -180,7 +180,7 @@ pub async fn create(
     // No owner chosen: the person creating it.
     let owner = f.owner_id.unwrap_or(me.id);
     check_owner(db, org, owner).await?;
-    let (_turn, txn) = begin_write(db).await?;
+    let txn = begin_write(db).await?;
     let mut row = fields_to_row(&f);
     row.organization_id = Set(org);
     row.status = Set(CampaignStatus::Draft.as_str().into());
@@ -240,7 +240,7 @@ async fn change(
         return Err(stale());
     }
     row.updated_at = Set(now);
-    let (_turn, txn) = begin_write(db).await?;
+    let txn = begin_write(db).await?;
     let updated = campaign::Entity::update_many()
         .set(row)
         .col_expr(campaign::Column::Version, Expr::value(version + 1))

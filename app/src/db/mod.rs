@@ -37,51 +37,12 @@ pub mod task;
 pub mod upload;
 pub mod user;
 pub mod wal;
+mod writer;
+
+pub use writer::{Write, begin_write, writer_turn};
 
 use sea_orm::sqlx::pool::PoolOptions;
-use sea_orm::{
-    DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, SqliteTransactionMode,
-    SqlxPostgresConnector, SqlxSqliteConnector, TransactionOptions, TransactionTrait,
-};
-use tokio::sync::{Mutex, MutexGuard};
-
-/// SQLite takes one writer at a time, and a writer that finds the database locked polls
-/// with growing sleeps (1, 2, 5, 10 ms…): under load, most of a write would be that sleep,
-/// and while the card mover commits back to back the sleeper keeps missing the moments
-/// between (a second and more). So writes queue here instead (`begin_write`,
-/// `writer_turn`) and start the moment the previous one commits. PostgreSQL locks rows,
-/// so it needs no queue.
-static SQLITE_WRITER: Mutex<()> = Mutex::const_new(());
-
-/// The SQLite writer's place in the queue, for a write that is not a `begin_write`
-/// transaction (a single statement): hold it until the statement is done. Never ask for
-/// it while holding a turn: the queue does not nest.
-pub async fn writer_turn(db: &DatabaseConnection) -> Option<MutexGuard<'static, ()>> {
-    match db.get_database_backend() {
-        DbBackend::Sqlite => Some(SQLITE_WRITER.lock().await),
-        _ => None,
-    }
-}
-
-/// A write transaction, holding the SQLite writer's place until it is dropped: keep the
-/// guard alive until after the commit. On SQLite it holds the write lock from the start
-/// (`BEGIN IMMEDIATE`), so what it reads stays as read until it commits.
-pub async fn begin_write(
-    db: &DatabaseConnection,
-) -> Result<(Option<MutexGuard<'static, ()>>, DatabaseTransaction), DbErr> {
-    let turn = writer_turn(db).await;
-    let txn = match turn {
-        Some(_) => {
-            let immediate = TransactionOptions {
-                sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-                ..Default::default()
-            };
-            db.begin_with_options(immediate).await?
-        }
-        None => db.begin().await?,
-    };
-    Ok((turn, txn))
-}
+use sea_orm::{DatabaseConnection, DbBackend, DbErr, SqlxPostgresConnector, SqlxSqliteConnector};
 
 /// A connection of its own, with the pool's settings, for a writer that must never queue
 /// behind readers for one (the card mover).

@@ -153,12 +153,12 @@ pub async fn failed(
 }
 
 /// An admin sends a message that failed for good once more. Answers whether there was one.
+/// In the caller's write, with its audit record.
 pub async fn send_again(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     organization_id: i32,
     id: i32,
 ) -> Result<bool, DbErr> {
-    let _turn = super::writer_turn(db).await;
     let updated = outbox_message::Entity::update_many()
         .col_expr(Column::FailedAt, Expr::value(Option::<DateTime<Utc>>::None))
         .col_expr(

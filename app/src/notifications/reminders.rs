@@ -36,7 +36,7 @@ pub async fn send_due(
     due.extend(payments_due(db, now).await?);
     let mut notified = BTreeSet::new();
     for r in due.into_iter().filter(|r| !r.notices.is_empty()) {
-        let (_turn, txn) = begin_write(db).await?;
+        let txn = begin_write(db).await?;
         let claimed = reminder::Entity::insert(reminder::ActiveModel {
             key: Set(r.key),
             sent_at: Set(now),

@@ -189,7 +189,7 @@ pub async fn save_email_settings(
             .into_iter()
             .filter(|k| !wanted.contains(&k.as_str())),
     );
-    let (_turn, txn) = begin_write(db).await?;
+    let txn = begin_write(db).await?;
     let account = account(&txn, me).await?;
     let before = account.email_muted.clone();
     let mut changed = account.into_active_model();
@@ -232,7 +232,7 @@ pub async fn queue_emails(
         .into_iter()
         .map(|u| (u.id, u))
         .collect();
-    let (_turn, txn) = begin_write(db).await?;
+    let txn = begin_write(db).await?;
     let mut queued = 0;
     for n in pending {
         let claimed = notification::Entity::update_many()

@@ -150,7 +150,7 @@ async fn write(
         ));
     let latest = batch.iter().map(|q| q.m.now).max().unwrap_or_default();
 
-    let (_turn, txn) = begin_write(db).await?;
+    let txn = begin_write(db).await?;
     // On PostgreSQL, claiming the cards' campaigns first takes their row locks, so what
     // is read next stays as read until the commit (SQLite's write lock already does).
     // The claim changes nothing: a move, even a refused one, is the card's change, not
@@ -265,6 +265,7 @@ async fn write(
         answers.push(Err(AppError::Internal));
     }
     if accepted.is_empty() {
+        txn.rollback().await?;
         return Ok(answers);
     }
 

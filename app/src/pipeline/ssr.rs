@@ -269,7 +269,7 @@ pub async fn shortlist(
         return Err(already_there(&names_of(&on_it)));
     }
 
-    let (_turn, txn) = begin_write(db).await?;
+    let txn = begin_write(db).await?;
     // Claims the campaign first (on PostgreSQL its row lock; SQLite's write transaction
     // holds the lock from its start), so positions are handed out one shortlisting at a
     // time.

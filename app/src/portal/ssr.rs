@@ -68,7 +68,7 @@ pub async fn save(
         preferred_platforms: Set(platforms_text(&f)),
         updated_at: Set(now),
     };
-    let (_turn, txn) = begin_write(db).await?;
+    let txn = begin_write(db).await?;
     let exists = creator_onboarding::Entity::find_by_id(me.id)
         .one(&txn)
         .await?

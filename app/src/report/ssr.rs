@@ -110,7 +110,7 @@ pub async fn finalize(
     version: i32,
 ) -> Result<(), AppError> {
     let org = me.organization()?;
-    let (_turn, txn) = begin_write(db).await?;
+    let txn = begin_write(db).await?;
     // The first statement writes (and takes the version). SQLite's write transaction holds
     // the lock from its start, so no other write can slip in before its commit; on
     // PostgreSQL the campaign's row stays locked until then.

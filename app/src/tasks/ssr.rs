@@ -250,7 +250,7 @@ pub async fn complete(
         .await?
         .ok_or_else(|| AppError::NotFound("Task".into()))?;
     let label = TaskKind::parse(&t.kind).map_or("Task", TaskKind::label);
-    let (_turn, txn) = begin_write(db).await?;
+    let txn = begin_write(db).await?;
     let closed = task::Entity::update_many()
         .col_expr(task::Column::ClosedAt, Expr::value(now))
         .col_expr(task::Column::ClosedAs, Expr::value(Closed::Done.as_str()))
@@ -317,7 +317,7 @@ pub async fn send_due_reminders(
         .await?;
     let mut sent = 0;
     for t in due {
-        let (_turn, txn) = begin_write(db).await?;
+        let txn = begin_write(db).await?;
         let claimed = task::Entity::update_many()
             .col_expr(task::Column::RemindedAt, Expr::value(now))
             .filter(task::Column::Id.eq(t.id))

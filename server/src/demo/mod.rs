@@ -40,7 +40,7 @@ pub async fn seed_if_empty(
         return Ok(false);
     }
     let password_hash = password::hash(PASSWORD.to_string()).await?;
-    let (_turn, txn) = begin_write(db).await?;
+    let txn = begin_write(db).await?;
     let org = organization::ActiveModel {
         name: Set(ORGANIZATION.to_string()),
         is_demo: Set(true),

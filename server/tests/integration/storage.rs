@@ -59,7 +59,7 @@ async fn the_log_starts_over_while_writers_keep_committing() {
         async move {
             let mut commits = 0;
             while writing.load(Ordering::Relaxed) {
-                let (_turn, txn) = begin_write(&db).await.unwrap();
+                let txn = begin_write(&db).await.unwrap();
                 txn.execute_unprepared("INSERT INTO probe VALUES (x'00')")
                     .await
                     .unwrap();

@@ -2,14 +2,14 @@
 //! Attempts live in the database so the limit holds across server processes.
 
 use super::password;
-use crate::db::{login_attempt, user};
+use crate::db::{login_attempt, user, writer_turn};
 use crate::domain::validate::normalize_email;
 use crate::error::AppError;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::IntoCondition;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 
 /// Failed attempts allowed for one email within the window (since its last success).
@@ -19,8 +19,9 @@ pub const MAX_FAILURES_PER_IP: usize = 50;
 /// The window, and so the longest lockout.
 pub const LOCKOUT_MINUTES: i64 = 15;
 
+/// Each write takes the SQLite writer's turn on its own, never across the slow check.
 pub async fn authenticate(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     now: DateTime<Utc>,
     email: &str,
     password: &str,
@@ -36,6 +37,7 @@ pub async fn authenticate(
 
     // The attempt is recorded as a failure before the (deliberately slow) password check,
     // so parallel guesses see each other and cannot slip through together.
+    let turn = writer_turn(db).await;
     let attempt = login_attempt::ActiveModel {
         email: Set(email.clone()),
         ip: Set(ip.map(str::to_string)),
@@ -45,6 +47,7 @@ pub async fn authenticate(
     }
     .insert(db)
     .await?;
+    drop(turn);
 
     let since = now - Duration::minutes(LOCKOUT_MINUTES);
     let mut limited = over_limit(
@@ -74,6 +77,7 @@ pub async fn authenticate(
     }
     if let Some(minutes) = limited {
         // A refused attempt is not a guess: it must not extend the lockout.
+        let _turn = writer_turn(db).await;
         login_attempt::Entity::delete_by_id(attempt.id)
             .exec(db)
             .await?;
@@ -91,6 +95,7 @@ pub async fn authenticate(
         Some(user) if ok => {
             let mut done: login_attempt::ActiveModel = attempt.into();
             done.succeeded = Set(true);
+            let _turn = writer_turn(db).await;
             done.update(db).await?;
             Ok(user)
         }

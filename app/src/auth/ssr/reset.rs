@@ -54,7 +54,7 @@ pub async fn request(
     }
     let (token, token_hash) = new_token();
     let link = format!("{public_url}/reset/{token}");
-    let (_turn, txn) = begin_write(db).await?;
+    let txn = begin_write(db).await?;
     password_reset::ActiveModel {
         user_id: Set(account.id),
         token_hash: Set(token_hash),
@@ -117,7 +117,7 @@ pub async fn complete(
         .filter(|r| r.used_at.is_none() && r.expires_at > now)
         .ok_or_else(gone)?;
     let password_hash = password::hash(new_password.to_string()).await?;
-    let (_turn, txn) = begin_write(db).await?;
+    let txn = begin_write(db).await?;
     // Used once: of two tabs racing, the second finds it used.
     let used = password_reset::Entity::update_many()
         .col_expr(password_reset::Column::UsedAt, Expr::value(now))

@@ -187,7 +187,7 @@ pub async fn send_brief(
         .await?
         .ok_or_else(access::not_found)?;
     crate::agreements::ssr::check_open(&campaign, &a.entry)?;
-    let (_turn, txn) = begin_write(db).await?;
+    let txn = begin_write(db).await?;
     let sent = crate::briefs::ssr::send(
         &txn,
         &campaign,

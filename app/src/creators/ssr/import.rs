@@ -13,7 +13,7 @@ use crate::auth::CurrentUser;
 use crate::creators::CreatorSnapshot;
 use crate::creators::import::{ImportPreview, ImportStatus, PROBLEMS_SHOWN, ReadyRow, RowProblem};
 use crate::db::audit::{Actor, AuditEvent};
-use crate::db::{begin_write, creator, creator_import};
+use crate::db::{begin_write, creator, creator_import, writer_turn};
 use crate::domain::creator::Platform;
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
@@ -124,6 +124,7 @@ pub async fn stage(
                 .collect(),
         })
         .collect();
+    let _turn = writer_turn(db).await;
     let saved = creator_import::ActiveModel {
         organization_id: Set(org),
         user_id: Set(me.id),
@@ -236,7 +237,7 @@ pub async fn commit(
                 .into(),
         ));
     }
-    let (_turn, txn) = begin_write(db).await?;
+    let txn = begin_write(db).await?;
     let ready = checked.ready.clone();
     let left_out = checked.problems.len();
     if !finish(&txn, org, (id, checked), ImportStatus::Imported, now).await? {
@@ -279,7 +280,10 @@ pub async fn cancel(
 ) -> Result<ImportPreview, AppError> {
     let org = me.organization()?;
     let (_, checked) = find_import(db, org, id).await?;
-    if !finish(db, org, (id, checked), ImportStatus::Cancelled, now).await? {
+    let turn = writer_turn(db).await;
+    let cancelled = finish(db, org, (id, checked), ImportStatus::Cancelled, now).await?;
+    drop(turn);
+    if !cancelled {
         return Err(not_open(db, org, id).await);
     }
     preview(db, me, id).await

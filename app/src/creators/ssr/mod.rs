@@ -40,7 +40,7 @@ pub async fn create(
 ) -> Result<Creator, AppError> {
     let org = me.organization()?;
     let f = input.validate()?;
-    let (_turn, txn) = begin_write(db).await?;
+    let txn = begin_write(db).await?;
     let Some(id) = insert(&txn, org, now, &f).await? else {
         txn.rollback().await?;
         return Err(explain_conflict(db, org, &f).await?);
@@ -103,7 +103,7 @@ where
     if before.0.version != version {
         return Err(stale());
     }
-    let (_turn, txn) = begin_write(db).await?;
+    let txn = begin_write(db).await?;
     claim(&txn, org, id, version, now, row).await?;
     change(&txn, org).await?;
     refresh_totals(&txn, id).await?;
@@ -259,7 +259,7 @@ pub async fn delete(
             before.0.name
         )));
     }
-    let (_turn, txn) = begin_write(db).await?;
+    let txn = begin_write(db).await?;
     let deleted = creator::Entity::delete_many()
         .filter(creator::Column::Id.eq(id))
         .filter(creator::Column::OrganizationId.eq(org))

@@ -199,7 +199,7 @@ async fn forget_unsubmitted(
 
 /// Records a stored file as the caller's upload, ready to join a version.
 pub async fn record_upload(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     me: &CurrentUser,
     now: DateTime<Utc>,
     name: &str,
@@ -218,6 +218,7 @@ pub async fn record_upload(
     } else {
         name
     };
+    let _turn = writer_turn(db).await;
     let saved = upload::ActiveModel {
         user_id: Set(me.id),
         sha256: Set(stored.sha256.clone()),
@@ -277,7 +278,7 @@ pub async fn submit(
             format!("Add at most {MEDIA_PER_VERSION} files to one version."),
         ));
     }
-    let (_turn, txn) = begin_write(db).await?;
+    let txn = begin_write(db).await?;
     // Locked, so a version and a final approval cannot cross.
     if crate::reviews::ssr::lock(&txn, d.id)
         .await?
@@ -383,7 +384,7 @@ pub async fn submit_live_link(
             "Paste the full address of the post, starting with https://",
         )
     })?;
-    let (_turn, txn) = begin_write(db).await?;
+    let txn = begin_write(db).await?;
     let before = d.live_url.clone();
     let mut row: deliverable::ActiveModel = d.clone().into();
     row.live_url = Set(Some(url.to_string()));

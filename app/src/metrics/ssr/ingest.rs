@@ -123,7 +123,7 @@ async fn ingest(
     let body_hash = sha256_hex(body);
     let now = state.clock.now();
 
-    let (_turn, txn) = begin_write(&state.db).await?;
+    let txn = begin_write(&state.db).await?;
     if let Some(earlier) = ingest_batch::Entity::find()
         .filter(ingest_batch::Column::OrganizationId.eq(token.organization_id))
         .filter(ingest_batch::Column::IdempotencyKey.eq(key))

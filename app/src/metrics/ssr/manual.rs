@@ -132,7 +132,7 @@ pub async fn record_typed(
         campaign_id: None,
         now,
     };
-    let (_turn, txn) = begin_write(&state.db).await?;
+    let txn = begin_write(&state.db).await?;
     let recorded = record(&txn, &by, std::slice::from_ref(&reading))
         .await
         .map_err(typed_error)?;

@@ -136,11 +136,10 @@ pub async fn import(
     };
     if !readings.is_empty() {
         let record_now = commit && errors.is_empty();
-        let (turn, txn) = if record_now {
-            let (turn, txn) = begin_write(&state.db).await?;
-            (turn, Some(txn))
+        let txn = if record_now {
+            Some(begin_write(&state.db).await?)
         } else {
-            (None, None)
+            None
         };
         let checked = match &txn {
             Some(txn) => record(txn, &by, &readings).await.map(Some),
@@ -155,14 +154,18 @@ pub async fn import(
                     .record(&txn, now)
                     .await?;
                 txn.commit().await?;
-                drop(turn);
                 for c in &recorded.campaigns {
                     state.events.publish(org, RECORDED, Some(*c), None);
                 }
                 preview.recorded = Some(recorded.snapshots);
             }
             Ok(None) => {}
-            Err(Refused::Rows(refused)) => errors.extend(by_line(refused)),
+            Err(Refused::Rows(refused)) => {
+                if let Some(txn) = txn {
+                    txn.rollback().await?;
+                }
+                errors.extend(by_line(refused));
+            }
             Err(Refused::App(e)) => return Err(e),
         }
     }

@@ -73,7 +73,7 @@ pub async fn tick(
             campaign_id: None,
             now,
         };
-        let (_turn, txn) = begin_write(db).await?;
+        let txn = begin_write(db).await?;
         let done = match record(&txn, &by, &readings).await {
             Ok(done) => done,
             Err(Refused::App(e)) => return Err(e),
@@ -105,7 +105,7 @@ pub async fn switch(
             "Only the demo organization has a metrics simulator.".into(),
         ));
     }
-    let (_turn, txn) = begin_write(db).await?;
+    let txn = begin_write(db).await?;
     organization::ActiveModel {
         id: Set(org.id),
         simulator_on: Set(on),

@@ -35,7 +35,7 @@ pub async fn schedule(
     due_on: &str,
 ) -> Result<PaymentView, AppError> {
     let org = me.organization()?;
-    let (_turn, txn) = begin_write(db).await?;
+    let txn = begin_write(db).await?;
     // The entry's row is locked, so two schedulings never share what is left of the fee.
     let locked = pipeline_entry::Entity::update_many()
         .col_expr(
@@ -200,7 +200,7 @@ pub async fn approve(
     version: i32,
 ) -> Result<PaymentView, AppError> {
     let org = me.organization()?;
-    let (_turn, txn) = begin_write(db).await?;
+    let txn = begin_write(db).await?;
     let before = current(&txn, org, id, version).await?;
     let status = step(&before, PaymentAction::Approve)?;
     editable_campaign(&txn, before.campaign_id).await?;
@@ -237,7 +237,7 @@ pub async fn mark_paid(
     form: Paying<'_>,
 ) -> Result<PaymentView, AppError> {
     let org = me.organization()?;
-    let (_turn, txn) = begin_write(db).await?;
+    let txn = begin_write(db).await?;
     let before = current(&txn, org, form.id, form.version).await?;
     let status = step(&before, PaymentAction::Pay)?;
     let paid = match form.paid.trim() {

@@ -122,7 +122,7 @@ pub async fn start_thread(
             ));
         }
     }
-    let (_turn, txn) = begin_write(db).await?;
+    let txn = begin_write(db).await?;
     lock(&txn, d.id).await?;
     match target {
         NewTarget::Text { start, end, quote } => {
@@ -179,7 +179,7 @@ pub async fn reply(
 ) -> Result<(i32, i32), AppError> {
     let (root, access) = thread(db, me, thread_id).await?;
     let text = body(text)?;
-    let (_turn, txn) = begin_write(db).await?;
+    let txn = begin_write(db).await?;
     let saved = review_comment::ActiveModel {
         organization_id: Set(root.organization_id),
         deliverable_id: Set(root.deliverable_id),
@@ -247,7 +247,7 @@ async fn rewrite(
     text: Option<String>,
 ) -> Result<(i32, ()), AppError> {
     let c = own_comment(db, me, comment_id).await?;
-    let (_turn, txn) = begin_write(db).await?;
+    let txn = begin_write(db).await?;
     let before = c.body.clone();
     let mut row: review_comment::ActiveModel = c.into();
     row.body = Set(text.clone().unwrap_or_default());
@@ -288,7 +288,7 @@ pub async fn set_resolved(
     if root.resolved_at.is_some() == resolved {
         return Ok((root.deliverable_id, ()));
     }
-    let (_turn, txn) = begin_write(db).await?;
+    let txn = begin_write(db).await?;
     let mut row: review_comment::ActiveModel = root.into();
     row.resolved_at = Set(resolved.then_some(now));
     row.resolved_by = Set(resolved.then_some(me.id));

@@ -53,7 +53,7 @@ pub async fn decide(
         AppError::invalid(field, e)
     })?;
 
-    let (_turn, txn) = begin_write(db).await?;
+    let txn = begin_write(db).await?;
     let d = lock(&txn, d.id).await?;
     if d.approved_version_id.is_some() {
         return Err(AppError::Conflict(

@@ -3,7 +3,7 @@
 
 use crate::auth::CurrentUser;
 use crate::db::audit::{Actor, AuditEvent};
-use crate::db::{outbox as queue, outbox_message};
+use crate::db::{begin_write, outbox as queue, outbox_message};
 use crate::error::AppError;
 use crate::team::OutboxMessage;
 use chrono::{DateTime, Utc};
@@ -50,7 +50,9 @@ pub async fn send_again(
     id: i32,
 ) -> Result<(), AppError> {
     let org = me.organization()?;
-    if !queue::send_again(db, org, id).await? {
+    let txn = begin_write(db).await?;
+    if !queue::send_again(&txn, org, id).await? {
+        txn.rollback().await?;
         return Err(AppError::Conflict(
             "Only an email that failed can be sent again; this one is sent or still being tried."
                 .into(),
@@ -58,7 +60,8 @@ pub async fn send_again(
     }
     AuditEvent::new(Actor::from(me), "email.send_again", "outbox_message")
         .entity(id)
-        .record(db, now)
+        .record(&txn, now)
         .await?;
+    txn.commit().await?;
     Ok(())
 }

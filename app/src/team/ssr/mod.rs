@@ -116,7 +116,7 @@ pub async fn invite(
     let (token, token_hash) = token::new_token();
     let link = format!("{}/invite/{token}", public_url.trim_end_matches('/'));
 
-    let (_turn, txn) = begin_write(db).await?;
+    let txn = begin_write(db).await?;
     let open = invitation::Entity::find()
         .filter(invitation::Column::OrganizationId.eq(org))
         .filter(invitation::Column::Email.eq(email.clone()))
@@ -218,7 +218,7 @@ pub async fn revoke(
             before.status.label().to_lowercase()
         )));
     }
-    let (_turn, txn) = begin_write(db).await?;
+    let txn = begin_write(db).await?;
     // Conditional, so an acceptance that lands in between is not overwritten.
     let changed = invitation::Entity::update_many()
         .col_expr(invitation::Column::RevokedAt, Expr::value(now))
@@ -408,7 +408,7 @@ pub async fn accept(
     let role = role_of(&inv);
     let password_hash = password::hash(new_password.to_string()).await?;
 
-    let (_turn, txn) = begin_write(db).await?;
+    let txn = begin_write(db).await?;
     claim(&txn, &inv, now).await?;
     let created = user::ActiveModel {
         // Creators belong to no organization: creator profiles link them (see SPEC.md).
@@ -455,7 +455,7 @@ pub async fn accept_signed_in(
         .one(db)
         .await?
         .ok_or(AppError::Unauthenticated)?;
-    let (_turn, txn) = begin_write(db).await?;
+    let txn = begin_write(db).await?;
     claim(&txn, &inv, now).await?;
     audit_acceptance(&txn, &inv, &account, now).await?;
     link_creator(&txn, &inv, account.id).await?;

@@ -1,0 +1,106 @@
+//! SQLite takes one writer at a time, and a writer that finds the database locked polls
+//! with growing sleeps (1, 2, 5, 10 ms…): under load, most of a write would be that sleep,
+//! and while the card mover commits back to back the sleeper keeps missing the moments
+//! between (a second and more). So writes queue here instead and start the moment the
+//! previous one ends. PostgreSQL locks rows, so it needs no queue.
+//!
+//! The queue does not nest: a task holding a turn that asks for another waits forever.
+//! Inside a `Write`, write through it, never through the connection (that includes the
+//! session store, which writes when a session is cycled or ended).
+
+use async_trait::async_trait;
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, ExecResult,
+    QueryResult, SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
+};
+use std::ops::Deref;
+use tokio::sync::{Mutex, MutexGuard};
+
+pub(super) static SQLITE_WRITER: Mutex<()> = Mutex::const_new(());
+
+/// The SQLite writer's place in the queue, for a write that is not a `Write` transaction
+/// (a single statement): hold it until the statement is done.
+pub async fn writer_turn(db: &DatabaseConnection) -> Option<MutexGuard<'static, ()>> {
+    match db.get_database_backend() {
+        DbBackend::Sqlite => Some(SQLITE_WRITER.lock().await),
+        _ => None,
+    }
+}
+
+/// A write transaction that holds the SQLite writer's place until it commits or rolls
+/// back, so reads after the commit keep nobody waiting. On SQLite it holds the write lock
+/// from the start (`BEGIN IMMEDIATE`), so what it reads stays as read until it commits.
+/// Prefer `rollback` to dropping it: a dropped transaction rolls back a moment later, and
+/// the next writer could find the lock still taken.
+pub struct Write {
+    txn: DatabaseTransaction,
+    _turn: Option<MutexGuard<'static, ()>>,
+}
+
+pub async fn begin_write(db: &DatabaseConnection) -> Result<Write, DbErr> {
+    let turn = writer_turn(db).await;
+    let txn = match turn {
+        Some(_) => {
+            let immediate = TransactionOptions {
+                sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+                ..Default::default()
+            };
+            db.begin_with_options(immediate).await?
+        }
+        None => db.begin().await?,
+    };
+    Ok(Write { txn, _turn: turn })
+}
+
+impl Write {
+    /// Commits, then gives up the turn.
+    pub async fn commit(self) -> Result<(), DbErr> {
+        let Write { txn, _turn } = self;
+        txn.commit().await
+    }
+
+    /// Rolls back, then gives up the turn.
+    pub async fn rollback(self) -> Result<(), DbErr> {
+        let Write { txn, _turn } = self;
+        txn.rollback().await
+    }
+}
+
+impl Deref for Write {
+    type Target = DatabaseTransaction;
+
+    fn deref(&self) -> &DatabaseTransaction {
+        &self.txn
+    }
+}
+
+#[async_trait]
+impl ConnectionTrait for Write {
+    fn get_database_backend(&self) -> DbBackend {
+        self.txn.get_database_backend()
+    }
+
+    async fn execute_raw(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
+        self.txn.execute_raw(stmt).await
+    }
+
+    async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
+        self.txn.execute_unprepared(sql).await
+    }
+
+    async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
+        self.txn.query_one_raw(stmt).await
+    }
+
+    async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
+        self.txn.query_all_raw(stmt).await
+    }
+
+    fn support_returning(&self) -> bool {
+        self.txn.support_returning()
+    }
+
+    fn is_mock_connection(&self) -> bool {
+        self.txn.is_mock_connection()
+    }
+}
