@@ -39,7 +39,7 @@ pub mod user;
 pub mod wal;
 mod writer;
 
-pub use writer::{Write, begin_write, writer_turn};
+pub use writer::{Turn, Write, begin_write, writer_turn};
 
 use sea_orm::sqlx::pool::PoolOptions;
 use sea_orm::{DatabaseConnection, DbBackend, DbErr, SqlxPostgresConnector, SqlxSqliteConnector};

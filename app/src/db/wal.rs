@@ -10,7 +10,7 @@
 //! what it can with nobody waiting; once the log is long, a second one in the writers' turn
 //! copies only the pages committed meanwhile, and the next writer starts the log over.
 
-use super::writer::SQLITE_WRITER;
+use super::writer_turn;
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, Statement};
 
 /// Pages (frames) of log after which it is started over: about 16 MB. Each restart makes
@@ -34,7 +34,7 @@ pub async fn checkpoint(db: &DatabaseConnection) -> Result<Checkpointed, DbErr> 
     if first.log < RESTART_AT {
         return Ok(first);
     }
-    let _turn = SQLITE_WRITER.lock().await;
+    let _turn = writer_turn(db).await;
     passive(db).await
 }
 

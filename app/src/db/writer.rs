@@ -4,9 +4,11 @@
 //! between (a second and more). So writes queue here instead and start the moment the
 //! previous one ends. PostgreSQL locks rows, so it needs no queue.
 //!
-//! The queue does not nest: a task holding a turn that asks for another waits forever.
-//! Inside a `Write`, write through it, never through the connection (that includes the
-//! session store, which writes when a session is cycled or ended).
+//! The queue does not nest: a task holding a turn that asked for another would wait
+//! forever, and every write with it, so it panics instead (one failed request, not a
+//! frozen server). Inside a `Write`, write through it, never through the connection (that
+//! includes the session store, which writes when a session is cycled or ended); a task
+//! takes its writes one at a time (no two joined in one task).
 
 use async_trait::async_trait;
 use sea_orm::{
@@ -15,16 +17,37 @@ use sea_orm::{
 };
 use std::ops::Deref;
 use tokio::sync::{Mutex, MutexGuard};
+use tokio::task;
 
-pub(super) static SQLITE_WRITER: Mutex<()> = Mutex::const_new(());
+static SQLITE_WRITER: Mutex<()> = Mutex::const_new(());
+/// The task whose turn it is, to tell a nested request from a queued one.
+static HOLDER: std::sync::Mutex<Option<task::Id>> = std::sync::Mutex::new(None);
+
+/// The SQLite writer's place in the queue: the next writer goes when it is dropped.
+pub struct Turn {
+    _place: MutexGuard<'static, ()>,
+}
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        *HOLDER.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+}
 
 /// The SQLite writer's place in the queue, for a write that is not a `Write` transaction
-/// (a single statement): hold it until the statement is done.
-pub async fn writer_turn(db: &DatabaseConnection) -> Option<MutexGuard<'static, ()>> {
-    match db.get_database_backend() {
-        DbBackend::Sqlite => Some(SQLITE_WRITER.lock().await),
-        _ => None,
+/// (a single statement): hold it until the statement is done. None on PostgreSQL.
+pub async fn writer_turn(db: &DatabaseConnection) -> Option<Turn> {
+    if db.get_database_backend() != DbBackend::Sqlite {
+        return None;
     }
+    let me = task::try_id();
+    let holder = *HOLDER.lock().unwrap_or_else(|e| e.into_inner());
+    if me.is_some() && holder == me {
+        panic!("a task asked for the SQLite writer's turn while holding it (it does not nest)");
+    }
+    let place = SQLITE_WRITER.lock().await;
+    *HOLDER.lock().unwrap_or_else(|e| e.into_inner()) = me;
+    Some(Turn { _place: place })
 }
 
 /// A write transaction that holds the SQLite writer's place until it commits or rolls
@@ -34,7 +57,7 @@ pub async fn writer_turn(db: &DatabaseConnection) -> Option<MutexGuard<'static, 
 /// the next writer could find the lock still taken.
 pub struct Write {
     txn: DatabaseTransaction,
-    _turn: Option<MutexGuard<'static, ()>>,
+    _turn: Option<Turn>,
 }
 
 pub async fn begin_write(db: &DatabaseConnection) -> Result<Write, DbErr> {

@@ -1,7 +1,8 @@
-//! SQLite's write-ahead log is checkpointed in the background, off the requests' path.
+//! SQLite's writers: one queue in the process, and the write-ahead log checkpointed in the
+//! background, off the requests' path.
 
 use crate::common;
-use app::db::{begin_write, wal};
+use app::db::{begin_write, wal, writer_turn};
 use sea_orm::ConnectionTrait;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -83,4 +84,27 @@ async fn the_log_starts_over_while_writers_keep_committing() {
         logs[1..].iter().any(|&log| log < 1_000),
         "the log started over: {logs:?}"
     );
+}
+
+/// A task that asks for the writer's turn while holding it would wait forever, and every
+/// writer after it: it fails instead, and the queue moves on.
+#[tokio::test]
+async fn a_nested_turn_fails_instead_of_freezing_the_writers() {
+    if common::on_postgres() {
+        return;
+    }
+    let (db, _dir) = common::fresh_db().await;
+    let nested = tokio::spawn({
+        let db = db.clone();
+        async move {
+            let _txn = begin_write(&db).await.unwrap();
+            let _again = writer_turn(&db).await;
+        }
+    });
+    let ended = tokio::time::timeout(Duration::from_secs(5), nested)
+        .await
+        .expect("the nested request did not wait forever");
+    assert!(ended.unwrap_err().is_panic());
+    let next = tokio::time::timeout(Duration::from_secs(5), begin_write(&db)).await;
+    next.expect("the next writer gets its turn").unwrap();
 }
