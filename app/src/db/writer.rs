@@ -53,11 +53,11 @@ pub async fn writer_turn(db: &DatabaseConnection) -> Option<Turn> {
 /// A write transaction that holds the SQLite writer's place until it commits or rolls
 /// back, so reads after the commit keep nobody waiting. On SQLite it holds the write lock
 /// from the start (`BEGIN IMMEDIATE`), so what it reads stays as read until it commits.
-/// Prefer `rollback` to dropping it: a dropped transaction rolls back a moment later, and
-/// the next writer could find the lock still taken.
+/// Dropped uncommitted (an early return), it rolls back before the next writer goes.
 pub struct Write {
-    txn: DatabaseTransaction,
-    _turn: Option<Turn>,
+    /// Open until committed or rolled back.
+    txn: Option<DatabaseTransaction>,
+    turn: Option<Turn>,
 }
 
 pub async fn begin_write(db: &DatabaseConnection) -> Result<Write, DbErr> {
@@ -72,20 +72,45 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<Write, DbErr> {
         }
         None => db.begin().await?,
     };
-    Ok(Write { txn, _turn: turn })
+    Ok(Write {
+        txn: Some(txn),
+        turn,
+    })
 }
 
 impl Write {
+    fn open(&self) -> &DatabaseTransaction {
+        self.txn.as_ref().expect("a Write is open until it ends")
+    }
+
     /// Commits, then gives up the turn.
-    pub async fn commit(self) -> Result<(), DbErr> {
-        let Write { txn, _turn } = self;
-        txn.commit().await
+    pub async fn commit(mut self) -> Result<(), DbErr> {
+        self.txn.take().expect("open").commit().await
     }
 
     /// Rolls back, then gives up the turn.
-    pub async fn rollback(self) -> Result<(), DbErr> {
-        let Write { txn, _turn } = self;
-        txn.rollback().await
+    pub async fn rollback(mut self) -> Result<(), DbErr> {
+        self.txn.take().expect("open").rollback().await
+    }
+}
+
+impl Drop for Write {
+    /// A dropped transaction only queues its rollback: the next writer, on another
+    /// connection, could find SQLite's lock still taken and fall into its sleeps. So the
+    /// turn goes along with the rollback and is given up once it is done.
+    fn drop(&mut self) {
+        let (Some(txn), Some(turn)) = (self.txn.take(), self.turn.take()) else {
+            return;
+        };
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            return;
+        };
+        // No longer this task's turn: it may queue for the next one at once.
+        *HOLDER.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        runtime.spawn(async move {
+            let _ = txn.rollback().await;
+            drop(turn);
+        });
     }
 }
 
@@ -93,37 +118,37 @@ impl Deref for Write {
     type Target = DatabaseTransaction;
 
     fn deref(&self) -> &DatabaseTransaction {
-        &self.txn
+        self.open()
     }
 }
 
 #[async_trait]
 impl ConnectionTrait for Write {
     fn get_database_backend(&self) -> DbBackend {
-        self.txn.get_database_backend()
+        self.open().get_database_backend()
     }
 
     async fn execute_raw(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
-        self.txn.execute_raw(stmt).await
+        self.open().execute_raw(stmt).await
     }
 
     async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
-        self.txn.execute_unprepared(sql).await
+        self.open().execute_unprepared(sql).await
     }
 
     async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
-        self.txn.query_one_raw(stmt).await
+        self.open().query_one_raw(stmt).await
     }
 
     async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
-        self.txn.query_all_raw(stmt).await
+        self.open().query_all_raw(stmt).await
     }
 
     fn support_returning(&self) -> bool {
-        self.txn.support_returning()
+        self.open().support_returning()
     }
 
     fn is_mock_connection(&self) -> bool {
-        self.txn.is_mock_connection()
+        self.open().is_mock_connection()
     }
 }
