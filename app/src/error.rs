@@ -24,7 +24,8 @@ pub enum AppError {
     Invalid(Vec<FieldError>),
     #[error("{0}")]
     Conflict(String),
-    #[error("Too many attempts. Try again in {0} minutes.")]
+    /// Seconds to wait.
+    #[error("Too many attempts. Try again in {}.", crate::domain::throttle::describe(*.0))]
     RateLimited(u32),
     #[error("Something went wrong on our side. Please try again.")]
     Internal,

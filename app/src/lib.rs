@@ -15,6 +15,7 @@ pub mod error;
 pub mod history;
 pub mod metrics;
 pub mod notifications;
+pub mod organization;
 pub mod payments;
 pub mod pipeline;
 pub mod portal;
@@ -42,6 +43,8 @@ use ui::feedback::{Loading, NotFound};
 use ui::layout::{PortalLayout, StaffLayout};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    http::send_page_policy();
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -74,7 +77,9 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Stylesheet id="leptos" href="/pkg/roster.css"/>
-        <Title text="Roster"/>
+        // leptos_meta writes a title into the server-rendered HTML as it is, so every page
+        // title passes through this formatter (the last one set wins: set no other).
+        <Title text="Roster" formatter=title_text/>
         <Router>
             // Pages render completely before the response starts (SsrMode::Async): they sit
             // behind a session lookup and read a local database, so the wait is short, and
@@ -85,6 +90,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/invite/:token") ssr=SsrMode::Async view=team::accept::AcceptInvitationPage/>
                 <Route path=path!("/forgot-password") ssr=SsrMode::Async view=auth::reset::ForgotPasswordPage/>
                 <Route path=path!("/reset/:token") ssr=SsrMode::Async view=auth::reset::ResetPasswordPage/>
+                <Route path=path!("/setup/:token") ssr=SsrMode::Async view=organization::setup_page::SetupPage/>
                 <Route path=path!("/wall") ssr=SsrMode::Async view=dashboard::page::WallPage/>
                 <Route path=path!("/campaigns/:id/wall") ssr=SsrMode::Async view=dashboard::page::WallPage/>
                 <ParentRoute path=path!("/portal") ssr=SsrMode::Async view=PortalLayout>
@@ -117,10 +123,21 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("reviews") ssr=SsrMode::Async view=reviews::queue::ReviewQueuePage/>
                     <Route path=path!("payments") ssr=SsrMode::Async view=payments::page::PaymentsPage/>
                     <Route path=path!("team") ssr=SsrMode::Async view=team::page::TeamPage/>
+                    <Route path=path!("settings") ssr=SsrMode::Async view=organization::settings_page::SettingsPage/>
                     <Route path=path!("account") ssr=SsrMode::Async view=AccountPage/>
                 </ParentRoute>
             </Routes>
         </Router>
+    }
+}
+
+/// A page title as it goes into the document: escaped for HTML on the server (a name
+/// typed as `</title><script>` stays text), as it is in the browser (`document.title`).
+fn title_text(text: String) -> String {
+    if cfg!(feature = "ssr") {
+        domain::text::escape_html(&text)
+    } else {
+        text
     }
 }
 

@@ -12,7 +12,7 @@ test('an admin invites a colleague without a page reload, and the colleague join
   const email = `rosa.${Date.now()}@example.com`;
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Name', { exact: true }).fill('Rosa Diaz');
-  await page.getByLabel('Role').selectOption('legal');
+  await page.getByLabel('Role', { exact: true }).selectOption('legal');
   const call = page.waitForRequest((r) => r.url().includes('/api/') && r.method() === 'POST');
   await page.getByRole('button', { name: 'Send invitation' }).click();
   expect((await call).resourceType()).toBe('fetch');
@@ -69,7 +69,7 @@ test('a creator who already has an account signs in from the link and joins', as
   await hydrated(page);
   await page.getByLabel('Email').fill(DEMO.creator.email);
   await page.getByLabel('Name', { exact: true }).fill(DEMO.creator.name);
-  await page.getByLabel('Role').selectOption('creator');
+  await page.getByLabel('Role', { exact: true }).selectOption('creator');
   await page.getByRole('button', { name: 'Send invitation' }).click();
   const url = new URL(await page.getByLabel('Invitation link').inputValue());
 

@@ -16,6 +16,8 @@ mod m0009_metrics;
 mod m0010_simulator;
 mod m0011_latest_index;
 mod m0012_snapshot_time_key;
+mod m0013_real_organizations;
+mod m0014_two_factor;
 
 pub struct Migrator;
 
@@ -35,6 +37,8 @@ impl MigratorTrait for Migrator {
             Box::new(m0010_simulator::Migration),
             Box::new(m0011_latest_index::Migration),
             Box::new(m0012_snapshot_time_key::Migration),
+            Box::new(m0013_real_organizations::Migration),
+            Box::new(m0014_two_factor::Migration),
         ]
     }
 }

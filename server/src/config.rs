@@ -13,8 +13,9 @@ pub struct Config {
     pub database_url: String,
     /// `ROSTER_PUBLIC_URL`: the address people use; links in emails start with it.
     pub public_url: String,
-    /// `ROSTER_DEMO`: seed a demo organization into an empty database (default on).
-    pub demo: bool,
+    /// `ROSTER_DEMO`: seed a demo organization into an empty database: `on` (default) on a
+    /// loopback address only, `force` on any address, `off` never.
+    pub demo: Demo,
     /// `ROSTER_SIMULATOR`: start the demo's metrics simulator when the demo is seeded
     /// (default on; it can be switched on the dashboard).
     pub simulator: bool,
@@ -27,6 +28,33 @@ pub struct Config {
     pub upload_limit_mb: u64,
     /// `SMTP_*`: when absent, email stays in the outbox that admins read in the app.
     pub smtp: Option<Smtp>,
+}
+
+/// Whether an empty database gets the demo organization, whose passwords are published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Demo {
+    Off,
+    /// On a loopback address only.
+    On,
+    /// On any address: the operator asked for it by name.
+    Force,
+}
+
+impl Config {
+    /// Whether to seed the demo here, or why not.
+    pub fn seeds_demo(&self) -> Result<bool, String> {
+        match self.demo {
+            Demo::Off => Ok(false),
+            Demo::Force => Ok(true),
+            Demo::On if self.bind.ip().is_loopback() => Ok(true),
+            Demo::On => Err(format!(
+                "The demo organization is not seeded: its accounts use the password published in \
+                 the README, and this server listens on {}, beyond this machine. Set \
+                 ROSTER_DEMO=force to seed it anyway, or ROSTER_DEMO=off to silence this.",
+                self.bind
+            )),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -106,7 +134,14 @@ impl Config {
                 "must start with http:// or https://",
             ));
         }
-        let demo = switch(&var, "ROSTER_DEMO", true)?;
+        let demo = match var("ROSTER_DEMO").as_deref() {
+            Some("force") => Demo::Force,
+            _ => match switch(&var, "ROSTER_DEMO", true) {
+                Ok(true) => Demo::On,
+                Ok(false) => Demo::Off,
+                Err(_) => return Err(invalid("ROSTER_DEMO", "use on, off or force")),
+            },
+        };
         let simulator = switch(&var, "ROSTER_SIMULATOR", true)?;
         let trust_proxy = switch(&var, "ROSTER_TRUST_PROXY", false)?;
         let upload_limit_mb = match var("ROSTER_UPLOAD_LIMIT_MB") {
@@ -182,7 +217,8 @@ mod tests {
         assert_eq!(c.bind.to_string(), "127.0.0.1:3000");
         assert_eq!(c.database_url, "sqlite://data/roster.db?mode=rwc");
         assert_eq!(c.public_url, "http://127.0.0.1:3000");
-        assert!(c.demo && !c.secure_cookies && c.smtp.is_none() && c.is_sqlite() && !c.trust_proxy);
+        assert_eq!(c.seeds_demo(), Ok(true));
+        assert!(!c.secure_cookies && c.smtp.is_none() && c.is_sqlite() && !c.trust_proxy);
         assert_eq!(c.upload_limit_mb, 500);
     }
 
@@ -243,6 +279,22 @@ mod tests {
             ("DATABASE_URL", "postgres://roster@localhost/roster"),
         ])
         .unwrap();
-        assert!(!c.demo && !c.is_sqlite());
+        assert!(c.demo == Demo::Off && !c.is_sqlite());
+    }
+
+    #[test]
+    fn the_demo_is_seeded_beyond_loopback_only_when_forced() {
+        let public = config(&[("ROSTER_BIND", "0.0.0.0:3000")]).unwrap();
+        let why = public.seeds_demo().unwrap_err();
+        assert!(
+            why.contains("0.0.0.0:3000") && why.contains("ROSTER_DEMO=force"),
+            "{why}"
+        );
+        let forced = config(&[("ROSTER_BIND", "0.0.0.0:3000"), ("ROSTER_DEMO", "force")]).unwrap();
+        assert_eq!(forced.seeds_demo(), Ok(true));
+        let off = config(&[("ROSTER_BIND", "0.0.0.0:3000"), ("ROSTER_DEMO", "off")]).unwrap();
+        assert_eq!(off.seeds_demo(), Ok(false));
+        let v6 = config(&[("ROSTER_BIND", "[::1]:3000")]).unwrap();
+        assert_eq!(v6.seeds_demo(), Ok(true));
     }
 }

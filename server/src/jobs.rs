@@ -33,10 +33,22 @@ pub async fn housekeeping(db: &DatabaseConnection) -> Result<(), String> {
         .delete_expired()
         .await
         .map_err(|e| e.to_string())?;
-    let day_ago = chrono::Utc::now() - chrono::Duration::days(1);
+    // Failures matter for minutes; a success marks its address as the account's own for
+    // a month (`domain::throttle`).
+    let now = chrono::Utc::now();
+    let failures_before = now - chrono::Duration::days(1);
+    let successes_before = now - chrono::Duration::days(app::domain::throttle::USUAL_DAYS);
     let _turn = writer_turn(db).await;
     login_attempt::Entity::delete_many()
-        .filter(login_attempt::Column::AttemptedAt.lt(day_ago))
+        .filter(
+            sea_orm::Condition::any()
+                .add(login_attempt::Column::AttemptedAt.lt(successes_before))
+                .add(
+                    sea_orm::Condition::all()
+                        .add(login_attempt::Column::AttemptedAt.lt(failures_before))
+                        .add(login_attempt::Column::Succeeded.eq(false)),
+                ),
+        )
         .exec(db)
         .await
         .map_err(|e| e.to_string())?;

@@ -1,6 +1,7 @@
 //! The Roster server: configuration, database, sessions, routes and background jobs around
 //! the Leptos app. `main.rs` only reads the configuration and calls [`run`].
 
+pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -25,7 +26,7 @@ pub enum StartError {
     DataDir(String, std::io::Error),
     #[error("cannot open the database: {0}")]
     Database(#[from] sea_orm::DbErr),
-    #[error("cannot seed the demo data: {0}")]
+    #[error("cannot prepare the first organization (demo or setup link): {0}")]
     Demo(app::error::AppError),
     #[error("cannot listen on {0}: {1}")]
     Bind(SocketAddr, std::io::Error),
@@ -39,10 +40,8 @@ pub enum StartError {
 
 /// Connects, migrates and builds the shared state.
 pub async fn prepare(config: &Config, clock: Clock) -> Result<AppState, StartError> {
-    if config.is_sqlite() {
-        std::fs::create_dir_all(&config.data_dir)
-            .map_err(|e| StartError::DataDir(config.data_dir.display().to_string(), e))?;
-    }
+    private_dir(&config.data_dir)
+        .map_err(|e| StartError::DataDir(config.data_dir.display().to_string(), e))?;
     app::drafts::ssr::files::clear_partials(&config.data_dir);
     let db = db::connect(&config.database_url).await?;
     db::migrate(&db).await?;
@@ -65,6 +64,18 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<AppState, StartErr
     })
 }
 
+/// Creates the data directory (the database, uploaded media) readable by this server's
+/// user alone, and closes an existing one to everyone else: it holds creators' addresses,
+/// payment details and tax ids.
+pub fn private_dir(dir: &std::path::Path) -> std::io::Result<()> {
+    use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)?;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+}
+
 /// The Leptos options: file locations come from cargo-leptos (or its defaults); the address
 /// is ours.
 pub fn leptos_options(config: &Config) -> Result<LeptosOptions, StartError> {
@@ -77,7 +88,14 @@ pub fn leptos_options(config: &Config) -> Result<LeptosOptions, StartError> {
 
 pub async fn run(config: Config) -> Result<(), StartError> {
     let state = prepare(&config, Clock::system()).await?;
-    if config.demo {
+    let demo = match config.seeds_demo() {
+        Ok(demo) => demo,
+        Err(why) => {
+            tracing::warn!("{why}");
+            false
+        }
+    };
+    if demo {
         let now = state.clock.now();
         if demo::seed_if_empty(&state.db, now, true)
             .await
@@ -92,6 +110,10 @@ pub async fn run(config: Config) -> Result<(), StartError> {
             }
         }
     }
+    let setup_link =
+        app::organization::ssr::issue_setup_link(&state.db, &config.public_url, state.clock.now())
+            .await
+            .map_err(StartError::Demo)?;
     let mailer = config.smtp.as_ref().map(mail::Mailer::new).transpose()?;
     if mailer.is_none() {
         tracing::info!("SMTP is not configured: emails wait in the outbox (Team page)");
@@ -117,9 +139,13 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         .map_err(|e| StartError::Bind(config.bind, e))?;
 
     println!("\nRoster is running at {}", config.public_url);
-    if config.demo
-        && let Ok(Some(logins)) = demo::logins(&state.db).await
-    {
+    if let Some(link) = setup_link {
+        println!(
+            "\nThis server has no organization yet. Open this link to set one up (it works once;\n\
+             a restart prints a new one):\n\n    {link}\n\n\
+             or create it from a terminal: server admin create --org \"Your brand\" --name \"Your name\" --email you@example.com\n"
+        );
+    } else if demo && let Ok(Some(logins)) = demo::logins(&state.db).await {
         println!("{logins}");
     }
     axum::serve(
@@ -131,4 +157,22 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     })
     .await
     .map_err(StartError::Serve)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_data_directory_is_private_to_the_server() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = std::env::temp_dir().join(format!("roster_private_{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+        super::private_dir(&dir).unwrap();
+        let mode = std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777;
+        let fresh = dir.join("fresh");
+        super::private_dir(&fresh).unwrap();
+        let fresh_mode = std::fs::metadata(&fresh).unwrap().permissions().mode() & 0o777;
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!((mode, fresh_mode), (0o700, 0o700));
+    }
 }

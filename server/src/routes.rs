@@ -10,7 +10,7 @@ use app::{App, shell};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{Method, StatusCode, header};
+use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -23,6 +23,9 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 
 /// An ingest batch's largest body: 10,000 snapshots of every count fit with room to spare.
 const INGEST_BODY_LIMIT: usize = 16 * 1024 * 1024;
+
+/// The session cookie's name.
+const SESSION_COOKIE: &str = "roster_session";
 
 /// Sessions end after two weeks without activity.
 const SESSION_IDLE_DAYS: i64 = 14;
@@ -40,7 +43,7 @@ pub fn router(state: AppState, leptos: LeptosOptions, secure_cookies: bool) -> R
         move || provide_context(state.clone())
     };
     let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
-        .with_name("roster_session")
+        .with_name(SESSION_COOKIE)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(secure_cookies)
@@ -86,7 +89,31 @@ pub fn router(state: AppState, leptos: LeptosOptions, secure_cookies: bool) -> R
             same_origin_mutations,
         ))
         .layer(sessions)
+        .layer(middleware::from_fn(security_headers))
         .with_state(server_state)
+}
+
+/// Headers every response carries: pages set their own Content-Security-Policy (with the
+/// nonce of their scripts), everything else gets one under which nothing runs.
+async fn security_headers(req: Request<Body>, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let headers = res.headers_mut();
+    headers
+        .entry(header::CONTENT_SECURITY_POLICY)
+        .or_insert(HeaderValue::from_static(app::http::RESOURCE_POLICY));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    // Links out of Roster (a creator's live post) do not carry the page's address, which
+    // may hold an invitation or reset token.
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    // For browsers that predate `frame-ancestors`.
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    res
 }
 
 /// Liveness and database reachability, for load balancers.
@@ -112,31 +139,45 @@ fn origin_of(url: &str) -> String {
 }
 
 /// Refuses state-changing requests sent by another site's page (CSRF). Browsers send
-/// `Origin` on every cross-site POST; it must be Roster's public origin, or match the
-/// `Host` the request was sent to (direct access). Requests without `Origin` (curl,
-/// integrations) carry no ambient browser cookies worth forging and pass.
+/// `Origin` on every POST; it must be Roster's public origin, or match the `Host` the
+/// request was sent to (direct access). A request without `Origin` passes only when it
+/// carries no session cookie (an integration with its API token): a signed-in browser
+/// request always names its origin, so one that does not is refused.
 async fn same_origin_mutations(
     State(public_origin): State<String>,
     req: Request<Body>,
     next: Next,
 ) -> Response {
-    if req.method() != Method::GET
-        && req.method() != Method::HEAD
-        && let Some(origin) = req
-            .headers()
-            .get(header::ORIGIN)
-            .and_then(|v| v.to_str().ok())
-    {
-        let host = req
-            .headers()
-            .get(header::HOST)
-            .and_then(|v| v.to_str().ok());
-        let origin_host = origin.split_once("://").map(|(_, h)| h);
-        if origin != public_origin && (origin_host.is_none() || origin_host != host) {
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        let headers = req.headers();
+        let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
+        let allowed = match origin {
+            Some(origin) => {
+                let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+                let origin_host = origin.split_once("://").map(|(_, h)| h);
+                origin == public_origin || (origin_host.is_some() && origin_host == host)
+            }
+            None => !carries_session(headers),
+        };
+        if !allowed {
             return (StatusCode::FORBIDDEN, "Cross-site request refused.").into_response();
         }
     }
     next.run(req).await
+}
+
+/// Whether the request sends Roster's session cookie.
+fn carries_session(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .any(|pair| {
+            pair.trim_start()
+                .strip_prefix(SESSION_COOKIE)
+                .is_some_and(|rest| rest.starts_with('='))
+        })
 }
 
 #[cfg(test)]

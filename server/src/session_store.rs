@@ -3,8 +3,10 @@
 //! Its writes take the SQLite writer's turn (`writer_turn`) like every other write: a
 //! signed-in user's first request of the day saves their session, and under a stream of
 //! card moves a save outside the queue waited a second and more.
+//! A session is stored under a hash of its id ([`stored_id`]): whoever reads the table
+//! (a backup, a leaked dump) cannot sign in with what they read.
 
-use app::auth::ssr::USER_ID_KEY;
+use app::auth::ssr::{USER_ID_KEY, stored_session_id as stored_id};
 use app::db::{session, writer_turn};
 use async_trait::async_trait;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, SqlErr};
@@ -36,7 +38,7 @@ fn to_row(record: &Record) -> Result<session::ActiveModel, session_store::Error>
         .and_then(|v| v.as_i64())
         .and_then(|v| i32::try_from(v).ok());
     Ok(session::ActiveModel {
-        id: Set(record.id.to_string()),
+        id: Set(stored_id(&record.id.to_string())),
         user_id: Set(user_id),
         data: Set(data),
         expires_at: Set(record.expiry_date.unix_timestamp()),
@@ -69,7 +71,7 @@ impl SessionStore for DbSessionStore {
         let _turn = writer_turn(&self.db).await;
         session::Entity::update_many()
             .set(row)
-            .filter(session::Column::Id.eq(record.id.to_string()))
+            .filter(session::Column::Id.eq(stored_id(&record.id.to_string())))
             .exec(&self.db)
             .await
             .map_err(backend)?;
@@ -78,7 +80,7 @@ impl SessionStore for DbSessionStore {
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
         let now = OffsetDateTime::now_utc().unix_timestamp();
-        let Some(row) = session::Entity::find_by_id(id.to_string())
+        let Some(row) = session::Entity::find_by_id(stored_id(&id.to_string()))
             .filter(session::Column::ExpiresAt.gt(now))
             .one(&self.db)
             .await
@@ -99,7 +101,7 @@ impl SessionStore for DbSessionStore {
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
         let _turn = writer_turn(&self.db).await;
-        session::Entity::delete_by_id(id.to_string())
+        session::Entity::delete_by_id(stored_id(&id.to_string()))
             .exec(&self.db)
             .await
             .map_err(backend)?;

@@ -17,7 +17,7 @@ use crate::domain::agreement::{AgreementStatus, Parties, render, signature};
 use crate::domain::brief::units;
 use crate::domain::campaign::CampaignStatus;
 use crate::domain::notice::NoticeKind;
-use crate::domain::pipeline::Stage;
+use crate::domain::pipeline::{Stage, closed_reason};
 use crate::domain::text::escape_html;
 use crate::domain::utm::tracking_link;
 use crate::error::AppError;
@@ -49,20 +49,16 @@ pub(crate) fn check_open(
     campaign: &campaign::Model,
     entry: &pipeline_entry::Model,
 ) -> Result<(), AppError> {
-    if CampaignStatus::parse(&campaign.status).is_some_and(CampaignStatus::is_read_only) {
+    let stage = Stage::parse(&entry.stage);
+    if let Some(why) = closed_reason(CampaignStatus::parse(&campaign.status), stage) {
+        return Err(AppError::Conflict(why.into()));
+    }
+    if stage == Some(Stage::Shortlisted) {
         return Err(AppError::Conflict(
-            "Archived campaigns are read-only.".into(),
+            "Move the card to Contacted first: a shortlisted creator has not heard of the campaign yet.".into(),
         ));
     }
-    match Stage::parse(&entry.stage) {
-        Some(Stage::Shortlisted) => Err(AppError::Conflict(
-            "Move the card to Contacted first: a shortlisted creator has not heard of the campaign yet.".into(),
-        )),
-        Some(Stage::Declined | Stage::Dropped) => Err(AppError::Conflict(
-            "This collaboration has ended. Move the card back onto the board to work with the creator again.".into(),
-        )),
-        _ => Ok(()),
-    }
+    Ok(())
 }
 
 pub(crate) fn to_view(row: agreement::Model) -> Result<AgreementView, AppError> {
@@ -275,6 +271,7 @@ pub async fn accept(
     let view = to_view(row.clone())?;
     let txn = begin_write(db).await?;
     lock(&txn, access.entry.id).await?;
+    access::ensure_open(&txn, access.entry.id).await?;
     let accepted = answer(
         &txn,
         row.id,
@@ -356,6 +353,7 @@ pub async fn decline(
     }
     let txn = begin_write(db).await?;
     lock(&txn, access.entry.id).await?;
+    access::ensure_open(&txn, access.entry.id).await?;
     let declined = answer(
         &txn,
         row.id,

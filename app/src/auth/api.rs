@@ -1,6 +1,6 @@
 //! Server functions of auth. Thin: resolve the caller, check, delegate, `reply`.
 
-use super::CurrentUser;
+use super::{CurrentUser, SignIn};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -10,39 +10,57 @@ pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
     reply(async { Caller::from_context().await?.user().await }.await)
 }
 
+/// Checks the password. An account with two-factor sign-in then waits for its code
+/// ([`verify_sign_in_code`]); any other is signed in and sent on.
 #[server]
 pub async fn login(
     email: String,
     password: String,
     next: Option<String>,
-) -> Result<CurrentUser, AppError> {
-    use super::ssr::{Caller, authenticate, load_current_user, reply};
-    use crate::db::audit::{Actor, AuditEvent};
-    use crate::db::begin_write;
-    use crate::domain::validate::safe_next_path;
+) -> Result<SignIn, AppError> {
+    use super::ssr::{Caller, authenticate, reply};
     reply(
         async {
             let caller = Caller::from_context().await?;
-            let db = &caller.state.db;
             let now = caller.state.clock.now();
+            let db = &caller.state.db;
             let user = authenticate(db, now, &email, &password, caller.ip.as_deref()).await?;
-            caller.sign_in(user.id).await?;
-            let actor = Actor {
-                user_id: Some(user.id),
-                organization_id: user.organization_id,
-            };
-            let txn = begin_write(db).await?;
-            AuditEvent::new(actor, "user.login", "user")
-                .entity(user.id)
-                .record(&txn, now)
-                .await?;
-            txn.commit().await?;
-            let current = load_current_user(db, user.id)
+            if super::ssr::two_factor::wants_second_step(&user) {
+                caller.await_second_step(user.id, now).await?;
+                return Ok(SignIn::CodeNeeded);
+            }
+            let current = caller.complete_sign_in(&user, next.as_deref()).await?;
+            Ok(SignIn::Done(current))
+        }
+        .await,
+    )
+}
+
+/// The second step of signing in: a code of the authenticator app, or a recovery code.
+/// Five wrong codes end the attempt (the password is asked for again).
+#[server]
+pub async fn verify_sign_in_code(code: String, next: Option<String>) -> Result<SignIn, AppError> {
+    use super::ssr::{Caller, reply};
+    use sea_orm::EntityTrait;
+    reply(
+        async {
+            let caller = Caller::from_context().await?;
+            let now = caller.state.clock.now();
+            let user_id = caller.second_step_user(now).await?;
+            let db = &caller.state.db;
+            if !super::ssr::two_factor::second_step(db, now, user_id, &code).await? {
+                caller.second_step_failed().await?;
+                return Err(AppError::invalid(
+                    "code",
+                    "That code does not match. Type the newest code of your app, or a recovery code.",
+                ));
+            }
+            let user = crate::db::user::Entity::find_by_id(user_id)
+                .one(db)
                 .await?
-                .ok_or(AppError::Internal)?;
-            let home = current.role.home();
-            leptos_axum::redirect(safe_next_path(next.as_deref()).unwrap_or(home));
-            Ok(current)
+                .ok_or(AppError::Unauthenticated)?;
+            let current = caller.complete_sign_in(&user, next.as_deref()).await?;
+            Ok(SignIn::Done(current))
         }
         .await,
     )
@@ -99,6 +117,7 @@ pub async fn logout_everywhere() -> Result<u64, AppError> {
                 .record(&txn, caller.state.clock.now())
                 .await?;
             txn.commit().await?;
+            super::ssr::announce_signed_out(&caller.state.events, user.id);
             // After the write: signing out goes through the session store, which queues itself.
             caller.sign_out().await?;
             leptos_axum::redirect("/login");
@@ -133,6 +152,7 @@ pub async fn reset_password(token: String, password: String) -> Result<CurrentUs
             let db = &caller.state.db;
             let now = caller.state.clock.now();
             let account = super::ssr::reset::complete(db, now, &token, &password).await?;
+            super::ssr::announce_signed_out(&caller.state.events, account.id);
             caller.sign_in(account.id).await?;
             let user = load_current_user(db, account.id)
                 .await?
@@ -142,4 +162,38 @@ pub async fn reset_password(token: String, password: String) -> Result<CurrentUs
         }
         .await,
     )
+}
+
+/// Changes the caller's password: the current one is asked for (and counted as a sign-in
+/// attempt); every other session of the account ends.
+#[server]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+) -> Result<(), AppError> {
+    use super::ssr::signed_in;
+    signed_in(|c, me| async move {
+        let keep = c.session_key().ok_or(AppError::Unauthenticated)?;
+        let s = &c.state;
+        let args = super::ssr::account::NewPassword {
+            current: &current_password,
+            new: &new_password,
+            keep_session: &keep,
+            ip: c.ip.as_deref(),
+        };
+        super::ssr::account::change_password(&s.db, &me, s.clock.now(), args).await?;
+        super::ssr::announce_signed_out(&s.events, me.id);
+        Ok(())
+    })
+    .await
+}
+
+/// Changes the name the caller is shown under.
+#[server]
+pub async fn change_name(name: String) -> Result<CurrentUser, AppError> {
+    use super::ssr::signed_in;
+    signed_in(|c, me| async move {
+        super::ssr::account::change_name(&c.state.db, &me, c.state.clock.now(), &name).await
+    })
+    .await
 }

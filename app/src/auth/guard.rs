@@ -2,7 +2,7 @@
 //! The guard only decides what to show: the server functions enforce access themselves.
 
 use super::CurrentUser;
-use super::api::{Login, Logout, LogoutEverywhere, get_current_user};
+use super::api::{Login, Logout, LogoutEverywhere, VerifySignInCode, get_current_user};
 use crate::domain::role::Permission;
 use crate::domain::text::urlencode;
 use crate::error::AppError;
@@ -16,6 +16,8 @@ use leptos_router::hooks::use_location;
 pub struct Auth {
     pub user: Resource<Result<Option<CurrentUser>, AppError>>,
     pub login: ServerAction<Login>,
+    /// The code step of signing in, for accounts with two-factor sign-in.
+    pub second_step: ServerAction<VerifySignInCode>,
     pub logout: ServerAction<Logout>,
     pub logout_everywhere: ServerAction<LogoutEverywhere>,
 }
@@ -24,12 +26,14 @@ pub struct Auth {
 /// redirect an anonymous visitor before any HTML is sent.
 pub fn provide_auth() -> Auth {
     let login = ServerAction::<Login>::new();
+    let second_step = ServerAction::<VerifySignInCode>::new();
     let logout = ServerAction::<Logout>::new();
     let logout_everywhere = ServerAction::<LogoutEverywhere>::new();
     let user = Resource::new_blocking(
         move || {
             (
                 login.version().get(),
+                second_step.version().get(),
                 logout.version().get(),
                 logout_everywhere.version().get(),
             )
@@ -39,6 +43,7 @@ pub fn provide_auth() -> Auth {
     let auth = Auth {
         user,
         login,
+        second_step,
         logout,
         logout_everywhere,
     };
@@ -106,10 +111,27 @@ pub fn Guard(permission: Permission, children: ChildrenFn) -> impl IntoView {
 /// user: synchronous, so it adds no second wait (nor a nested suspense to hydrate).
 #[component]
 pub fn Allow(permission: Permission, children: ChildrenFn) -> impl IntoView {
-    if use_user().can(permission) {
-        leptos::either::Either::Left(children())
+    use leptos::either::EitherOf3;
+    let user = use_user();
+    if !user.can(permission) {
+        EitherOf3::A(view! { <NoAccess/> })
+    } else if permission.is_admin_power() && user.two_factor_missing {
+        EitherOf3::B(view! { <TwoFactorFirst/> })
     } else {
-        leptos::either::Either::Right(view! { <NoAccess/> })
+        EitherOf3::C(children())
+    }
+}
+
+/// An admin page in an organization that asks its admins for a second factor.
+#[component]
+fn TwoFactorFirst() -> impl IntoView {
+    view! {
+        <ErrorPage
+            status=403
+            title="Two-factor sign-in first"
+            message=super::TWO_FACTOR_FIRST
+        />
+        <p class="centered"><a class="button primary" href="/account#two-factor">"Set up two-factor sign-in"</a></p>
     }
 }
 

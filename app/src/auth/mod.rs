@@ -1,14 +1,20 @@
 //! Who is calling: sign in and out, the current user, and the guards every server function uses.
 
+pub mod account;
 pub mod api;
 pub mod guard;
 pub mod pages;
 pub mod reset;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod two_factor;
 
 use crate::domain::role::{Permission, Role};
 use serde::{Deserialize, Serialize};
+
+/// Why an admin's rights wait, in an organization that asks admins for a second factor.
+pub const TWO_FACTOR_FIRST: &str = "Your organization asks admins to sign in with a second \
+     factor: turn on two-factor sign-in on your Account page first.";
 
 /// The signed-in user as the UI and the server functions see them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,6 +26,18 @@ pub struct CurrentUser {
     /// None for creators.
     pub organization_id: Option<i32>,
     pub organization_name: Option<String>,
+    /// Signs in with a second factor (an authenticator app).
+    pub two_factor: bool,
+    /// The organization asks its admins for a second factor, and this admin has none yet:
+    /// their admin rights wait for it.
+    pub two_factor_missing: bool,
+}
+
+/// How a sign-in went: done, or waiting for the code of the account's authenticator app.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SignIn {
+    Done(CurrentUser),
+    CodeNeeded,
 }
 
 impl CurrentUser {

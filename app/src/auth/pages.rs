@@ -1,6 +1,9 @@
 //! The sign-in page and the signed-in user's account page.
 
+use super::SignIn;
+use super::account::{NameForm, PasswordForm};
 use super::guard::{use_auth, use_user};
+use super::two_factor::ui::{CodeStep, TwoFactorSection};
 use crate::notifications::settings::EmailSettings;
 use crate::ui::feedback::FormError;
 use leptos::prelude::*;
@@ -14,38 +17,47 @@ pub fn LoginPage() -> impl IntoView {
     let result = auth.login.value();
     let pending = auth.login.pending();
     let error = Signal::derive(move || result.get().and_then(|r| r.err()));
+    let code_needed = move || matches!(result.get(), Some(Ok(SignIn::CodeNeeded)));
+    let next = StoredValue::new(next);
     view! {
         <Title text="Sign in · Roster"/>
         <main class="auth-page">
             <section class="auth-card" aria-labelledby="login-title">
                 <p class="brand-mark" aria-hidden="true">"R"</p>
                 <h1 id="login-title">"Sign in to Roster"</h1>
-                <p class="muted">"Creator campaigns, from shortlist to results."</p>
-                <ActionForm action=auth.login attr:class="stack" attr:novalidate=true>
-                    <input type="hidden" name="next" value=next/>
-                    <div class="field">
-                        <label for="email">"Email"</label>
-                        <input id="email" type="email" name="email" autocomplete="username" required/>
-                    </div>
-                    <div class="field">
-                        <label for="password">"Password"</label>
-                        <input
-                            id="password"
-                            type="password"
-                            name="password"
-                            autocomplete="current-password"
-                            required
-                        />
-                    </div>
-                    <FormError error/>
-                    <button class="button primary" type="submit" disabled=pending>
-                        {move || if pending.get() { "Signing in…" } else { "Sign in" }}
-                    </button>
-                </ActionForm>
-                <p class="small"><a href="/forgot-password">"Forgot your password?"</a></p>
-                <p class="muted small">
-                    "New to a workspace? Use the invitation link your admin sent you."
-                </p>
+                <Show
+                    when=code_needed
+                    fallback=move || view! {
+                        <p class="muted">"Creator campaigns, from shortlist to results."</p>
+                        <ActionForm action=auth.login attr:class="stack" attr:novalidate=true>
+                            <input type="hidden" name="next" value=next.get_value()/>
+                            <div class="field">
+                                <label for="email">"Email"</label>
+                                <input id="email" type="email" name="email" autocomplete="username" required/>
+                            </div>
+                            <div class="field">
+                                <label for="password">"Password"</label>
+                                <input
+                                    id="password"
+                                    type="password"
+                                    name="password"
+                                    autocomplete="current-password"
+                                    required
+                                />
+                            </div>
+                            <FormError error/>
+                            <button class="button primary" type="submit" disabled=pending>
+                                {move || if pending.get() { "Signing in…" } else { "Sign in" }}
+                            </button>
+                        </ActionForm>
+                        <p class="small"><a href="/forgot-password">"Forgot your password?"</a></p>
+                        <p class="muted small">
+                            "New to a workspace? Use the invitation link your admin sent you."
+                        </p>
+                    }
+                >
+                    <CodeStep action=auth.second_step next=next.get_value()/>
+                </Show>
             </section>
         </main>
     }
@@ -77,6 +89,9 @@ pub fn AccountPage() -> impl IntoView {
                     .map(|org| view! { <dt>"Workspace"</dt><dd>{org}</dd> })}
             </dl>
         </section>
+        <NameForm name=user.name.clone()/>
+        <PasswordForm/>
+        {user.role.is_staff().then(|| view! { <TwoFactorSection/> })}
         <EmailSettings/>
         <section class="card">
             <h2>"Sessions"</h2>

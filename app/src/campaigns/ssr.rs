@@ -10,7 +10,7 @@ use crate::domain::money::Money;
 use crate::domain::role::Role;
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, Set,
@@ -243,7 +243,11 @@ async fn change(
     let txn = begin_write(db).await?;
     let updated = campaign::Entity::update_many()
         .set(row)
-        .col_expr(campaign::Column::Version, Expr::value(version + 1))
+        // The stored version, not the one sent: a forged one must not overflow here.
+        .col_expr(
+            campaign::Column::Version,
+            Expr::col(campaign::Column::Version).add(1),
+        )
         .filter(campaign::Column::Id.eq(before.id))
         .filter(campaign::Column::OrganizationId.eq(org))
         .filter(campaign::Column::Version.eq(version))

@@ -16,6 +16,14 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// The notice kinds this user does not want by email, comma separated.
     pub email_muted: String,
+    /// Set while an admin has deactivated the account: it cannot sign in, and its
+    /// sessions were ended.
+    pub deactivated_at: Option<DateTimeUtc>,
+    /// The authenticator secret (base32), once two-factor sign-in is on.
+    pub totp_secret: Option<String>,
+    pub totp_enabled_at: Option<DateTimeUtc>,
+    /// The last time step whose code was accepted: each code is good once.
+    pub totp_last_step: Option<i64>,
 }
 
 impl Model {

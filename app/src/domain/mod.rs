@@ -26,5 +26,6 @@ pub mod simulator;
 pub mod task;
 pub mod text;
 pub mod text_diff;
+pub mod throttle;
 pub mod utm;
 pub mod validate;

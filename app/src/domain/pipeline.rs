@@ -115,9 +115,48 @@ impl Stage {
     }
 }
 
+/// Why nothing more may change on a collaboration, if nothing may: its campaign is
+/// archived (kept as it was), or the collaboration ended (declined or dropped). An
+/// unreadable status counts as archived: refusing is the safe answer.
+pub fn closed_reason(
+    campaign: Option<crate::domain::campaign::CampaignStatus>,
+    stage: Option<Stage>,
+) -> Option<&'static str> {
+    if campaign.is_none_or(crate::domain::campaign::CampaignStatus::is_read_only) {
+        return Some(ARCHIVED);
+    }
+    match stage {
+        Some(Stage::Declined | Stage::Dropped) | None => Some(ENDED),
+        _ => None,
+    }
+}
+
+/// Why an archived campaign's collaborations refuse changes.
+pub const ARCHIVED: &str = "Archived campaigns are read-only.";
+/// Why a declined or dropped collaboration refuses changes.
+pub const ENDED: &str = "This collaboration has ended. Staff can move the card back onto the board to work together again.";
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn archived_campaigns_and_ended_collaborations_are_closed() {
+        use crate::domain::campaign::CampaignStatus::*;
+        for status in [Draft, Active, Completed] {
+            for stage in Stage::BOARD {
+                assert_eq!(closed_reason(Some(status), Some(stage)), None);
+            }
+            for ended in [Stage::Declined, Stage::Dropped] {
+                assert_eq!(closed_reason(Some(status), Some(ended)), Some(ENDED));
+            }
+        }
+        for stage in Stage::ALL {
+            assert_eq!(closed_reason(Some(Archived), Some(stage)), Some(ARCHIVED));
+        }
+        assert_eq!(closed_reason(None, Some(Stage::Content)), Some(ARCHIVED));
+        assert_eq!(closed_reason(Some(Active), None), Some(ENDED));
+    }
 
     #[test]
     fn stages_round_trip_through_their_names() {

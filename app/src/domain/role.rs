@@ -30,6 +30,19 @@ pub enum Permission {
     UsePortal,
     /// Create and revoke the organization's API tokens (integrations).
     ManageApiTokens,
+    /// Change the organization's settings (name, currency, time zone).
+    ManageOrganization,
+}
+
+impl Permission {
+    /// An admin's own rights (the team, API tokens, settings): an organization may ask
+    /// that they be used only with a second factor.
+    pub fn is_admin_power(self) -> bool {
+        matches!(
+            self,
+            Permission::ManageTeam | Permission::ManageApiTokens | Permission::ManageOrganization
+        )
+    }
 }
 
 impl Role {
@@ -72,7 +85,9 @@ impl Role {
     pub fn can(self, permission: Permission) -> bool {
         match permission {
             Permission::UseStaffApp => self.is_staff(),
-            Permission::ManageTeam | Permission::ManageApiTokens => self == Role::Admin,
+            Permission::ManageTeam
+            | Permission::ManageApiTokens
+            | Permission::ManageOrganization => self == Role::Admin,
             Permission::EditCampaigns | Permission::ManageCreators => {
                 matches!(self, Role::Admin | Role::Marketing)
             }

@@ -1,6 +1,6 @@
 //! Input rules shared by every form: the browser shows the same message the server enforces.
 
-pub const PASSWORD_MIN: usize = 10;
+pub const PASSWORD_MIN: usize = 12;
 pub const PASSWORD_MAX: usize = 256;
 pub const NAME_MAX: usize = 120;
 
@@ -104,8 +104,8 @@ mod tests {
 
     #[test]
     fn password_length_counts_characters_not_bytes() {
-        assert!(password("ééééééééé").is_err());
-        assert!(password("éééééééééé").is_ok());
+        assert!(password(&"é".repeat(PASSWORD_MIN - 1)).is_err());
+        assert!(password(&"é".repeat(PASSWORD_MIN)).is_ok());
         assert!(password(&"x".repeat(PASSWORD_MAX + 1)).is_err());
     }
 

@@ -231,9 +231,19 @@ impl EventBus {
 
     /// Tells a page to reload everything (it missed more than can be replayed).
     pub fn resync(&self) -> Event {
+        self.here(RESYNC)
+    }
+
+    /// The `signed_out` event that ends one stream whose session was found gone.
+    pub fn signed_out(&self) -> Event {
+        self.here(super::SIGNED_OUT)
+    }
+
+    /// An event for one stream only, at the current position of this bus.
+    fn here(&self, kind: &str) -> Event {
         Event {
             id: self.inner.next_id.load(Ordering::SeqCst),
-            kind: RESYNC.into(),
+            kind: kind.into(),
             campaign_id: None,
             entity_id: None,
         }

@@ -54,7 +54,7 @@ fn follow_url(
         };
         // "open" and "error" are the connection's own events: the browser reconnects by
         // itself, sending the last event id it saw.
-        let streams: Vec<_> = ["open", "error", super::RESYNC]
+        let streams: Vec<_> = ["open", "error", super::RESYNC, super::SIGNED_OUT]
             .into_iter()
             .chain(kinds.iter().copied())
             .filter_map(|kind| source.subscribe(kind).ok())
@@ -67,6 +67,11 @@ fn follow_url(
                     "open" => {
                         live.set(true);
                         changed();
+                    }
+                    // The session ended elsewhere: nothing on this page may stay.
+                    super::SIGNED_OUT => {
+                        let _ = window().location().assign("/login");
+                        break;
                     }
                     _ => changed(),
                 }

@@ -26,3 +26,7 @@ pub struct Event {
 
 /// The event a page gets when it was away too long to catch up: reload everything.
 pub const RESYNC: &str = "resync";
+
+/// The event a person's pages get when their sessions end (signed out everywhere, a new
+/// password, deactivated by an admin): the stream closes after it, the page signs out.
+pub const SIGNED_OUT: &str = "signed_out";

@@ -4,8 +4,8 @@
 //! functions, with their checks), EventSource reconnects by itself and sends the last id
 //! it saw, and it is plain HTTP through any proxy.
 
-use super::bus::{EventBus, Viewer};
-use super::{Event, RESYNC};
+use super::bus::Viewer;
+use super::{Event, RESYNC, SIGNED_OUT};
 use crate::auth::ssr::Caller;
 use crate::db::campaign;
 use crate::domain::role::Permission;
@@ -64,7 +64,8 @@ async fn subscribe(
     let wanted =
         move |e: &Event| e.kind == RESYNC || campaign_id.is_none() || e.campaign_id == campaign_id;
     Ok(stream(
-        &caller.state.events,
+        &caller,
+        me.id,
         Viewer::Organization(org),
         &headers,
         wanted,
@@ -82,18 +83,22 @@ pub async fn my_events(
         ip: None,
     };
     match caller.user().await {
-        Ok(Some(me)) => stream(&caller.state.events, Viewer::User(me.id), &headers, |_| {
-            true
-        }),
+        Ok(Some(me)) => stream(&caller, me.id, Viewer::User(me.id), &headers, |_| true),
         Ok(None) => AppError::Unauthenticated.into_response(),
         Err(e) => e.into_response(),
     }
 }
 
+/// How often an open stream checks that its session still stands, for sessions ended
+/// where no event reaches this process (the operator's command on another machine).
+const RECHECK: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// The events `viewer` missed (after the id the browser sends back on reconnecting), then
-/// the live ones, keeping those `wanted`.
+/// the live ones, keeping those `wanted`. It ends with a `signed_out` event when the
+/// signed-in person's sessions end.
 fn stream(
-    bus: &EventBus,
+    caller: &Caller,
+    me: i32,
     viewer: Viewer,
     headers: &HeaderMap,
     wanted: impl Fn(&Event) -> bool + Clone + Send + 'static,
@@ -101,23 +106,59 @@ fn stream(
     let last_seen = headers
         .get("last-event-id")
         .map(|v| v.to_str().unwrap_or_default());
-    let bus = bus.clone();
+    let bus = caller.state.events.clone();
+    let sessions = caller.state.sessions.clone();
+    let session_key = caller.session_key();
     let (missed, live) = bus.subscribe(viewer, last_seen);
     let ids = bus.clone();
     let keep = wanted.clone();
-    let catch_up = futures::stream::iter(missed.into_iter().filter(move |e| keep(e)));
-    let live = futures::stream::unfold((live, bus), move |(mut live, bus)| {
+    let catch_up = futures::stream::iter(
+        missed
+            .into_iter()
+            .filter(move |e| e.kind != SIGNED_OUT && keep(e)),
+    );
+    let mut recheck = tokio::time::interval_at(tokio::time::Instant::now() + RECHECK, RECHECK);
+    recheck.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let state = Some((live, bus, recheck));
+    let live = futures::stream::unfold(state, move |state| {
         let wanted = wanted.clone();
+        let sessions = sessions.clone();
+        let session_key = session_key.clone();
         async move {
+            let (mut live, bus, mut recheck) = state?;
+            let standing = || async {
+                match &session_key {
+                    // A failed lookup is not an ended session.
+                    Some(key) => !matches!(sessions.find(key.clone()).await, Ok(None)),
+                    None => false,
+                }
+            };
             loop {
-                match live.recv().await {
-                    Ok(envelope) if envelope.reaches(viewer) && wanted(&envelope.event) => {
-                        return Some((envelope.event, (live, bus)));
+                tokio::select! {
+                    received = live.recv() => match received {
+                        Ok(envelope)
+                            if envelope.event.kind == SIGNED_OUT && envelope.user_id == Some(me) =>
+                        {
+                            if !standing().await {
+                                return Some((bus.signed_out(), None));
+                            }
+                        }
+                        Ok(envelope) if envelope.reaches(viewer) && wanted(&envelope.event) => {
+                            return Some((envelope.event, Some((live, bus, recheck))));
+                        }
+                        Ok(_) => continue,
+                        // Too slow to keep up: start over rather than miss something.
+                        Err(RecvError::Lagged(_)) => {
+                            let resync = bus.resync();
+                            return Some((resync, Some((live, bus, recheck))));
+                        }
+                        Err(RecvError::Closed) => return None,
+                    },
+                    _ = recheck.tick() => {
+                        if !standing().await {
+                            return Some((bus.signed_out(), None));
+                        }
                     }
-                    Ok(_) => continue,
-                    // Too slow to keep up: start over rather than miss something.
-                    Err(RecvError::Lagged(_)) => return Some((bus.resync(), (live, bus))),
-                    Err(RecvError::Closed) => return None,
                 }
             }
         }

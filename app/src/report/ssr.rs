@@ -18,7 +18,7 @@ use crate::drafts::ssr::summary;
 use crate::error::AppError;
 use crate::metrics::ssr::sheet::file_stem;
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use std::collections::HashMap;
 
@@ -115,7 +115,11 @@ pub async fn finalize(
     // the lock from its start, so no other write can slip in before its commit; on
     // PostgreSQL the campaign's row stays locked until then.
     let claimed = campaign::Entity::update_many()
-        .col_expr(campaign::Column::Version, Expr::value(version + 1))
+        // The stored version, not the one sent: a forged one must not overflow here.
+        .col_expr(
+            campaign::Column::Version,
+            Expr::col(campaign::Column::Version).add(1),
+        )
         .col_expr(campaign::Column::UpdatedAt, Expr::value(now))
         .filter(campaign::Column::Id.eq(campaign_id))
         .filter(campaign::Column::OrganizationId.eq(org))

@@ -113,3 +113,39 @@ pub async fn join_invitation(token: String) -> Result<(), AppError> {
         .await,
     )
 }
+
+/// Gives a member another staff role. The last active admin keeps theirs.
+#[server]
+pub async fn change_member_role(member_id: i32, role: Role) -> Result<(), AppError> {
+    use crate::{auth::ssr::authorized, domain::role::Permission::ManageTeam};
+    authorized(ManageTeam, |c, me| async move {
+        super::ssr::change_role(&c.state.db, &me, c.state.clock.now(), member_id, role).await
+    })
+    .await
+}
+
+/// Deactivates a member (signed out at once, everywhere) or reactivates one.
+#[server]
+pub async fn set_member_active(member_id: i32, active: bool) -> Result<(), AppError> {
+    use crate::{auth::ssr::authorized, domain::role::Permission::ManageTeam};
+    authorized(ManageTeam, |c, me| async move {
+        let s = &c.state;
+        if super::ssr::set_active(&s.db, &me, s.clock.now(), member_id, active).await? {
+            crate::auth::ssr::announce_signed_out(&s.events, member_id);
+        }
+        Ok(())
+    })
+    .await
+}
+
+/// Emails a member a link to choose a new password; answers the address it went to.
+#[server]
+pub async fn send_member_reset_link(member_id: i32) -> Result<String, AppError> {
+    use crate::{auth::ssr::authorized, domain::role::Permission::ManageTeam};
+    authorized(ManageTeam, |c, me| async move {
+        let s = &c.state;
+        super::ssr::send_reset_link(&s.db, &me, s.clock.now(), &s.settings.public_url, member_id)
+            .await
+    })
+    .await
+}

@@ -2,6 +2,7 @@
 
 pub mod accept;
 pub mod api;
+mod members;
 mod outbox;
 pub mod page;
 #[cfg(feature = "ssr")]
@@ -19,6 +20,8 @@ pub struct Member {
     pub email: String,
     pub role: Role,
     pub joined_at: DateTime<Utc>,
+    /// False while an admin has deactivated the account.
+    pub active: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

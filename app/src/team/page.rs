@@ -2,10 +2,11 @@
 //! outbox.
 
 use super::api::{InviteMember, RevokeInvitation, get_team};
+use super::members::{MemberActions, MemberList};
 use super::outbox::Outbox;
 use super::{Invitation, SentInvitation};
 use crate::api_tokens::page::ApiTokens;
-use crate::auth::guard::Allow;
+use crate::auth::guard::{Allow, use_user};
 use crate::domain::invitation::InvitationStatus;
 use crate::domain::role::{Permission, Role};
 use crate::ui::feedback::{EmptyState, FormError, Loading};
@@ -26,8 +27,16 @@ pub fn TeamPage() -> impl IntoView {
 fn TeamContent() -> impl IntoView {
     let invite = ServerAction::<InviteMember>::new();
     let revoke = ServerAction::<RevokeInvitation>::new();
+    let members = MemberActions::new();
+    let me = use_user().id;
     let team = Resource::new(
-        move || (invite.version().get(), revoke.version().get()),
+        move || {
+            (
+                invite.version().get(),
+                revoke.version().get(),
+                members.version(),
+            )
+        },
         |_| get_team(),
     );
 
@@ -41,24 +50,7 @@ fn TeamContent() -> impl IntoView {
         <Transition fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 team.await.map(|team| view! {
-                    <section class="card" aria-labelledby="members-title">
-                        <h2 id="members-title">"Members"</h2>
-                        <div class="table-wrap">
-                            <table>
-                                <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Role"</th><th scope="col">"Joined"</th></tr></thead>
-                                <tbody>
-                                    {team.members.into_iter().map(|m| view! {
-                                        <tr>
-                                            <td>{m.name}</td>
-                                            <td>{m.email}</td>
-                                            <td><span class="badge">{m.role.label()}</span></td>
-                                            <td>{format::date(&m.joined_at)}</td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </div>
-                    </section>
+                    <MemberList members=team.members me=me actions=members/>
                     <InvitationList invitations=team.invitations revoke/>
                 })
             })}

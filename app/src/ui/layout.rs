@@ -50,6 +50,11 @@ const STAFF_NAV: &[NavItem] = &[
         label: "Team",
         roles: &[Role::Admin],
     },
+    NavItem {
+        href: "/settings",
+        label: "Settings",
+        roles: &[Role::Admin],
+    },
 ];
 
 #[component]

@@ -46,6 +46,9 @@ pub async fn seed_if_empty(
         is_demo: Set(true),
         simulator_on: Set(false),
         created_at: Set(now),
+        currency: Set("EUR".into()),
+        time_zone: Set("UTC".into()),
+        admins_need_two_factor: Set(false),
         ..Default::default()
     }
     .insert(&txn)

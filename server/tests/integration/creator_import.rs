@@ -209,7 +209,7 @@ async fn only_marketing_and_admins_import_and_only_their_own_previews() {
         upload(&mut maya, "x.csv", GOOD.as_bytes()).await.status,
         StatusCode::FORBIDDEN
     );
-    maya.origin = None;
+    maya.origin = Some(common::PUBLIC_URL.into());
     let preview = staged(&mut maya, GOOD.as_bytes()).await;
     let id = preview.id.to_string();
     assert_eq!(

@@ -132,6 +132,7 @@ async fn an_upload_cut_off_halfway_leaves_no_file_and_no_row() {
     let body = Body::from_stream(futures::stream::iter(chunks));
     let mut req = Request::post(format!("/uploads?deliverable={d}&name=cut.png"))
         .header(header::HOST, "roster.test")
+        .header(header::ORIGIN, common::PUBLIC_URL)
         .header(header::COOKIE, cookie)
         .body(body)
         .unwrap();

@@ -257,6 +257,46 @@ async fn bad_json_and_bad_rows_write_nothing() {
 }
 
 #[tokio::test]
+async fn a_batch_over_the_row_limit_is_refused_whole_with_a_bounded_answer() {
+    let app = TestApp::new().await;
+    let f = fixture(&app).await;
+    let secret = token(&app, ADMIN).await;
+    let [a, ..] = f.deliverables;
+    let start = chrono::DateTime::parse_from_rfc3339("2026-05-10T00:00:00Z").unwrap();
+    let rows = |n: usize| {
+        let rows: Vec<Value> = (0..n as i64)
+            .map(|i| {
+                let at = start + chrono::Duration::seconds(i);
+                json!({ "deliverable_id": a, "captured_at": at.to_rfc3339(), "reach": 10 + i })
+            })
+            .collect();
+        json!({ "snapshots": rows }).to_string()
+    };
+    let over = ingest(&app, Some(&secret), Some("over"), &rows(10_001)).await;
+    assert_eq!(over.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", over.text);
+    assert!(
+        over.text.contains("at most 10000 snapshots"),
+        "{}",
+        over.text
+    );
+    // Empty rows cost nothing to refuse: about a megabyte of them, no list of them back.
+    let empty = format!("{{\"snapshots\":[{}]}}", vec!["{}"; 300_000].join(","));
+    let r = ingest(&app, Some(&secret), Some("empty"), &empty).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", r.text);
+    // Broken rows under the limit: every problem counted, the first hundred listed.
+    let broken = format!("{{\"snapshots\":[{}]}}", vec!["{}"; 2_000].join(","));
+    let r = ingest(&app, Some(&secret), Some("broken"), &broken).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let v: Value = serde_json::from_str(&r.text).unwrap();
+    assert_eq!(v["rows"].as_array().map(Vec::len), Some(100));
+    assert!(r.text.contains("4000 problems"), "{}", r.text);
+    assert_eq!(snapshots(&app).await, 0);
+    // Exactly at the limit is a batch.
+    let at = ingest(&app, Some(&secret), Some("at"), &rows(10_000)).await;
+    assert_eq!(at.status, StatusCode::CREATED, "{}", at.text);
+}
+
+#[tokio::test]
 async fn the_dashboard_shows_the_hand_computed_campaign() {
     let app = TestApp::new().await;
     let (f, _) = recorded(&app).await;

@@ -19,20 +19,25 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 const DIRECTOR: &str = "director@roster.example";
 
-async fn review(c: &mut Client, d: i32) -> ReviewView {
+pub(crate) async fn review(c: &mut Client, d: i32) -> ReviewView {
     let r = c.call::<GetReview>(&[("id", &d.to_string())]).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     r.json()
 }
 
-async fn version(c: &mut Client, d: i32, caption: &str) -> DraftVersionView {
+pub(crate) async fn version(c: &mut Client, d: i32, caption: &str) -> DraftVersionView {
     let r = submit(c, d, caption, &[]).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     r.json()
 }
 
 /// A comment on `quote` in `caption`, with offsets in UTF-16 units as a browser sends them.
-async fn comment_on(c: &mut Client, v: &DraftVersionView, quote: &str, body: &str) -> Reply {
+pub(crate) async fn comment_on(
+    c: &mut Client,
+    v: &DraftVersionView,
+    quote: &str,
+    body: &str,
+) -> Reply {
     let at = v.caption.find(quote).expect("quote in caption");
     let start = v.caption[..at].encode_utf16().count();
     let end = start + quote.encode_utf16().count();
@@ -41,7 +46,12 @@ async fn comment_on(c: &mut Client, v: &DraftVersionView, quote: &str, body: &st
 }
 
 /// Starts a thread on `v` with the given target fields (`start`, `upload_id`…).
-async fn add(c: &mut Client, v: &DraftVersionView, body: &str, target: &[(&str, &str)]) -> Reply {
+pub(crate) async fn add(
+    c: &mut Client,
+    v: &DraftVersionView,
+    body: &str,
+    target: &[(&str, &str)],
+) -> Reply {
     let mut args = vec![
         ("version_id".to_string(), v.id.to_string()),
         ("body".to_string(), body.to_string()),
@@ -54,7 +64,14 @@ async fn add(c: &mut Client, v: &DraftVersionView, body: &str, target: &[(&str, 
     call_owned::<AddComment>(c, &args).await
 }
 
-async fn decide(c: &mut Client, d: i32, v: i32, lane: &str, verdict: &str, note: &str) -> Reply {
+pub(crate) async fn decide(
+    c: &mut Client,
+    d: i32,
+    v: i32,
+    lane: &str,
+    verdict: &str,
+    note: &str,
+) -> Reply {
     let all: Vec<&str> = CHECKLIST.iter().map(|(k, _)| *k).collect();
     let checked = if verdict == "approved" {
         all.join(",")
@@ -72,7 +89,7 @@ async fn decide(c: &mut Client, d: i32, v: i32, lane: &str, verdict: &str, note:
     .await
 }
 
-async fn resolve(c: &mut Client, thread: i32) -> Reply {
+pub(crate) async fn resolve(c: &mut Client, thread: i32) -> Reply {
     c.call::<ResolveComment>(&[("thread_id", &thread.to_string()), ("resolved", "true")])
         .await
 }

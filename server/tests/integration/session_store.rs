@@ -74,6 +74,23 @@ async fn expired_records_are_invisible_and_deleted() {
 }
 
 #[tokio::test]
+async fn the_table_keeps_no_session_id_that_would_sign_anyone_in() {
+    let (db, _dir) = common::fresh_db().await;
+    let store = DbSessionStore::new(db.clone());
+    let mut r = record(Duration::hours(1));
+    store.create(&mut r).await.unwrap();
+    let rows = app::db::session::Entity::find().all(&db).await.unwrap();
+    assert_eq!(rows.len(), 1);
+    let cookie_value = r.id.to_string();
+    assert_ne!(rows[0].id, cookie_value);
+    assert!(!rows[0].data.contains(&cookie_value));
+    // What the table holds, sent back as a cookie, finds nothing.
+    let stolen: tower_sessions::session::Id = rows[0].id.parse().unwrap_or_default();
+    assert!(store.load(&stolen).await.unwrap().is_none());
+    assert!(store.load(&r.id).await.unwrap().is_some());
+}
+
+#[tokio::test]
 async fn saving_a_deleted_session_does_not_bring_it_back() {
     let (db, _dir) = common::fresh_db().await;
     let store = DbSessionStore::new(db);

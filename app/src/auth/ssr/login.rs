@@ -1,23 +1,19 @@
-//! Checking a password, with attempts rate-limited per email and per client address.
-//! Attempts live in the database so the limit holds across server processes.
+//! Checking a password, with attempts slowed as `domain::throttle` says: per account and
+//! address, per address, and per account from unfamiliar addresses, never so that a
+//! stranger's failures lock the owner out of their usual address. Attempts live in the
+//! database so the limits hold across server processes.
 
 use super::password;
 use crate::db::{login_attempt, user, writer_turn};
+use crate::domain::throttle::{self, ADDRESS_MAX, Record, USUAL_DAYS, WINDOW_MINUTES};
 use crate::domain::validate::normalize_email;
 use crate::error::AppError;
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::sea_query::IntoCondition;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
 };
-
-/// Failed attempts allowed for one email within the window (since its last success).
-pub const MAX_FAILURES: usize = 5;
-/// Failed attempts allowed from one client address, across emails, within the window.
-pub const MAX_FAILURES_PER_IP: usize = 50;
-/// The window, and so the longest lockout.
-pub const LOCKOUT_MINUTES: i64 = 15;
+use std::collections::HashSet;
 
 /// Each write takes the SQLite writer's turn on its own, never across the slow check.
 pub async fn authenticate(
@@ -49,39 +45,17 @@ pub async fn authenticate(
     .await?;
     drop(turn);
 
-    let since = now - Duration::minutes(LOCKOUT_MINUTES);
-    let mut limited = over_limit(
-        db,
-        now,
-        since,
-        attempt.id,
-        login_attempt::Column::Email.eq(email.clone()),
-        MAX_FAILURES,
-        true,
-    )
-    .await?;
-    if limited.is_none()
-        && let Some(ip) = ip
-    {
-        let by_ip = login_attempt::Column::Ip.eq(ip);
-        limited = over_limit(
-            db,
-            now,
-            since,
-            attempt.id,
-            by_ip,
-            MAX_FAILURES_PER_IP,
-            false,
-        )
-        .await?;
-    }
-    if let Some(minutes) = limited {
-        // A refused attempt is not a guess: it must not extend the lockout.
+    let record = record(db, now, attempt.id, &email, ip).await?;
+    if let Some(wait) = throttle::wait(&record, now) {
+        // A refused attempt is not a guess: it must not lengthen the wait.
         let _turn = writer_turn(db).await;
         login_attempt::Entity::delete_by_id(attempt.id)
             .exec(db)
             .await?;
-        return Err(AppError::RateLimited(minutes));
+        let seconds = wait.num_seconds().max(1);
+        return Err(AppError::RateLimited(
+            u32::try_from(seconds).unwrap_or(u32::MAX),
+        ));
     }
 
     let found = user::Entity::find()
@@ -92,6 +66,10 @@ pub async fn authenticate(
     let stored = found.as_ref().map(|u| u.password_hash.clone());
     let ok = password::verify(password.to_string(), stored).await;
     match found {
+        // Told only to whoever knows the password.
+        Some(user) if ok && user.deactivated_at.is_some() => Err(AppError::Conflict(
+            "This account is deactivated. Ask an admin of your organization.".into(),
+        )),
         Some(user) if ok => {
             let mut done: login_attempt::ActiveModel = attempt.into();
             done.succeeded = Set(true);
@@ -106,38 +84,66 @@ pub async fn authenticate(
     }
 }
 
-/// Minutes until the next attempt may be made, when more than `limit` failures matching
-/// `scope` (the current attempt `own` included) fall inside the window. With
-/// `reset_by_success`, a success ends the run of failures (per email); per address it
-/// does not, or an attacker could reset the count by signing in to their own account.
-async fn over_limit(
+/// The failures that bear on this attempt (`own`, left out).
+async fn record(
     db: &impl ConnectionTrait,
     now: DateTime<Utc>,
-    since: DateTime<Utc>,
     own: i32,
-    scope: impl IntoCondition,
-    limit: usize,
-    reset_by_success: bool,
-) -> Result<Option<u32>, AppError> {
-    let mut query = login_attempt::Entity::find()
-        .filter(scope)
-        .filter(login_attempt::Column::AttemptedAt.gt(since))
-        .filter(login_attempt::Column::Id.ne(own));
-    if !reset_by_success {
-        query = query.filter(login_attempt::Column::Succeeded.eq(false));
-    }
-    let recent = query
-        .order_by_desc(login_attempt::Column::AttemptedAt)
-        .order_by_desc(login_attempt::Column::Id)
-        .limit(limit as u64)
+    email: &str,
+    ip: Option<&str>,
+) -> Result<Record, AppError> {
+    let since = now - Duration::minutes(WINDOW_MINUTES);
+    let recent = || {
+        login_attempt::Entity::find()
+            .filter(login_attempt::Column::AttemptedAt.gt(since))
+            .filter(login_attempt::Column::Id.ne(own))
+            .order_by_desc(login_attempt::Column::AttemptedAt)
+            .order_by_desc(login_attempt::Column::Id)
+    };
+    let same_address = |q: sea_orm::Select<login_attempt::Entity>| match ip {
+        Some(ip) => q.filter(login_attempt::Column::Ip.eq(ip)),
+        None => q.filter(login_attempt::Column::Ip.is_null()),
+    };
+    // The account's own addresses: where it signed in lately.
+    let usual: HashSet<String> = login_attempt::Entity::find()
+        .filter(login_attempt::Column::Email.eq(email))
+        .filter(login_attempt::Column::Succeeded.eq(true))
+        .filter(login_attempt::Column::AttemptedAt.gt(now - Duration::days(USUAL_DAYS)))
         .all(db)
-        .await?;
-    let failures: Vec<&login_attempt::Model> = recent.iter().take_while(|a| !a.succeeded).collect();
-    if failures.len() < limit {
-        return Ok(None);
-    }
-    let oldest = failures.last().map(|a| a.attempted_at).unwrap_or(now);
-    let unlock = oldest + Duration::minutes(LOCKOUT_MINUTES);
-    let minutes = ((unlock - now).num_seconds() + 59) / 60;
-    Ok(Some(minutes.max(1) as u32))
+        .await?
+        .into_iter()
+        .filter_map(|a| a.ip)
+        .collect();
+    // This pair's run of failures, back to its last success.
+    let pair = same_address(recent().filter(login_attempt::Column::Email.eq(email)))
+        .limit(64)
+        .all(db)
+        .await?
+        .into_iter()
+        .take_while(|a| !a.succeeded)
+        .map(|a| a.attempted_at)
+        .collect();
+    let address = same_address(recent().filter(login_attempt::Column::Succeeded.eq(false)))
+        .limit(ADDRESS_MAX as u64)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| a.attempted_at)
+        .collect();
+    let strangers = recent()
+        .filter(login_attempt::Column::Email.eq(email))
+        .filter(login_attempt::Column::Succeeded.eq(false))
+        .limit(512)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|a| a.ip.as_ref().is_none_or(|ip| !usual.contains(ip)))
+        .map(|a| a.attempted_at)
+        .collect();
+    Ok(Record {
+        pair,
+        address,
+        strangers,
+        usual: ip.is_some_and(|ip| usual.contains(ip)),
+    })
 }

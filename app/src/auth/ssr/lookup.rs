@@ -113,6 +113,10 @@ async fn find_all<'a>(
         .await?;
     Ok(rows
         .into_iter()
-        .filter_map(|(s, u, org)| Some((s.id.clone(), (s, u?, org))))
+        // A deactivated member's sessions are ended; this holds even for one mid-request.
+        .filter_map(|(s, u, org)| {
+            let u = u.filter(|u| u.deactivated_at.is_none())?;
+            Some((s.id.clone(), (s, u, org)))
+        })
         .collect())
 }

@@ -1,21 +1,30 @@
 //! Server side of auth: the caller of a server function, password hashing, sign-in.
 
+pub mod account;
 mod login;
 pub mod lookup;
 pub mod password;
 pub mod reset;
+mod sign_in;
 pub mod token;
+pub mod two_factor;
 
-pub use login::{LOCKOUT_MINUTES, MAX_FAILURES, authenticate};
+pub use login::authenticate;
 
 use super::CurrentUser;
 use crate::db::{organization, session, user};
-use crate::domain::role::Permission;
+use crate::domain::role::{Permission, Role};
 use crate::error::AppError;
 use crate::state::AppState;
 use leptos::prelude::use_context;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use tower_sessions::Session;
+
+/// The key a session is stored under: a hash of its id, so the table holds nothing that
+/// signs anyone in.
+pub fn stored_session_id(id: &str) -> String {
+    token::hash_token(id)
+}
 
 /// The session key holding the signed-in user's id.
 pub const USER_ID_KEY: &str = "user_id";
@@ -65,9 +74,17 @@ impl Caller {
         let Some(session_id) = self.session.id() else {
             return Ok(None);
         };
-        let Some((stored, u, org)) = self.state.sessions.find(session_id.to_string()).await? else {
-            // Ended or expired: forget it, so the response removes the cookie.
-            self.session.flush().await.map_err(session_error)?;
+        let Some((stored, u, org)) = self
+            .state
+            .sessions
+            .find(stored_session_id(&session_id.to_string()))
+            .await?
+        else {
+            // Ended or expired: forget it, so the response removes the cookie. A session of
+            // no one yet (a sign-in waiting for its code) stays.
+            if self.session.is_empty().await {
+                self.session.flush().await.map_err(session_error)?;
+            }
             return Ok(None);
         };
         self.keep_alive(&stored.data).await?;
@@ -92,12 +109,21 @@ impl Caller {
     }
 
     /// The signed-in user, if their role grants `permission`.
+    /// The key this caller's session is stored under, if it has one.
+    pub fn session_key(&self) -> Option<String> {
+        self.session
+            .id()
+            .map(|id| stored_session_id(&id.to_string()))
+    }
+
     pub async fn require(&self, permission: Permission) -> Result<CurrentUser, AppError> {
         let user = self.user().await?.ok_or(AppError::Unauthenticated)?;
-        if user.can(permission) {
-            Ok(user)
-        } else {
+        if !user.can(permission) {
             Err(AppError::Forbidden)
+        } else if permission.is_admin_power() && user.two_factor_missing {
+            Err(AppError::Conflict(super::TWO_FACTOR_FIRST.into()))
+        } else {
+            Ok(user)
         }
     }
 
@@ -110,7 +136,15 @@ impl Caller {
             .map_err(session_error)
     }
 
+    /// Ends this session; the browser is told to drop what it cached while signed in
+    /// (draft media, private pages).
     pub async fn sign_out(&self) -> Result<(), AppError> {
+        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+            res.insert_header(
+                http::HeaderName::from_static("clear-site-data"),
+                http::HeaderValue::from_static("\"cache\""),
+            );
+        }
         self.session.flush().await.map_err(session_error)
     }
 }
@@ -121,18 +155,17 @@ fn session_error(e: tower_sessions::session::Error) -> AppError {
 }
 
 /// The client's address: the connection's peer, or behind a trusted reverse proxy the
-/// first address of `X-Forwarded-For`.
+/// address that proxy saw, which it appends as the last entry of `X-Forwarded-For`.
+/// Entries before it were written by whoever sent the request and prove nothing.
 pub fn client_ip(parts: &http::request::Parts, trust_proxy: bool) -> Option<String> {
-    if trust_proxy
-        && let Some(forwarded) = parts
-            .headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-            .map(str::trim)
-            .filter(|v| v.parse::<std::net::IpAddr>().is_ok())
-    {
-        return Some(forwarded.to_string());
+    let forwarded = trust_proxy
+        .then(|| parts.headers.get_all("x-forwarded-for").iter().next_back())
+        .flatten()
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.rsplit(',').next())
+        .and_then(|v| v.trim().parse::<std::net::IpAddr>().ok());
+    if let Some(ip) = forwarded {
+        return Some(ip.to_string());
     }
     parts
         .extensions
@@ -145,6 +178,7 @@ pub async fn load_current_user(
     id: i32,
 ) -> Result<Option<CurrentUser>, AppError> {
     let Some((u, org)) = user::Entity::find_by_id(id)
+        .filter(user::Column::DeactivatedAt.is_null())
         .find_also_related(organization::Entity)
         .one(db)
         .await?
@@ -155,7 +189,11 @@ pub async fn load_current_user(
 }
 
 fn current_user(u: user::Model, org: Option<organization::Model>) -> CurrentUser {
+    let two_factor = u.totp_enabled_at.is_some();
+    let asked = org.as_ref().is_some_and(|o| o.admins_need_two_factor);
     CurrentUser {
+        two_factor,
+        two_factor_missing: asked && u.role() == Role::Admin && !two_factor,
         id: u.id,
         role: u.role(),
         name: u.name,
@@ -163,6 +201,28 @@ fn current_user(u: user::Model, org: Option<organization::Model>) -> CurrentUser
         organization_id: u.organization_id,
         organization_name: org.map(|o| o.name),
     }
+}
+
+/// Ends every session of a user but the one stored as `keep` (see [`stored_session_id`]).
+pub async fn end_other_sessions(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    keep: &str,
+) -> Result<u64, AppError> {
+    let res = session::Entity::delete_many()
+        .filter(session::Column::UserId.eq(user_id))
+        .filter(session::Column::Id.ne(keep))
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected)
+}
+
+/// Tells the open pages of a user that some of their sessions ended (signed out
+/// everywhere, a new password, deactivated): each of their event streams checks its own
+/// session at once and, if it is gone, ends with a `signed_out` event. Call it after the
+/// commit.
+pub fn announce_signed_out(events: &crate::realtime::bus::EventBus, user_id: i32) {
+    events.publish_to(user_id, crate::realtime::SIGNED_OUT);
 }
 
 /// Ends every session of a user, on every device.
@@ -227,4 +287,39 @@ pub fn reply<T>(result: Result<T, AppError>) -> Result<T, AppError> {
         res.set_status(status);
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::client_ip;
+    use axum::extract::ConnectInfo;
+
+    fn parts(forwarded: &[&str]) -> http::request::Parts {
+        let mut req = http::Request::builder();
+        for value in forwarded {
+            req = req.header("x-forwarded-for", *value);
+        }
+        let (mut parts, ()) = req.body(()).unwrap().into_parts();
+        let peer: std::net::SocketAddr = "10.0.0.2:4000".parse().unwrap();
+        parts.extensions.insert(ConnectInfo(peer));
+        parts
+    }
+
+    #[test]
+    fn behind_a_proxy_the_address_it_saw_counts_not_what_the_client_wrote() {
+        // A client forges the first entries; the proxy appends the address it saw.
+        let forged = parts(&["198.51.100.9, 203.0.113.5"]);
+        assert_eq!(client_ip(&forged, true).as_deref(), Some("203.0.113.5"));
+        // Two header lines: the proxy's is the last.
+        let split = parts(&["198.51.100.9", "203.0.113.5"]);
+        assert_eq!(client_ip(&split, true).as_deref(), Some("203.0.113.5"));
+        // Without a usable header, the peer (the proxy itself).
+        assert_eq!(client_ip(&parts(&[]), true).as_deref(), Some("10.0.0.2"));
+        assert_eq!(
+            client_ip(&parts(&["junk"]), true).as_deref(),
+            Some("10.0.0.2")
+        );
+        // Without a trusted proxy the header is ignored.
+        assert_eq!(client_ip(&forged, false).as_deref(), Some("10.0.0.2"));
+    }
 }

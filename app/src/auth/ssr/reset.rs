@@ -39,18 +39,31 @@ pub async fn request(
     let email = normalize_email(email);
     let Some(account) = user::Entity::find()
         .filter(user::Column::Email.eq(&email))
+        .filter(user::Column::DeactivatedAt.is_null())
         .one(db)
         .await?
     else {
         return Ok(());
     };
+    send_link(db, public_url, now, &account).await?;
+    Ok(())
+}
+
+/// Emails `account` a reset link, unless three went out within the hour; answers whether
+/// it did.
+pub async fn send_link(
+    db: &DatabaseConnection,
+    public_url: &str,
+    now: DateTime<Utc>,
+    account: &user::Model,
+) -> Result<bool, AppError> {
     let recent = password_reset::Entity::find()
         .filter(password_reset::Column::UserId.eq(account.id))
         .filter(password_reset::Column::CreatedAt.gt(now - Duration::hours(1)))
         .count(db)
         .await?;
     if recent >= PER_HOUR {
-        return Ok(());
+        return Ok(false);
     }
     let (token, token_hash) = new_token();
     let link = format!("{public_url}/reset/{token}");
@@ -87,12 +100,12 @@ pub async fn request(
     };
     // Of no organization, so no admin reads a colleague's link on the Team page.
     outbox::queue(&txn, None, mail, now).await?;
-    AuditEvent::new(Actor::from(&account), "user.password_reset_request", "user")
+    AuditEvent::new(Actor::from(account), "user.password_reset_request", "user")
         .entity(account.id)
         .record(&txn, now)
         .await?;
     txn.commit().await?;
-    Ok(())
+    Ok(true)
 }
 
 /// Sets a new password through a reset link; answers the account, to sign in.
@@ -116,6 +129,17 @@ pub async fn complete(
         .await?
         .filter(|r| r.used_at.is_none() && r.expires_at > now)
         .ok_or_else(gone)?;
+    let holder = user::Entity::find_by_id(reset.user_id)
+        .one(db)
+        .await?
+        .filter(|u| u.deactivated_at.is_none())
+        .ok_or_else(gone)?;
+    Validation::new()
+        .add(
+            "password",
+            password::check_new(new_password, &[&holder.name, &holder.email]),
+        )
+        .finish()?;
     let password_hash = password::hash(new_password.to_string()).await?;
     let txn = begin_write(db).await?;
     // Used once: of two tabs racing, the second finds it used.
@@ -146,6 +170,47 @@ pub async fn complete(
     super::end_all_sessions(&txn, account.id).await?;
     AuditEvent::new(Actor::from(&account), "user.password_reset", "user")
         .entity(account.id)
+        .record(&txn, now)
+        .await?;
+    txn.commit().await?;
+    Ok(account)
+}
+
+/// The operator sets an account's password from the server's terminal (someone locked out,
+/// the last admin included): every session and reset link of the account ends.
+pub async fn set_by_operator(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    email: &str,
+    new_password: &str,
+) -> Result<user::Model, AppError> {
+    let account = user::Entity::find()
+        .filter(user::Column::Email.eq(normalize_email(email)))
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("An account with the email {email}")))?;
+    Validation::new()
+        .add(
+            "password",
+            password::check_new(new_password, &[&account.name, &account.email]),
+        )
+        .finish()?;
+    let password_hash = password::hash(new_password.to_string()).await?;
+    let txn = begin_write(db).await?;
+    password_reset::Entity::update_many()
+        .col_expr(password_reset::Column::UsedAt, Expr::value(now))
+        .filter(password_reset::Column::UserId.eq(account.id))
+        .filter(password_reset::Column::UsedAt.is_null())
+        .exec(&txn)
+        .await?;
+    let mut change = account.into_active_model();
+    change.password_hash = Set(password_hash);
+    let account = change.update(&txn).await?;
+    super::end_all_sessions(&txn, account.id).await?;
+    AuditEvent::new(Actor::SYSTEM, "user.password_reset", "user")
+        .organization(account.organization_id)
+        .entity(account.id)
+        .after(&serde_json::json!({ "via": "command" }))
         .record(&txn, now)
         .await?;
     txn.commit().await?;

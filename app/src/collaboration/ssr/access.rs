@@ -3,14 +3,15 @@
 //! that is not yours tells you nothing.
 
 use crate::auth::CurrentUser;
-use crate::db::{creator, deliverable, pipeline_entry};
+use crate::db::{campaign, creator, deliverable, pipeline_entry};
+use crate::domain::campaign::CampaignStatus;
 use crate::domain::notice::NoticeKind;
-use crate::domain::pipeline::Stage;
+use crate::domain::pipeline::{Stage, closed_reason};
 use crate::domain::role::{Permission, Role};
 use crate::error::AppError;
 use crate::notifications::ssr::{Notice, notify};
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, EntityTrait};
+use sea_orm::{ConnectionTrait, DbBackend, EntityTrait, QuerySelect, sea_query::LockType};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Side {
@@ -113,4 +114,27 @@ pub async fn deliverable(
             other => other,
         })?;
     Ok((d, access))
+}
+
+/// Refuses a change to a collaboration whose campaign is archived or which has ended
+/// (declined or dropped). Called inside the change's transaction, so what it read is what
+/// the change commits against: on PostgreSQL the campaign's row stays share-locked until
+/// the commit (archiving waits); SQLite has one writer at a time.
+pub async fn ensure_open(txn: &impl ConnectionTrait, entry_id: i32) -> Result<(), AppError> {
+    let entry = pipeline_entry::Entity::find_by_id(entry_id)
+        .one(txn)
+        .await?
+        .ok_or_else(not_found)?;
+    let mut campaign = campaign::Entity::find_by_id(entry.campaign_id);
+    if txn.get_database_backend() == DbBackend::Postgres {
+        campaign = campaign.lock(LockType::Share);
+    }
+    let status = campaign
+        .one(txn)
+        .await?
+        .and_then(|c| CampaignStatus::parse(&c.status));
+    match closed_reason(status, Stage::parse(&entry.stage)) {
+        Some(why) => Err(AppError::Conflict(why.into())),
+        None => Ok(()),
+    }
 }

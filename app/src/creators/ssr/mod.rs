@@ -26,7 +26,7 @@ use crate::domain::role::Permission;
 use crate::error::AppError;
 use crate::history::HistoryEntry;
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
     PaginatorTrait, QueryFilter, Set, SqlErr,
@@ -68,7 +68,11 @@ async fn claim(
     row.updated_at = Set(now);
     let updated = creator::Entity::update_many()
         .set(row)
-        .col_expr(creator::Column::Version, Expr::value(version + 1))
+        // The stored version, not the one sent: a forged one must not overflow here.
+        .col_expr(
+            creator::Column::Version,
+            Expr::col(creator::Column::Version).add(1),
+        )
         .filter(creator::Column::Id.eq(id))
         .filter(creator::Column::OrganizationId.eq(org))
         .filter(creator::Column::Version.eq(version))

@@ -93,10 +93,12 @@ pub async fn media(
     {
         headers.insert(header::CONTENT_TYPE, value);
     }
-    // Private media: never in shared caches, never sniffed into something else.
+    // Private media: never in shared caches, never sniffed into something else, and asked
+    // again each time (a cheap 304 while access stands), so signing out leaves nothing
+    // servable from the browser's cache (sign-out also clears it).
     headers.insert(
         header::CACHE_CONTROL,
-        HeaderValue::from_static("private, max-age=3600"),
+        HeaderValue::from_static("private, no-cache"),
     );
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,

@@ -165,6 +165,7 @@ pub async fn may_upload(
 ) -> Result<(), AppError> {
     let (_, access) = access::deliverable(db, me, deliverable_id).await?;
     creator_only(&access)?;
+    access::ensure_open(db, access.entry.id).await?;
     forget_unsubmitted(db, me.id, now - chrono::Duration::days(1)).await?;
     let pending = upload::Entity::find()
         .filter(upload::Column::UserId.eq(me.id))
@@ -279,6 +280,7 @@ pub async fn submit(
         ));
     }
     let txn = begin_write(db).await?;
+    access::ensure_open(&txn, access.entry.id).await?;
     // Locked, so a version and a final approval cannot cross.
     if crate::reviews::ssr::lock(&txn, d.id)
         .await?
@@ -385,6 +387,7 @@ pub async fn submit_live_link(
         )
     })?;
     let txn = begin_write(db).await?;
+    access::ensure_open(&txn, access.entry.id).await?;
     let before = d.live_url.clone();
     let mut row: deliverable::ActiveModel = d.clone().into();
     row.live_url = Set(Some(url.to_string()));

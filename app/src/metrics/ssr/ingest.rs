@@ -7,7 +7,7 @@
 //! the same key with another body is refused.
 
 use super::payload::{self, Unreadable};
-use super::record::{Recorder, Refused, record};
+use super::record::{MAX_BATCH, Recorder, Refused, record};
 use crate::api_tokens::ssr::authenticate;
 use crate::auth::ssr::token::sha256_hex;
 use crate::db::{api_token, begin_write, ingest_batch};
@@ -114,9 +114,20 @@ async fn ingest(
             StatusCode::UNPROCESSABLE_ENTITY,
             "The body must be an object with a \"snapshots\" array.",
         ),
-        Unreadable::Rows(rows) => Problem {
+        Unreadable::TooMany => Problem::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("A batch carries at most {MAX_BATCH} snapshots; split it."),
+        ),
+        Unreadable::Rows(rows, all) => Problem {
             status: StatusCode::UNPROCESSABLE_ENTITY,
-            message: "Some rows could not be read; nothing was recorded.".into(),
+            message: if all > rows.len() {
+                format!(
+                    "Some rows could not be read ({all} problems, the first {} listed); nothing was recorded.",
+                    rows.len()
+                )
+            } else {
+                "Some rows could not be read; nothing was recorded.".into()
+            },
             rows,
         },
     })?;

@@ -2,7 +2,7 @@
 //! no JSON tree for the whole body; each row is read on its own, so a bad row names its
 //! problems without stopping the others.
 
-use super::record::Reading;
+use super::record::{MAX_BATCH, Reading};
 use crate::domain::metrics::Counts;
 use crate::metrics::RowError;
 use chrono::{DateTime, Utc};
@@ -20,13 +20,20 @@ pub enum Unreadable {
     Json(String),
     /// JSON, but not an object with a `snapshots` array.
     Shape,
-    /// Rows that could not be read, each problem named.
-    Rows(Vec<RowError>),
+    /// More rows than a batch may carry: found while reading, before any more are kept.
+    TooMany,
+    /// Rows that could not be read, each problem named (the first [`MAX_LISTED`]), and
+    /// how many problems there were in all.
+    Rows(Vec<RowError>, usize),
 }
 
-/// The body's readings, or why there are none.
+/// Problems listed in an answer; a body of broken rows gets a count of the rest.
+pub const MAX_LISTED: usize = 100;
+
+/// The body's readings, or why there are none. Memory stays bounded whatever the body:
+/// reading stops keeping rows past [`MAX_BATCH`] and problems past [`MAX_LISTED`].
 pub fn parse(body: &[u8]) -> Result<Vec<Reading>, Unreadable> {
-    let Body(snapshots) = serde_json::from_slice(body).map_err(|e| match e.classify() {
+    let Body(rows) = serde_json::from_slice(body).map_err(|e| match e.classify() {
         // The shape was wrong before the end: say so only if the whole body is JSON.
         Category::Data => match serde_json::from_slice::<IgnoredAny>(body) {
             Ok(_) => Unreadable::Shape,
@@ -34,27 +41,67 @@ pub fn parse(body: &[u8]) -> Result<Vec<Reading>, Unreadable> {
         },
         _ => Unreadable::Json(e.to_string()),
     })?;
-    let mut readings = Vec::with_capacity(snapshots.len());
-    let mut errors = Vec::new();
-    for (i, Row(row)) in snapshots.into_iter().enumerate() {
-        match row {
-            Ok(r) => readings.push(r),
-            Err(problems) => errors.extend(problems.into_iter().map(|(field, message)| RowError {
-                row: i + 1,
-                field,
-                message,
-            })),
-        }
-    }
-    if errors.is_empty() {
-        Ok(readings)
+    if rows.too_many {
+        Err(Unreadable::TooMany)
+    } else if rows.problems > 0 {
+        Err(Unreadable::Rows(rows.errors, rows.problems))
     } else {
-        Err(Unreadable::Rows(errors))
+        Ok(rows.readings)
+    }
+}
+
+/// What the `snapshots` array gave, kept within bounds as it is read.
+#[derive(Default)]
+struct Rows {
+    readings: Vec<Reading>,
+    errors: Vec<RowError>,
+    problems: usize,
+    too_many: bool,
+}
+
+impl<'de> Deserialize<'de> for Rows {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct RowsVisitor;
+        impl<'de> Visitor<'de> for RowsVisitor {
+            type Value = Rows;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an array of snapshots")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Rows, A::Error> {
+                let mut rows = Rows::default();
+                let mut n = 0;
+                while let Some(Row(row)) = seq.next_element()? {
+                    n += 1;
+                    if n > MAX_BATCH {
+                        // The rest is only checked to be JSON, at no cost in memory.
+                        rows.too_many = true;
+                        while seq.next_element::<IgnoredAny>()?.is_some() {}
+                        break;
+                    }
+                    match row {
+                        Ok(r) => rows.readings.push(r),
+                        Err(problems) => {
+                            rows.problems += problems.len();
+                            let room = MAX_LISTED.saturating_sub(rows.errors.len());
+                            rows.errors.extend(problems.into_iter().take(room).map(
+                                |(field, message)| RowError {
+                                    row: n,
+                                    field,
+                                    message,
+                                },
+                            ));
+                        }
+                    }
+                }
+                Ok(rows)
+            }
+        }
+        d.deserialize_seq(RowsVisitor)
     }
 }
 
 /// An object's `snapshots` (the last, if named twice); its other fields are ignored.
-struct Body(Vec<Row>);
+struct Body(Rows);
 
 impl<'de> Deserialize<'de> for Body {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -244,7 +291,7 @@ mod tests {
 
     fn problems(body: &str) -> Vec<(usize, String)> {
         match parse(body.as_bytes()) {
-            Err(Unreadable::Rows(rows)) => rows.into_iter().map(|r| (r.row, r.field)).collect(),
+            Err(Unreadable::Rows(rows, _)) => rows.into_iter().map(|r| (r.row, r.field)).collect(),
             other => panic!("expected row problems, got {other:?}"),
         }
     }
@@ -317,5 +364,39 @@ mod tests {
         // Named twice, the last "snapshots" counts, as in any JSON object.
         let twice = format!(r#"{{"snapshots": [], "snapshots": [{row}]}}"#);
         assert_eq!(parse(twice.as_bytes()).map(|r| r.len()), Ok(1));
+    }
+
+    #[test]
+    fn rows_past_the_batch_limit_are_refused_while_reading() {
+        let row = r#"{"deliverable_id":1,"captured_at":"2026-11-20T09:30:00Z"}"#;
+        let body = |n: usize| format!(r#"{{"snapshots":[{}]}}"#, vec![row; n].join(","));
+        assert_eq!(
+            parse(body(MAX_BATCH).as_bytes()).map(|r| r.len()),
+            Ok(MAX_BATCH)
+        );
+        assert_eq!(
+            parse(body(MAX_BATCH + 1).as_bytes()),
+            Err(Unreadable::TooMany)
+        );
+        // Empty rows are problems, never kept past the limit either.
+        let empty = format!(r#"{{"snapshots":[{}]}}"#, vec!["{}"; 200_000].join(","));
+        assert_eq!(parse(empty.as_bytes()), Err(Unreadable::TooMany));
+        // Still JSON all the way to the end, or not JSON.
+        let broken = format!(r#"{{"snapshots":[{}"#, vec!["{}"; MAX_BATCH + 5].join(","));
+        assert!(matches!(parse(broken.as_bytes()), Err(Unreadable::Json(_))));
+    }
+
+    #[test]
+    fn problems_are_listed_up_to_a_bound_and_all_counted() {
+        let body = format!(r#"{{"snapshots":[{}]}}"#, vec!["{}"; 500].join(","));
+        match parse(body.as_bytes()) {
+            Err(Unreadable::Rows(listed, all)) => {
+                assert_eq!(listed.len(), MAX_LISTED);
+                // Each empty row misses its deliverable and its time.
+                assert_eq!(all, 1_000);
+                assert_eq!(listed.last().map(|r| r.row), Some(50));
+            }
+            other => panic!("expected row problems, got {other:?}"),
+        }
     }
 }

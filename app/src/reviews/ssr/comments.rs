@@ -123,6 +123,7 @@ pub async fn start_thread(
         }
     }
     let txn = begin_write(db).await?;
+    access::ensure_open(&txn, access.entry.id).await?;
     lock(&txn, d.id).await?;
     match target {
         NewTarget::Text { start, end, quote } => {
@@ -180,6 +181,7 @@ pub async fn reply(
     let (root, access) = thread(db, me, thread_id).await?;
     let text = body(text)?;
     let txn = begin_write(db).await?;
+    access::ensure_open(&txn, access.entry.id).await?;
     let saved = review_comment::ActiveModel {
         organization_id: Set(root.organization_id),
         deliverable_id: Set(root.deliverable_id),
@@ -246,8 +248,9 @@ async fn rewrite(
     comment_id: i32,
     text: Option<String>,
 ) -> Result<(i32, ()), AppError> {
-    let c = own_comment(db, me, comment_id).await?;
+    let (c, entry_id) = own_comment(db, me, comment_id).await?;
     let txn = begin_write(db).await?;
+    access::ensure_open(&txn, entry_id).await?;
     let before = c.body.clone();
     let mut row: review_comment::ActiveModel = c.into();
     row.body = Set(text.clone().unwrap_or_default());
@@ -289,6 +292,7 @@ pub async fn set_resolved(
         return Ok((root.deliverable_id, ()));
     }
     let txn = begin_write(db).await?;
+    access::ensure_open(&txn, access.entry.id).await?;
     let mut row: review_comment::ActiveModel = root.into();
     row.resolved_at = Set(resolved.then_some(now));
     row.resolved_by = Set(resolved.then_some(me.id));
@@ -373,25 +377,25 @@ async fn thread(
     Ok((root, access))
 }
 
-/// One's own comment, still there, on a draft one can still see.
+/// One's own comment, still there, on a draft one can still see, and its collaboration.
 async fn own_comment(
     db: &impl ConnectionTrait,
     me: &CurrentUser,
     comment_id: i32,
-) -> Result<review_comment::Model, AppError> {
+) -> Result<(review_comment::Model, i32), AppError> {
     let not_found = || AppError::NotFound("Comment".into());
     let c = review_comment::Entity::find_by_id(comment_id)
         .one(db)
         .await?
         .filter(|c| c.deleted_at.is_none())
         .ok_or_else(not_found)?;
-    access::deliverable(db, me, c.deliverable_id)
+    let (_, access) = access::deliverable(db, me, c.deliverable_id)
         .await
         .map_err(|_| not_found())?;
     if c.author_id != Some(me.id) {
         return Err(AppError::Forbidden);
     }
-    Ok(c)
+    Ok((c, access.entry.id))
 }
 
 async fn audit(

@@ -54,6 +54,7 @@ pub async fn decide(
     })?;
 
     let txn = begin_write(db).await?;
+    access::ensure_open(&txn, access.entry.id).await?;
     let d = lock(&txn, d.id).await?;
     if d.approved_version_id.is_some() {
         return Err(AppError::Conflict(

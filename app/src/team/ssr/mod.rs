@@ -2,8 +2,10 @@
 //! them after the access check, and the integration tests call them directly.
 
 mod emails;
+mod members;
 
 pub use emails::{outbox, send_again};
+pub use members::{change_role, send_reset_link, set_active};
 
 use super::{Invitation, InvitationPreview, Member, SentInvitation, Team};
 use crate::auth::CurrentUser;
@@ -49,6 +51,7 @@ pub async fn team(
         .into_iter()
         .map(|u| Member {
             id: u.id,
+            active: u.deactivated_at.is_none(),
             role: u.role(),
             name: u.name,
             email: u.email,
@@ -396,6 +399,12 @@ pub async fn accept(
         .add("password", validate::password(new_password))
         .finish()?;
     let inv = pending_by_token(db, now, token).await?;
+    Validation::new()
+        .add(
+            "password",
+            password::check_new(new_password, &[&inv.name, &inv.email]),
+        )
+        .finish()?;
     if let Some(existing) = find_user_by_email(db, &inv.email).await? {
         return Err(AppError::Conflict(
             if existing.role() == Role::Creator && role_of(&inv) == Role::Creator {

@@ -186,11 +186,13 @@ pub async fn ingest(app: &TestApp, token: Option<&str>, key: Option<&str>, body:
         .await
         .unwrap();
     let status = res.status();
+    let headers = res.headers().clone();
     let bytes = res.into_body().collect().await.unwrap().to_bytes();
     Reply {
         status,
         text: String::from_utf8_lossy(&bytes).into_owned(),
         set_cookie: None,
         location: None,
+        headers,
     }
 }

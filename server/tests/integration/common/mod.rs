@@ -69,6 +69,14 @@ pub fn on_postgres() -> bool {
 
 /// A fresh, migrated database: SQLite in a temp dir, or a new PostgreSQL database.
 pub async fn fresh_db() -> (DatabaseConnection, Option<TempDir>) {
+    let (url, dir) = fresh_database().await;
+    let db = server::db::connect(&url).await.expect("connect test db");
+    server::db::migrate(&db).await.expect("migrate");
+    (db, dir)
+}
+
+/// The address of a fresh, empty database (not migrated), for a test or a child process.
+pub async fn fresh_database() -> (String, Option<TempDir>) {
     match std::env::var("ROSTER_TEST_POSTGRES")
         .ok()
         .filter(|v| !v.is_empty())
@@ -86,19 +94,13 @@ pub async fn fresh_db() -> (DatabaseConnection, Option<TempDir>) {
                 .rsplit_once('/')
                 .map(|(b, _)| b)
                 .unwrap_or(&admin_url);
-            let db = server::db::connect(&format!("{base}/{name}"))
-                .await
-                .expect("connect test db");
-            server::db::migrate(&db).await.expect("migrate");
-            (db, None)
+            (format!("{base}/{name}"), None)
         }
         None => {
             let dir = std::env::temp_dir().join(unique("roster_test"));
             std::fs::create_dir_all(&dir).unwrap();
             let url = format!("sqlite://{}?mode=rwc", dir.join("roster.db").display());
-            let db = server::db::connect(&url).await.expect("connect sqlite");
-            server::db::migrate(&db).await.expect("migrate");
-            (db, Some(TempDir(dir)))
+            (url, Some(TempDir(dir)))
         }
     }
 }
@@ -156,7 +158,8 @@ impl TestApp {
         Client {
             router: self.router.clone(),
             cookie: None,
-            origin: None,
+            // A browser names the page's origin on every POST.
+            origin: Some(PUBLIC_URL.into()),
             peer: "203.0.113.7:50000".parse().unwrap(),
         }
     }
@@ -192,6 +195,14 @@ pub struct Reply {
     pub text: String,
     pub set_cookie: Option<String>,
     pub location: Option<String>,
+    pub headers: axum::http::HeaderMap,
+}
+
+impl Reply {
+    /// A response header as text.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
 }
 
 impl Reply {
@@ -283,12 +294,14 @@ impl Client {
                 self.cookie = Some(pair);
             }
         }
+        let headers = res.headers().clone();
         let bytes = res.into_body().collect().await.expect("body").to_bytes();
         Reply {
             status,
             text: String::from_utf8_lossy(&bytes).into_owned(),
             set_cookie,
             location,
+            headers,
         }
     }
 
@@ -315,6 +328,9 @@ pub async fn other_organization_admin(app: &TestApp) -> String {
         is_demo: Set(false),
         simulator_on: Set(false),
         created_at: Set(now),
+        currency: Set("EUR".into()),
+        time_zone: Set("UTC".into()),
+        admins_need_two_factor: Set(false),
         ..Default::default()
     }
     .insert(&app.state.db)

@@ -1,0 +1,165 @@
+import { test, expect, Page } from '@playwright/test';
+import { ChildProcess, spawn } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { expectAccessible, hydrated } from './helpers';
+
+// A server of its own, as an operator starts one for real: an empty database, the demo
+// off. It prints a one-time setup link, which this spec reads from its console.
+const root = path.resolve(__dirname, '..', '..');
+const port = Number(process.env.E2E_PORT ?? 3107) + 1;
+const base = `http://127.0.0.1:${port}`;
+// The second test signs in with the account the first one sets up.
+test.describe.configure({ mode: 'serial' });
+
+let server: ChildProcess;
+let setupLink: string;
+
+test.beforeAll(async () => {
+  const dataDir = path.join(__dirname, '..', '.data', `setup-${Date.now()}`);
+  fs.mkdirSync(dataDir, { recursive: true });
+  server = spawn(path.join(root, 'target', 'debug', 'server'), [], {
+    cwd: root,
+    env: {
+      ...process.env,
+      ROSTER_BIND: `127.0.0.1:${port}`,
+      ROSTER_DATA_DIR: dataDir,
+      ROSTER_DEMO: 'off',
+      LEPTOS_SITE_ROOT: path.join(root, 'target', 'site'),
+      RUST_LOG: 'warn',
+    },
+  });
+  setupLink = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`no setup link printed:\n${out}`)), 30_000);
+    server.stdout!.on('data', (chunk) => {
+      out += chunk.toString();
+      const found = out.match(/https?:\/\/\S+\/setup\/[A-Za-z0-9_-]{43}/);
+      if (found) {
+        clearTimeout(timer);
+        resolve(found[0]);
+      }
+    });
+    server.on('exit', (code) => reject(new Error(`server exited (${code}):\n${out}`)));
+  });
+});
+
+test.afterAll(() => {
+  server?.kill();
+});
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.goto(`${base}/login`);
+  await hydrated(page);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+}
+
+test('a real organization: set up from the printed link, a marketer invited, re-roled, deactivated', async ({ browser }) => {
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+
+  // Without the link, nothing.
+  await admin.goto(`${base}/setup/not-the-token`);
+  await expect(admin.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+
+  // First run: the organization and its first admin.
+  await admin.goto(new URL(setupLink).pathname.replace(/^/, base));
+  await hydrated(admin);
+  await expect(admin.getByRole('heading', { name: 'Set up Roster' })).toBeVisible();
+  await expectAccessible(admin);
+  await admin.getByLabel('Organization name').fill('Fjord Outdoor');
+  await admin.getByLabel('Default currency').selectOption('NOK');
+  await admin.getByLabel('Time zone').fill('Europe/Oslo');
+  await admin.getByLabel('Your name').fill('Ingrid Berg');
+  await admin.getByLabel('Email').fill('ingrid@fjord.example');
+  await admin.getByLabel('Password').fill('password1234');
+  await admin.getByRole('button', { name: 'Create the organization' }).click();
+  await expect(admin.getByText(/guessed too easily/)).toBeVisible();
+  await admin.getByLabel('Password').fill('violet harbor ninety kettle');
+  await admin.getByRole('button', { name: 'Create the organization' }).click();
+  await expect(admin).toHaveURL(/\/team$/);
+  await expect(admin.getByText('Fjord Outdoor')).toBeVisible();
+
+  // The link is spent.
+  const stranger = await browser.newPage();
+  await stranger.goto(new URL(setupLink).pathname.replace(/^/, base));
+  await expect(stranger.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+  await stranger.close();
+
+  // The settings page keeps what was chosen.
+  await admin.goto(`${base}/settings`);
+  await hydrated(admin);
+  await expect(admin.getByLabel('Time zone')).toHaveValue('Europe/Oslo');
+  await expect(admin.getByLabel('Default currency')).toHaveValue('NOK');
+  await expectAccessible(admin);
+
+  // A marketer joins by invitation.
+  await admin.goto(`${base}/team`);
+  await hydrated(admin);
+  await admin.getByLabel('Email').fill('ola@fjord.example');
+  await admin.getByLabel('Name', { exact: true }).fill('Ola Nordmann');
+  await admin.getByLabel('Role', { exact: true }).selectOption('marketing');
+  await admin.getByRole('button', { name: 'Send invitation' }).click();
+  const invitation = new URL(await admin.getByLabel('Invitation link').inputValue());
+  const olaContext = await browser.newContext();
+  const ola = await olaContext.newPage();
+  await ola.goto(`${base}${invitation.pathname}`);
+  await hydrated(ola);
+  await ola.getByLabel('Choose a password').fill('salmon river midnight sun');
+  await ola.getByRole('button', { name: 'Create account and sign in' }).click();
+  await expect(ola).toHaveURL(/\/campaigns$/);
+  await hydrated(ola);
+
+  // The admin makes him a director: his next page is a director's.
+  await admin.reload();
+  await hydrated(admin);
+  await admin.getByLabel('Role of Ola Nordmann').selectOption('director');
+  await admin.getByRole('row', { name: /Ola Nordmann/ }).getByRole('button', { name: 'Change' }).click();
+  await expect(admin.getByLabel('Role of Ola Nordmann')).toHaveValue('director');
+  await ola.goto(`${base}/`);
+  await expect(ola).toHaveURL(/\/dashboard$/);
+  await hydrated(ola);
+
+  // Deactivated: his open page is signed out at once.
+  await admin.getByRole('row', { name: /Ola Nordmann/ }).getByRole('button', { name: 'Deactivate' }).click();
+  await admin.getByRole('row', { name: /Ola Nordmann/ }).getByRole('button', { name: 'Deactivate' }).click();
+  await expect(admin.getByRole('row', { name: /Ola Nordmann/ }).getByText('Deactivated')).toBeVisible();
+  await expect(ola).toHaveURL(/\/login/);
+  await ola.getByLabel('Email').fill('ola@fjord.example');
+  await ola.getByLabel('Password').fill('salmon river midnight sun');
+  await ola.getByRole('button', { name: 'Sign in' }).click();
+  await expect(ola.getByRole('alert')).toContainText('deactivated');
+  await olaContext.close();
+  await expectAccessible(admin);
+  await adminContext.close();
+});
+
+test('changing one\'s password signs out the other sessions and keeps this one', async ({ browser }) => {
+  const laptopContext = await browser.newContext();
+  const laptop = await laptopContext.newPage();
+  const phoneContext = await browser.newContext();
+  const phone = await phoneContext.newPage();
+  await signIn(laptop, 'ingrid@fjord.example', 'violet harbor ninety kettle');
+  await signIn(phone, 'ingrid@fjord.example', 'violet harbor ninety kettle');
+
+  await laptop.goto(`${base}/account`);
+  await hydrated(laptop);
+  await laptop.getByLabel('Current password').fill('not my password');
+  await laptop.getByLabel('New password').fill('northern lights over tromso');
+  await laptop.getByRole('button', { name: 'Change password' }).click();
+  await expect(laptop.getByText('That is not your current password.')).toBeVisible();
+  await laptop.getByLabel('Current password').fill('violet harbor ninety kettle');
+  await laptop.getByRole('button', { name: 'Change password' }).click();
+  await expect(laptop.getByRole('status').filter({ hasText: 'Password changed' })).toBeVisible();
+  await expectAccessible(laptop);
+
+  // The phone's open page goes to sign-in by itself.
+  await expect(phone).toHaveURL(/\/login/);
+  await laptop.reload();
+  await expect(laptop.getByRole('heading', { name: 'Account' })).toBeVisible();
+  await laptopContext.close();
+  await phoneContext.close();
+});
