@@ -2,6 +2,7 @@ import { test, expect, Page } from '@playwright/test';
 import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import * as OTPAuth from 'otpauth';
 import { expectAccessible, hydrated } from './helpers';
 
 // A server of its own, as an operator starts one for real: an empty database, the demo
@@ -128,6 +129,7 @@ test('a real organization: set up from the printed link, a marketer invited, re-
   await admin.getByRole('row', { name: /Ola Nordmann/ }).getByRole('button', { name: 'Deactivate' }).click();
   await expect(admin.getByRole('row', { name: /Ola Nordmann/ }).getByText('Deactivated')).toBeVisible();
   await expect(ola).toHaveURL(/\/login/);
+  await hydrated(ola);
   await ola.getByLabel('Email').fill('ola@fjord.example');
   await ola.getByLabel('Password').fill('salmon river midnight sun');
   await ola.getByRole('button', { name: 'Sign in' }).click();
@@ -162,4 +164,44 @@ test('changing one\'s password signs out the other sessions and keeps this one',
   await expect(laptop.getByRole('heading', { name: 'Account' })).toBeVisible();
   await laptopContext.close();
   await phoneContext.close();
+});
+
+test('two-factor sign-in: turned on with the app, then asked for after the password', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, 'ingrid@fjord.example', 'northern lights over tromso');
+  await page.goto(`${base}/account`);
+  await hydrated(page);
+  await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
+  await expect(page.getByRole('img', { name: 'QR code of your authenticator key' })).toBeVisible();
+  const secret = (await page.locator('code.secret').innerText()).replace(/\s/g, '');
+  const app = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) });
+  await page.getByLabel('The code the app shows').fill(app.generate());
+  await page.getByRole('button', { name: 'Turn on', exact: true }).click();
+  await expect(page.getByText('Two-factor sign-in is on.')).toBeVisible();
+  await expect(page.locator('.recovery-codes li')).toHaveCount(10);
+  const recovery = await page.locator('.recovery-codes li').first().innerText();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'I have kept them' }).click();
+  await expect(page.getByText('Recovery codes left: 10.')).toBeVisible();
+  await context.close();
+
+  // Next time: the password, then a code. A recovery code works too (the app's code of
+  // this 30-second step was spent turning it on).
+  const later = await browser.newContext();
+  const again = await later.newPage();
+  await again.goto(`${base}/login`);
+  await hydrated(again);
+  await again.getByLabel('Email').fill('ingrid@fjord.example');
+  await again.getByLabel('Password').fill('northern lights over tromso');
+  await again.getByRole('button', { name: 'Sign in' }).click();
+  await expect(again.getByLabel('Code')).toBeVisible();
+  await expectAccessible(again);
+  await again.getByLabel('Code').fill('000000');
+  await again.getByRole('button', { name: 'Verify' }).click();
+  await expect(again.getByRole('alert')).toContainText('does not match');
+  await again.getByLabel('Code').fill(recovery);
+  await again.getByRole('button', { name: 'Verify' }).click();
+  await expect(again).toHaveURL(/\/campaigns$/);
+  await later.close();
 });

@@ -120,7 +120,7 @@ fn MemberRow(m: Member, is_me: bool, actions: MemberActions) -> impl IntoView {
                         <ActionForm action=actions.reset attr:class="inline-form">
                             <input type="hidden" name="member_id" value=m.id/>
                             <button type="submit" class="button subtle"
-                                aria-label=format!("Send {} a password reset link", m.name)>"Send reset link"</button>
+                                aria-label=format!("Send reset link to {}", m.name)>"Send reset link"</button>
                         </ActionForm>
                         <Show
                             when=move || confirming.get()

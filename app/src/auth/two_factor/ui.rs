@@ -28,13 +28,14 @@ pub fn TwoFactorSection() -> impl IntoView {
         |_| get_two_factor_status(),
     );
     // The shell's user knows whether two-factor is on (admins' rights may wait for it).
+    // Reloading the user redraws this page, so after turning it on that waits until the
+    // recovery codes are put away.
     Effect::new(move |_| {
-        if matches!(confirm.value().get(), Some(Ok(_)))
-            || matches!(disable.value().get(), Some(Ok(())))
-        {
+        if matches!(disable.value().get(), Some(Ok(()))) {
             auth.user.refetch();
         }
     });
+    let put_away = Callback::new(move |()| auth.user.refetch());
     let codes = Signal::derive(move || {
         renew
             .value()
@@ -54,7 +55,7 @@ pub fn TwoFactorSection() -> impl IntoView {
                     })
                 })}
             </Transition>
-            {move || codes.get().map(|codes| view! { <RecoveryCodes codes/> })}
+            {move || codes.get().map(|codes| view! { <RecoveryCodes codes put_away/> })}
         </section>
     }
 }
@@ -122,13 +123,14 @@ fn ScanStep(setup: TotpSetup, confirm: ServerAction<ConfirmTwoFactor>) -> impl I
 }
 
 #[component]
-fn RecoveryCodes(codes: Vec<String>) -> impl IntoView {
+fn RecoveryCodes(codes: Vec<String>, put_away: Callback<()>) -> impl IntoView {
     view! {
         <div class="notice success" role="status">
             <p><strong>"Two-factor sign-in is on."</strong>" Keep these recovery codes somewhere safe: each signs you in once if you lose your phone. They are shown only now."</p>
             <ul class="recovery-codes">
                 {codes.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}
             </ul>
+            <button class="button" type="button" on:click=move |_| put_away.run(())>"I have kept them"</button>
         </div>
     }
 }
