@@ -24,6 +24,18 @@ pub enum Command {
     /// Organizations and their accounts, on the database of DATABASE_URL.
     #[command(subcommand)]
     Admin(Admin),
+    /// Copies the database (SQLite, while the server runs) and the uploaded media into a
+    /// new directory. On PostgreSQL, dump the database with pg_dump; this copies the media.
+    Backup {
+        /// A new or empty directory.
+        dir: std::path::PathBuf,
+    },
+    /// Puts a backup back into the data directory (ROSTER_DATA_DIR), which must have no
+    /// database yet; then start the server on it.
+    Restore {
+        /// A directory written by `server backup`.
+        dir: std::path::PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -57,6 +69,38 @@ pub enum Admin {
 
 /// Runs a command; answers what to print.
 pub async fn run(config: &Config, command: Command) -> Result<String, String> {
+    match command {
+        Command::Backup { dir } => {
+            let copied = crate::backup::backup(config, &dir).await?;
+            let database = if copied.database {
+                "the database and "
+            } else {
+                "(PostgreSQL: dump the database with pg_dump, see README.md) "
+            };
+            Ok(format!(
+                "Backed up {database}{} media files into {}.",
+                copied.media_files,
+                dir.display()
+            ))
+        }
+        Command::Restore { dir } => {
+            let copied = crate::backup::restore(config, &dir).await?;
+            Ok(format!(
+                "Restored {}{} media files into {}. Start the server on it.",
+                if copied.database {
+                    "the database and "
+                } else {
+                    ""
+                },
+                copied.media_files,
+                config.data_dir.display()
+            ))
+        }
+        Command::Admin(admin) => run_admin(config, admin).await,
+    }
+}
+
+async fn run_admin(config: &Config, command: Admin) -> Result<String, String> {
     // The database only: a server may be running on it (its uploads, queues and streams
     // are its own).
     if config.is_sqlite() {
@@ -76,13 +120,13 @@ pub async fn run(config: &Config, command: Command) -> Result<String, String> {
         other => other.to_string(),
     };
     match command {
-        Command::Admin(Admin::Create {
+        Admin::Create {
             org,
             name,
             email,
             currency,
             time_zone,
-        }) => {
+        } => {
             let password = read_password()?;
             let settings = OrganizationSettings {
                 name: org,
@@ -103,7 +147,7 @@ pub async fn run(config: &Config, command: Command) -> Result<String, String> {
                 org.name, admin.email, config.public_url
             ))
         }
-        Command::Admin(Admin::ResetPassword { email }) => {
+        Admin::ResetPassword { email } => {
             let password = read_password()?;
             let account = app::auth::ssr::reset::set_by_operator(&db, now, &email, &password)
                 .await

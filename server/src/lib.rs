@@ -1,6 +1,7 @@
 //! The Roster server: configuration, database, sessions, routes and background jobs around
 //! the Leptos app. `main.rs` only reads the configuration and calls [`run`].
 
+pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod db;

@@ -5,6 +5,7 @@ mod common;
 
 mod agreements;
 mod auth;
+mod backup;
 mod campaigns;
 mod closed;
 mod creator_import;

@@ -121,10 +121,15 @@ impl TestApp {
     }
 
     fn on(db: DatabaseConnection, dir: Option<TempDir>) -> Self {
+        let data = TempDir(std::env::temp_dir().join(unique("roster_data")));
+        Self::on_data(db, dir, data)
+    }
+
+    /// A server on a database and a data directory (media) prepared by the test.
+    pub fn on_data(db: DatabaseConnection, dir: Option<TempDir>, data: TempDir) -> Self {
         // As `server::run` does.
         server::jobs::spawn_checkpoints(db.clone());
         let clock = Clock::manual(start_time());
-        let data = TempDir(std::env::temp_dir().join(unique("roster_data")));
         let events = app::realtime::bus::EventBus::new();
         let state = AppState {
             mover: app::pipeline::moves::Mover::start(
