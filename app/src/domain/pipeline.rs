@@ -81,6 +81,12 @@ impl Stage {
     /// make its potential reach.
     pub const SIGNED: [Stage; 4] = [Stage::Contracted, Stage::Content, Stage::Live, Stage::Paid];
 
+    /// Whether the creator knows of the collaboration: from the first contact on, never
+    /// while merely shortlisted.
+    pub fn creator_sees(self) -> bool {
+        self != Stage::Shortlisted
+    }
+
     pub fn on_board(self) -> bool {
         !matches!(self, Stage::Declined | Stage::Dropped)
     }

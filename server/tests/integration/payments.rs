@@ -218,3 +218,20 @@ async fn only_marketing_of_the_organization_manages_payments() {
         StatusCode::FORBIDDEN
     );
 }
+
+#[tokio::test]
+async fn a_creator_sees_no_payment_of_a_collaboration_moved_back_to_shortlisted() {
+    let app = TestApp::new().await;
+    let mut marketing = app.signed_in(MARKETING).await;
+    let mut creator = app.signed_in(CREATOR).await;
+    let ana = contracted(&app, &mut marketing, &mut creator).await;
+    let r = schedule(&mut marketing, ana.id, "250", "2026-07-01").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let mine: Vec<CreatorPayment> = creator.call::<MyPayments>(&[]).await.json();
+    assert_eq!(mine.len(), 1);
+    // Back to the shortlist: as far as the creator's pages go, no such collaboration.
+    let dropped = move_to(&mut marketing, &ana, Stage::Dropped).await;
+    move_to(&mut marketing, &dropped, Stage::Shortlisted).await;
+    let mine: Vec<CreatorPayment> = creator.call::<MyPayments>(&[]).await.json();
+    assert!(mine.is_empty(), "{mine:?}");
+}

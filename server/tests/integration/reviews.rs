@@ -485,3 +485,23 @@ async fn checks_policy_and_queue_follow_the_brief() {
     assert!(seen.over_policy());
     assert!(queue(&mut m).await[0].over_policy);
 }
+
+#[tokio::test]
+async fn a_draft_posted_live_before_approval_stays_in_the_review_queue() {
+    let app = TestApp::new().await;
+    let mut m = app.signed_in(MARKETING).await;
+    let mut legal = app.signed_in(LEGAL).await;
+    let mut creator = app.signed_in(CREATOR).await;
+    let (_, d) = deliverable(&app, &mut m, &mut creator).await;
+    version(&mut creator, d, "Out now #ad").await;
+    assert_eq!(queue(&mut legal).await.len(), 1);
+    let r = creator
+        .call::<app::drafts::api::SubmitLiveLink>(&[
+            ("deliverable_id", &d.to_string()),
+            ("live_url", "https://instagram.example/p/early"),
+        ])
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let waiting = queue(&mut legal).await;
+    assert_eq!(waiting.len(), 1, "still to review, live or not");
+}

@@ -82,8 +82,7 @@ pub async fn entry(
         .and_then(|(e, c)| Some((e, c?)))
         .ok_or_else(not_found)?;
     let side = if me.role == Role::Creator {
-        // A creator learns of a campaign once contacted, not while merely shortlisted.
-        let contacted = Stage::parse(&entry.stage).is_some_and(|s| s != Stage::Shortlisted);
+        let contacted = Stage::parse(&entry.stage).is_some_and(Stage::creator_sees);
         (creator.user_id == Some(me.id) && contacted).then_some(Side::Creator)
     } else {
         (me.organization_id == Some(entry.organization_id)).then_some(Side::Staff)

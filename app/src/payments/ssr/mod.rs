@@ -216,10 +216,14 @@ pub async fn of_creator(
         .iter()
         .map(|c| c.id)
         .collect();
-    let entries = pipeline_entry::Entity::find()
+    // Only collaborations the creator knows of (as their pages do).
+    let entries: Vec<pipeline_entry::Model> = pipeline_entry::Entity::find()
         .filter(pipeline_entry::Column::CreatorId.is_in(profiles))
         .all(db)
-        .await?;
+        .await?
+        .into_iter()
+        .filter(|e| Stage::parse(&e.stage).is_some_and(Stage::creator_sees))
+        .collect();
     let rows = payment::Entity::find()
         .filter(payment::Column::PipelineEntryId.is_in(entries.iter().map(|e| e.id)))
         .order_by_asc(payment::Column::DueOn)

@@ -26,8 +26,8 @@ pub async fn waiting(
     };
     let open = deliverable::Entity::find()
         .filter(deliverable::Column::OrganizationId.eq(org))
+        // A post that went live unapproved still waits for its review.
         .filter(deliverable::Column::ApprovedVersionId.is_null())
-        .filter(deliverable::Column::LiveUrl.is_null())
         .all(db)
         .await?;
     let ids: Vec<i32> = open.iter().map(|d| d.id).collect();
