@@ -17,6 +17,10 @@ pub struct Settings {
     pub data_dir: std::path::PathBuf,
     /// The largest file a draft upload may be, in bytes.
     pub upload_limit: u64,
+    /// What one person's uploads may add up to, in bytes.
+    pub user_quota: u64,
+    /// Free disk space uploads leave alone, in bytes, so the database can still write.
+    pub disk_reserve: u64,
 }
 
 #[derive(Clone, Debug)]

@@ -26,6 +26,10 @@ pub struct Config {
     pub trust_proxy: bool,
     /// `ROSTER_UPLOAD_LIMIT_MB`: the largest media file a creator may upload (default 500).
     pub upload_limit_mb: u64,
+    /// `ROSTER_USER_QUOTA_MB`: what one person's uploads may add up to (default 5,000).
+    pub user_quota_mb: u64,
+    /// `ROSTER_DISK_RESERVE_MB`: free disk uploads leave for the database (default 1,000).
+    pub disk_reserve_mb: u64,
     /// `SMTP_*`: when absent, email stays in the outbox that admins read in the app.
     pub smtp: Option<Smtp>,
 }
@@ -144,14 +148,17 @@ impl Config {
         };
         let simulator = switch(&var, "ROSTER_SIMULATOR", true)?;
         let trust_proxy = switch(&var, "ROSTER_TRUST_PROXY", false)?;
-        let upload_limit_mb = match var("ROSTER_UPLOAD_LIMIT_MB") {
-            None => 500,
+        let megabytes = |name: &'static str, default: u64, max: u64| match var(name) {
+            None => Ok(default),
             Some(v) => v
                 .parse::<u64>()
                 .ok()
-                .filter(|mb| (1..=100_000).contains(mb))
-                .ok_or_else(|| invalid("ROSTER_UPLOAD_LIMIT_MB", "a whole number of megabytes"))?,
+                .filter(|mb| (1..=max).contains(mb))
+                .ok_or_else(|| invalid(name, "a whole number of megabytes")),
         };
+        let upload_limit_mb = megabytes("ROSTER_UPLOAD_LIMIT_MB", 500, 100_000)?;
+        let user_quota_mb = megabytes("ROSTER_USER_QUOTA_MB", 5_000, 10_000_000)?;
+        let disk_reserve_mb = megabytes("ROSTER_DISK_RESERVE_MB", 1_000, 10_000_000)?;
         let smtp = match var("SMTP_HOST") {
             None => None,
             Some(host) => Some(Smtp {
@@ -189,6 +196,8 @@ impl Config {
             simulator,
             trust_proxy,
             upload_limit_mb,
+            user_quota_mb,
+            disk_reserve_mb,
             smtp,
         })
     }

@@ -16,19 +16,22 @@ use sea_orm::{ColumnTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilt
 use std::time::Duration;
 use tower_sessions::session_store::ExpiredDeletion;
 
-pub fn spawn_housekeeping(db: DatabaseConnection) {
+pub fn spawn_housekeeping(db: DatabaseConnection, data_dir: std::path::PathBuf) {
     tokio::spawn(async move {
         let mut every_hour = tokio::time::interval(Duration::from_secs(3600));
         loop {
             every_hour.tick().await;
-            if let Err(e) = housekeeping(&db).await {
+            if let Err(e) = housekeeping(&db, &data_dir).await {
                 tracing::warn!(error = %e, "housekeeping failed; will retry in an hour");
             }
         }
     });
 }
 
-pub async fn housekeeping(db: &DatabaseConnection) -> Result<(), String> {
+pub async fn housekeeping(
+    db: &DatabaseConnection,
+    data_dir: &std::path::Path,
+) -> Result<(), String> {
     DbSessionStore::new(db.clone())
         .delete_expired()
         .await
@@ -52,6 +55,21 @@ pub async fn housekeeping(db: &DatabaseConnection) -> Result<(), String> {
         .exec(db)
         .await
         .map_err(|e| e.to_string())?;
+    drop(_turn);
+    // Uploads a creator never submitted are forgotten after a day, and files nothing names
+    // leave the disk.
+    let day = std::time::Duration::from_secs(24 * 3600);
+    let (forgotten, removed) = app::drafts::ssr::sweep(
+        db,
+        data_dir,
+        failures_before,
+        std::time::SystemTime::now() - day,
+    )
+    .await
+    .map_err(|e| e.to_string())?;
+    if forgotten + removed as u64 > 0 {
+        tracing::info!(forgotten, removed, "swept abandoned uploads");
+    }
     Ok(())
 }
 

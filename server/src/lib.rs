@@ -60,6 +60,8 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<AppState, StartErr
             trust_proxy: config.trust_proxy,
             data_dir: config.data_dir.clone(),
             upload_limit: config.upload_limit_mb * 1_000_000,
+            user_quota: config.user_quota_mb * 1_000_000,
+            disk_reserve: config.disk_reserve_mb * 1_000_000,
         }),
         events,
     })
@@ -125,7 +127,7 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         config.public_url.clone(),
         mailer,
     );
-    jobs::spawn_housekeeping(state.db.clone());
+    jobs::spawn_housekeeping(state.db.clone(), config.data_dir.clone());
     jobs::spawn_checkpoints(state.db.clone());
     jobs::spawn_reminders(state.db.clone(), state.clock.clone(), state.events.clone());
     jobs::spawn_simulator(state.db.clone(), state.clock.clone(), state.events.clone());

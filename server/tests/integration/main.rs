@@ -33,3 +33,4 @@ mod shortlist;
 mod storage;
 mod tasks;
 mod two_factor;
+mod uploads;

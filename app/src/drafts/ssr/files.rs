@@ -71,13 +71,47 @@ fn too_large(limit: u64) -> AppError {
 }
 
 fn io_error(e: std::io::Error) -> AppError {
+    if e.kind() == std::io::ErrorKind::StorageFull {
+        return disk_full();
+    }
     tracing::error!(error = %e, "upload storage failed");
     AppError::Internal
 }
 
+/// What an upload is told when the server's disk has no room for it.
+pub fn disk_full() -> AppError {
+    AppError::Conflict(
+        "The server has no room for this file right now. Try again later; the brand's team has been told in the server log."
+            .into(),
+    )
+}
+
+/// The bytes an upload may still write to the data directory's disk, leaving `reserve`
+/// free for the database.
+pub fn room(data_dir: &Path, reserve: u64) -> Result<u64, AppError> {
+    std::fs::create_dir_all(data_dir).map_err(io_error)?;
+    let free = fs4::available_space(data_dir).map_err(io_error)?;
+    let room = free.saturating_sub(reserve);
+    if room == 0 {
+        tracing::error!(
+            free,
+            reserve,
+            "the data directory's disk is nearly full: uploads are refused"
+        );
+        return Err(disk_full());
+    }
+    Ok(room)
+}
+
 /// Streams `body` to disk. Fails, keeping nothing, when the stream breaks, the file passes
-/// `limit` bytes, or its content is not an image or video we accept.
-pub async fn store<S, B, E>(data_dir: &Path, mut body: S, limit: u64) -> Result<Stored, AppError>
+/// `limit` bytes or the `room` left on the disk, or its content is not an image or video
+/// we accept.
+pub async fn store<S, B, E>(
+    data_dir: &Path,
+    mut body: S,
+    limit: u64,
+    room: u64,
+) -> Result<Stored, AppError>
 where
     S: Stream<Item = Result<B, E>> + Unpin,
     B: AsRef<[u8]>,
@@ -106,6 +140,13 @@ where
         size += bytes.len() as u64;
         if size > limit {
             return Err(too_large(limit));
+        }
+        if size > room {
+            tracing::error!(
+                room,
+                "an upload stopped: the data directory's disk is nearly full"
+            );
+            return Err(disk_full());
         }
         if head.len() < MediaType::SNIFF_LEN {
             let take = (MediaType::SNIFF_LEN - head.len()).min(bytes.len());
@@ -188,8 +229,12 @@ mod tests {
     async fn stores_by_content_hash_once() {
         let d = dir();
         let bytes = png(100);
-        let a = store(&d, stream::iter(chunks(&bytes)), 1000).await.unwrap();
-        let b = store(&d, stream::iter(chunks(&bytes)), 1000).await.unwrap();
+        let a = store(&d, stream::iter(chunks(&bytes)), 1000, u64::MAX)
+            .await
+            .unwrap();
+        let b = store(&d, stream::iter(chunks(&bytes)), 1000, u64::MAX)
+            .await
+            .unwrap();
         assert_eq!(a.sha256, b.sha256);
         assert_eq!(a.size, bytes.len() as u64);
         assert_eq!(a.media_type, MediaType::Png);
@@ -202,16 +247,20 @@ mod tests {
     #[tokio::test]
     async fn refuses_and_forgets_what_is_too_big_cut_off_or_not_media() {
         let d = dir();
-        let big = store(&d, stream::iter(chunks(&png(2000))), 1000).await;
+        let big = store(&d, stream::iter(chunks(&png(2000))), 1000, u64::MAX).await;
         assert!(big.unwrap_err().to_string().contains("larger than 1.0 KB"));
         let mut cut = chunks(&png(100));
         cut.push(Err("connection reset".into()));
-        let cut = store(&d, stream::iter(cut), 1000).await;
+        let cut = store(&d, stream::iter(cut), 1000, u64::MAX).await;
         assert!(cut.unwrap_err().to_string().contains("interrupted"));
+        // Past the room the disk has left: refused as a full disk, nothing kept.
+        let full = store(&d, stream::iter(chunks(&png(500))), 1000, 100).await;
+        assert!(full.unwrap_err().to_string().contains("no room"));
         let exe = store(
             &d,
             stream::iter(chunks(b"MZ\x90\0\x03\0\0\0\x04\0\0\0\xff\xff\0\0")),
             1000,
+            u64::MAX,
         )
         .await;
         assert!(
@@ -223,6 +272,7 @@ mod tests {
             &d,
             stream::iter(Vec::<Result<Vec<u8>, String>>::new()),
             1000,
+            u64::MAX,
         )
         .await;
         assert!(empty.is_err());

@@ -44,15 +44,18 @@ pub async fn upload(
             .ok_or_else(|| AppError::NotFound("Deliverable".into()))?;
         let now = caller.state.clock.now();
         let settings = &caller.state.settings;
-        may_upload(&caller.state.db, &me, now, deliverable).await?;
+        let quota = settings.user_quota;
+        may_upload(&caller.state.db, &me, now, quota, deliverable).await?;
+        let room = files::room(&settings.data_dir, settings.disk_reserve)?;
         let stored = files::store(
             &settings.data_dir,
             body.into_data_stream(),
             settings.upload_limit,
+            room,
         )
         .await?;
         let name = query.get("name").map(String::as_str).unwrap_or("");
-        record_upload(&caller.state.db, &me, now, name, &stored).await
+        record_upload(&caller.state.db, &me, now, quota, name, &stored).await
     }
     .await;
     match result {

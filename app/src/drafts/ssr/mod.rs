@@ -3,15 +3,18 @@
 
 pub mod files;
 pub mod http;
+mod uploads;
+
+pub use uploads::{PENDING_MAX, may_upload, record_upload, sweep};
 
 use super::{
     CAPTION_MAX, DeliverableSummary, DeliverableView, DraftVersionView, MEDIA_PER_VERSION,
-    MediaView, UploadedFile,
+    MediaView,
 };
 use crate::auth::CurrentUser;
 use crate::collaboration::ssr::access::{self, Access};
 use crate::db::audit::{Actor, AuditEvent};
-use crate::db::{begin_write, campaign, deliverable, draft_version, upload, writer_turn};
+use crate::db::{begin_write, campaign, deliverable, draft_version, upload};
 use crate::domain::brief::DeliverableUnit;
 use crate::domain::creator::Platform;
 use crate::domain::notice::NoticeKind;
@@ -20,8 +23,8 @@ use crate::error::AppError;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, SqlErr,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, Set, SqlErr,
 };
 use std::collections::HashMap;
 
@@ -152,96 +155,7 @@ pub async fn latest_version(
         .await?)
 }
 
-/// Uploads waiting to join a version, per person: enough for any draft, not a disk.
-pub const PENDING_MAX: u64 = 30;
-
-/// May `me` upload for this deliverable? Only its creator, and not past [`PENDING_MAX`]
-/// files that were never submitted; those older than a day are forgotten first.
-pub async fn may_upload(
-    db: &DatabaseConnection,
-    me: &CurrentUser,
-    now: DateTime<Utc>,
-    deliverable_id: i32,
-) -> Result<(), AppError> {
-    let (_, access) = access::deliverable(db, me, deliverable_id).await?;
-    creator_only(&access)?;
-    access::ensure_open(db, access.entry.id).await?;
-    forget_unsubmitted(db, me.id, now - chrono::Duration::days(1)).await?;
-    let pending = upload::Entity::find()
-        .filter(upload::Column::UserId.eq(me.id))
-        .filter(upload::Column::DraftVersionId.is_null())
-        .count(db)
-        .await?;
-    if pending >= PENDING_MAX {
-        return Err(AppError::Conflict(
-            "You have many files uploaded but not submitted. Submit your draft (or wait a day for unsent files to expire), then upload again.".into(),
-        ));
-    }
-    Ok(())
-}
-
-/// Forgets a person's uploads never submitted since `before`. Their files stay on disk: the
-/// same bytes may be arriving in someone else's upload at this moment (files are shared by
-/// hash), so removing unreferenced files is left to a sweep that can lock uploads.
-async fn forget_unsubmitted(
-    db: &DatabaseConnection,
-    user_id: i32,
-    before: DateTime<Utc>,
-) -> Result<(), AppError> {
-    let _turn = writer_turn(db).await;
-    upload::Entity::delete_many()
-        .filter(upload::Column::UserId.eq(user_id))
-        .filter(upload::Column::DraftVersionId.is_null())
-        .filter(upload::Column::CreatedAt.lt(before))
-        .exec(db)
-        .await?;
-    Ok(())
-}
-
-/// Records a stored file as the caller's upload, ready to join a version.
-pub async fn record_upload(
-    db: &DatabaseConnection,
-    me: &CurrentUser,
-    now: DateTime<Utc>,
-    name: &str,
-    stored: &files::Stored,
-) -> Result<UploadedFile, AppError> {
-    // Names are shown, never used as paths.
-    let name: String = name
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(200)
-        .collect::<String>()
-        .trim()
-        .to_string();
-    let name = if name.is_empty() {
-        "file".to_string()
-    } else {
-        name
-    };
-    let _turn = writer_turn(db).await;
-    let saved = upload::ActiveModel {
-        user_id: Set(me.id),
-        sha256: Set(stored.sha256.clone()),
-        content_type: Set(stored.media_type.mime().into()),
-        size_bytes: Set(stored.size as i64),
-        original_name: Set(name),
-        draft_version_id: Set(None),
-        position: Set(0),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(UploadedFile {
-        id: saved.id,
-        name: saved.original_name,
-        content_type: saved.content_type,
-        size_bytes: saved.size_bytes,
-    })
-}
-
-fn creator_only(access: &Access) -> Result<(), AppError> {
+pub(super) fn creator_only(access: &Access) -> Result<(), AppError> {
     access
         .require_creator()
         .map_err(|_| AppError::Conflict("Only the creator uploads drafts and live links.".into()))

@@ -127,6 +127,34 @@ impl TestApp {
 
     /// A server on a database and a data directory (media) prepared by the test.
     pub fn on_data(db: DatabaseConnection, dir: Option<TempDir>, data: TempDir) -> Self {
+        Self::build(db, dir, data, |_| {})
+    }
+
+    /// The demo organization's server with some settings of the test's own (limits).
+    pub async fn tuned(adjust: impl FnOnce(&mut Settings)) -> Self {
+        let (db, dir) = fresh_db().await;
+        server::demo::seed_if_empty(&db, start_time(), false)
+            .await
+            .expect("seed demo");
+        let data = TempDir(std::env::temp_dir().join(unique("roster_data")));
+        Self::build(db, dir, data, adjust)
+    }
+
+    fn build(
+        db: DatabaseConnection,
+        dir: Option<TempDir>,
+        data: TempDir,
+        adjust: impl FnOnce(&mut Settings),
+    ) -> Self {
+        let mut settings = Settings {
+            public_url: PUBLIC_URL.into(),
+            trust_proxy: false,
+            data_dir: data.0.clone(),
+            upload_limit: UPLOAD_LIMIT,
+            user_quota: 1_000_000_000,
+            disk_reserve: 0,
+        };
+        adjust(&mut settings);
         // As `server::run` does.
         server::jobs::spawn_checkpoints(db.clone());
         let clock = Clock::manual(start_time());
@@ -140,12 +168,7 @@ impl TestApp {
             sessions: app::auth::ssr::lookup::SessionLookup::start(db.clone()),
             db,
             clock: clock.clone(),
-            settings: Arc::new(Settings {
-                public_url: PUBLIC_URL.into(),
-                trust_proxy: false,
-                data_dir: data.0.clone(),
-                upload_limit: UPLOAD_LIMIT,
-            }),
+            settings: Arc::new(settings),
             events,
         };
         let leptos = LeptosOptions::builder().output_name("roster").build();
