@@ -105,6 +105,8 @@ test('a real organization: set up from the printed link, a marketer invited, re-
   await admin.getByLabel('Role', { exact: true }).selectOption('marketing');
   await admin.getByRole('button', { name: 'Send invitation' }).click();
   const invitation = new URL(await admin.getByLabel('Invitation link').inputValue());
+  // Dates read in the organization's time zone.
+  await expect(admin.getByText(/\d{2}:\d{2} Oslo time/).first()).toBeVisible();
   const olaContext = await browser.newContext();
   const ola = await olaContext.newPage();
   await ola.goto(`${base}${invitation.pathname}`);

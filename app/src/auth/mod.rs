@@ -31,6 +31,8 @@ pub struct CurrentUser {
     /// The organization asks its admins for a second factor, and this admin has none yet:
     /// their admin rights wait for it.
     pub two_factor_missing: bool,
+    /// The IANA time zone dates are shown in: the organization's (UTC for creators).
+    pub time_zone: String,
 }
 
 /// How a sign-in went: done, or waiting for the code of the account's authenticator app.

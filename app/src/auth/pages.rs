@@ -87,6 +87,8 @@ pub fn AccountPage() -> impl IntoView {
                     .organization_name
                     .clone()
                     .map(|org| view! { <dt>"Workspace"</dt><dd>{org}</dd> })}
+                <dt>"Times shown in"</dt>
+                <dd>{user.time_zone.clone()}</dd>
             </dl>
         </section>
         <NameForm name=user.name.clone()/>

@@ -1,7 +1,8 @@
 //! When the scheduler reminds people of a deadline. A deliverable is due at the end of its
-//! due date (UTC); its creator and owner hear 72 hours before and again 24 hours before.
+//! due date, in its organization's time zone; its creator and owner hear 72 hours before
+//! and again 24 hours before. Times here are that zone's wall-clock times.
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{Duration, NaiveDate, NaiveDateTime};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DueReminder {
@@ -26,16 +27,15 @@ impl DueReminder {
 }
 
 /// The end of a due date: the moment a deliverable is late.
-pub fn due_at(due_on: NaiveDate) -> DateTime<Utc> {
+pub fn due_at(due_on: NaiveDate) -> NaiveDateTime {
     (due_on + Duration::days(1))
         .and_hms_opt(0, 0, 0)
         .unwrap_or_default()
-        .and_utc()
 }
 
 /// The reminder that is due at `now`, if any: the 72-hour one until 24 hours are left,
 /// then the 24-hour one until the deadline. Past it, none (the draft is late, not due).
-pub fn due_reminder(due_on: NaiveDate, now: DateTime<Utc>) -> Option<DueReminder> {
+pub fn due_reminder(due_on: NaiveDate, now: NaiveDateTime) -> Option<DueReminder> {
     let left = due_at(due_on) - now;
     if left <= Duration::zero() {
         None
@@ -55,7 +55,7 @@ mod tests {
     #[test]
     fn seventy_two_then_twenty_four_hours_before_the_end_of_the_due_date() {
         let due = NaiveDate::from_ymd_opt(2026, 6, 10).unwrap();
-        let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+        let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap().naive_utc();
         assert_eq!(due_reminder(due, at("2026-06-07T23:59:00Z")), None);
         assert_eq!(
             due_reminder(due, at("2026-06-08T00:00:00Z")),

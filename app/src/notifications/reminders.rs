@@ -76,13 +76,19 @@ async fn deliverables_due(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
 ) -> Result<Vec<Reminder>, AppError> {
-    let soon = now.date_naive() + chrono::Duration::days(3);
+    // A day more on each side than in UTC: time zones run up to 14 hours apart.
+    let soon = now.date_naive() + chrono::Duration::days(4);
     let open = deliverable::Entity::find()
         .filter(deliverable::Column::LiveUrl.is_null())
-        .filter(deliverable::Column::DueOn.gte(now.date_naive()))
+        .filter(deliverable::Column::DueOn.gte(now.date_naive() - chrono::Duration::days(1)))
         .filter(deliverable::Column::DueOn.lte(soon))
         .all(db)
         .await?;
+    let zones = crate::organization::ssr::zones(db).await?;
+    let wall = |org: i32| {
+        let tz = zones.get(&org).copied().unwrap_or(chrono_tz::UTC);
+        crate::organization::ssr::wall_clock(now, tz)
+    };
     let entries = entries_of(db, open.iter().map(|d| d.pipeline_entry_id)).await?;
     let mut out = Vec::new();
     for d in open {
@@ -94,7 +100,7 @@ async fn deliverables_due(
             )
         };
         let (Some(which), Some(entry)) = (
-            due_reminder(d.due_on, now),
+            due_reminder(d.due_on, wall(d.organization_id)),
             entries.get(&d.pipeline_entry_id).filter(active),
         ) else {
             continue;
@@ -191,12 +197,19 @@ async fn payments_due(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
 ) -> Result<Vec<Reminder>, AppError> {
-    let today = now.date_naive();
-    let unpaid = payment::Entity::find()
+    let zones = crate::organization::ssr::zones(db).await?;
+    let today_of = |org: i32| {
+        let tz = zones.get(&org).copied().unwrap_or(chrono_tz::UTC);
+        crate::organization::ssr::today(now, tz)
+    };
+    let unpaid: Vec<payment::Model> = payment::Entity::find()
         .filter(payment::Column::Status.ne(PaymentStatus::Paid.as_str()))
-        .filter(payment::Column::DueOn.lte(today))
+        .filter(payment::Column::DueOn.lte(now.date_naive() + chrono::Duration::days(1)))
         .all(db)
-        .await?;
+        .await?
+        .into_iter()
+        .filter(|p| p.due_on <= today_of(p.organization_id))
+        .collect();
     let entries = entries_of(db, unpaid.iter().map(|p| p.pipeline_entry_id)).await?;
     let mut out = Vec::new();
     for p in unpaid {
@@ -208,7 +221,7 @@ async fn payments_due(
             currency: p.currency.clone(),
         }
         .display();
-        let (key, title) = if p.due_on == today {
+        let (key, title) = if p.due_on == today_of(p.organization_id) {
             ("due", format!("A payment of {amount} falls due today"))
         } else {
             (

@@ -1,9 +1,15 @@
 //! The event bus of one process: a broadcast channel for live subscribers and a bounded
 //! buffer of recent events for catch-up after a reconnect. With PostgreSQL, the relay
 //! (`relay.rs`) carries events between the processes' buses.
+//!
+//! Events are numbered within what one page follows: an organization's events count on
+//! their own, and so do one person's, so the ids a page sees tell it nothing of other
+//! organizations' activity. A stream id is `<epoch>.<generation>.<number>`: the epoch
+//! names this bus (another process, or this one before a restart, means "reload"), and the
+//! generation changes when every page is told to reload (the relay lost touch).
 
 use super::{Event, RESYNC};
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use tokio::sync::{broadcast, mpsc};
@@ -24,7 +30,7 @@ pub struct Envelope {
 }
 
 /// Who follows a stream: an organization's pages, or one person's own events.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Viewer {
     Organization(i32),
     User(i32),
@@ -40,6 +46,15 @@ impl Envelope {
             _ => false,
         }
     }
+
+    /// Whose numbering the event's id belongs to (none for a resync).
+    fn counted_for(&self) -> Option<Viewer> {
+        match (self.organization_id, self.user_id) {
+            (_, Some(user)) => Some(Viewer::User(user)),
+            (Some(org), None) => Some(Viewer::Organization(org)),
+            (None, None) => None,
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -51,12 +66,23 @@ struct Inner {
     /// Names this bus's sequence of ids. An id from another sequence (another process, or
     /// this one before a restart) says nothing about what a page missed here.
     epoch: u64,
-    next_id: AtomicU64,
-    recent: Mutex<VecDeque<Envelope>>,
+    /// Bumped when every page must reload.
+    generation: AtomicU64,
+    book: Mutex<Book>,
     live: broadcast::Sender<Envelope>,
     relay: OnceLock<mpsc::Sender<Envelope>>,
     /// The relay queue overflowed: the other processes must tell their pages to reload.
     relay_lost: AtomicBool,
+}
+
+/// The numbering and the recent events, under one lock so the buffer stays in order.
+#[derive(Default)]
+struct Book {
+    /// The last number given, per organization and per person.
+    last: HashMap<Viewer, u64>,
+    /// The highest number that left the buffer, per organization and per person.
+    dropped: HashMap<Viewer, u64>,
+    recent: VecDeque<Envelope>,
 }
 
 impl std::fmt::Debug for EventBus {
@@ -79,8 +105,8 @@ impl EventBus {
         EventBus {
             inner: Arc::new(Inner {
                 epoch: rand::random::<u64>() >> 12,
-                next_id: AtomicU64::new(0),
-                recent: Mutex::new(VecDeque::with_capacity(KEPT)),
+                generation: AtomicU64::new(0),
+                book: Mutex::new(Book::default()),
                 live,
                 relay: OnceLock::new(),
                 relay_lost: AtomicBool::new(false),
@@ -140,9 +166,15 @@ impl EventBus {
         self.deliver(organization_id, user_id, kind, campaign_id, entity_id);
     }
 
-    /// Tells every page to reload: it may have missed events (the relay lost touch).
+    /// Tells every page to reload: it may have missed events (the relay lost touch). A page
+    /// that reconnects later, with an id of before, is told the same.
     pub fn resync_all(&self) {
-        self.deliver(None, None, RESYNC, None, None);
+        self.inner.generation.fetch_add(1, Ordering::SeqCst);
+        let _ = self.inner.live.send(Envelope {
+            organization_id: None,
+            user_id: None,
+            event: self.resync(),
+        });
     }
 
     fn deliver(
@@ -153,23 +185,29 @@ impl EventBus {
         campaign_id: Option<i32>,
         entity_id: Option<i32>,
     ) -> Envelope {
-        let mut recent = self.inner.recent.lock().unwrap_or_else(|e| e.into_inner());
-        // Taken under the lock, so the buffer is in id order.
-        let id = self.inner.next_id.fetch_add(1, Ordering::SeqCst) + 1;
-        let envelope = Envelope {
+        let mut book = self.inner.book.lock().unwrap_or_else(|e| e.into_inner());
+        let mut envelope = Envelope {
             organization_id,
             user_id,
             event: Event {
-                id,
+                id: 0,
                 kind: kind.to_string(),
                 campaign_id,
                 entity_id,
             },
         };
-        if recent.len() == KEPT {
-            recent.pop_front();
+        if let Some(counted) = envelope.counted_for() {
+            let last = book.last.entry(counted).or_default();
+            *last += 1;
+            envelope.event.id = *last;
         }
-        recent.push_back(envelope.clone());
+        if book.recent.len() == KEPT
+            && let Some(old) = book.recent.pop_front()
+            && let Some(counted) = old.counted_for()
+        {
+            book.dropped.insert(counted, old.event.id);
+        }
+        book.recent.push_back(envelope.clone());
         // No subscriber is fine: nobody is looking.
         let _ = self.inner.live.send(envelope.clone());
         envelope
@@ -186,20 +224,28 @@ impl EventBus {
         self.inner.relay_lost.swap(false, Ordering::SeqCst)
     }
 
-    /// The id a page sees (`<epoch>.<number>`), and sends back when it reconnects.
-    pub fn stream_id(&self, event: &Event) -> String {
-        format!("{:x}.{}", self.inner.epoch, event.id)
+    /// The id a page sees (`<epoch>.<generation>.<number>`), and sends back when it
+    /// reconnects; none for what is meant for one stream only (a resync, `signed_out`).
+    pub fn stream_id(&self, event: &Event) -> Option<String> {
+        (event.id > 0).then(|| {
+            format!(
+                "{:x}.{}.{}",
+                self.inner.epoch,
+                self.inner.generation.load(Ordering::SeqCst),
+                event.id
+            )
+        })
     }
 
     /// A subscription from now on, plus what the viewer missed since `last_seen`
     /// (a stream id), or a single "resync" event if that cannot be told: older than what
-    /// is kept, or from another process or before a restart.
+    /// is kept, or from another process, from before a restart or before a resync.
     pub fn subscribe(
         &self,
         viewer: Viewer,
         last_seen: Option<&str>,
     ) -> (Vec<Event>, broadcast::Receiver<Envelope>) {
-        let recent = self.inner.recent.lock().unwrap_or_else(|e| e.into_inner());
+        let book = self.inner.book.lock().unwrap_or_else(|e| e.into_inner());
         let live = self.inner.live.subscribe();
         let Some(last_seen) = last_seen else {
             return (Vec::new(), live);
@@ -207,26 +253,28 @@ impl EventBus {
         let Some(last) = self.ours(last_seen) else {
             return (vec![self.resync()], live);
         };
-        let oldest = recent.front().map(|e| e.event.id);
-        let current = self.inner.next_id.load(Ordering::SeqCst);
-        let kept = oldest.is_none_or(|oldest| last.saturating_add(1) >= oldest);
-        if !kept || last > current {
+        let given = book.last.get(&viewer).copied().unwrap_or(0);
+        let dropped = book.dropped.get(&viewer).copied().unwrap_or(0);
+        if last > given || dropped > last {
             return (vec![self.resync()], live);
         }
-        let missed = recent
+        let missed = book
+            .recent
             .iter()
-            .filter(|e| e.reaches(viewer) && e.event.id > last)
+            .filter(|e| e.counted_for() == Some(viewer) && e.event.id > last)
             .map(|e| e.event.clone())
             .collect();
         (missed, live)
     }
 
-    /// The number in a stream id of this bus.
+    /// The number in a stream id of this bus and of this generation.
     fn ours(&self, stream_id: &str) -> Option<u64> {
-        let (epoch, id) = stream_id.split_once('.')?;
-        (u64::from_str_radix(epoch, 16).ok()? == self.inner.epoch)
-            .then(|| id.parse().ok())
-            .flatten()
+        let mut parts = stream_id.split('.');
+        let (epoch, generation, id) = (parts.next()?, parts.next()?, parts.next()?);
+        let same = parts.next().is_none()
+            && u64::from_str_radix(epoch, 16).ok()? == self.inner.epoch
+            && generation.parse::<u64>().ok()? == self.inner.generation.load(Ordering::SeqCst);
+        same.then(|| id.parse().ok()).flatten()
     }
 
     /// Tells a page to reload everything (it missed more than can be replayed).
@@ -239,10 +287,10 @@ impl EventBus {
         self.here(super::SIGNED_OUT)
     }
 
-    /// An event for one stream only, at the current position of this bus.
+    /// An event for one stream only: it carries no id, so the page keeps the last one.
     fn here(&self, kind: &str) -> Event {
         Event {
-            id: self.inner.next_id.load(Ordering::SeqCst),
+            id: 0,
             kind: kind.into(),
             campaign_id: None,
             entity_id: None,
@@ -258,11 +306,12 @@ mod tests {
     fn catch_up_gives_what_was_missed_in_the_organization_only() {
         let bus = EventBus::new();
         let first = bus.publish(1, "pipeline.moved", Some(7), Some(1));
-        let (missed, _) = bus.subscribe(Viewer::Organization(1), Some(&bus.stream_id(&first)));
+        let first_id = bus.stream_id(&first);
+        let (missed, _) = bus.subscribe(Viewer::Organization(1), first_id.as_deref());
         assert!(missed.is_empty());
         let second = bus.publish(1, "pipeline.moved", Some(7), Some(2));
         bus.publish(2, "pipeline.moved", Some(9), Some(3));
-        let (missed, _) = bus.subscribe(Viewer::Organization(1), Some(&bus.stream_id(&first)));
+        let (missed, _) = bus.subscribe(Viewer::Organization(1), first_id.as_deref());
         assert_eq!(missed, vec![second]);
         let (fresh, _) = bus.subscribe(Viewer::Organization(1), None);
         assert!(fresh.is_empty(), "a first connection needs no catch-up");
@@ -272,15 +321,16 @@ mod tests {
     fn a_page_away_too_long_is_told_to_reload() {
         let bus = EventBus::new();
         let first = bus.publish(1, "x", None, None);
+        let first_id = bus.stream_id(&first);
         // Everything after `first` is still kept: it can be replayed.
         for _ in 0..KEPT {
             bus.publish(1, "x", None, None);
         }
-        let (missed, _) = bus.subscribe(Viewer::Organization(1), Some(&bus.stream_id(&first)));
+        let (missed, _) = bus.subscribe(Viewer::Organization(1), first_id.as_deref());
         assert_eq!(missed.len(), KEPT);
         // One more and the first missed event is gone.
         bus.publish(1, "x", None, None);
-        let (missed, _) = bus.subscribe(Viewer::Organization(1), Some(&bus.stream_id(&first)));
+        let (missed, _) = bus.subscribe(Viewer::Organization(1), first_id.as_deref());
         assert_eq!(missed.len(), 1);
         assert_eq!(missed[0].kind, RESYNC);
     }
@@ -291,14 +341,16 @@ mod tests {
         let other = EventBus::new();
         let seen = other.publish(1, "x", None, None);
         bus.publish(1, "x", None, None);
-        let from_the_future = format!("{:x}.{}", bus.epoch(), u64::MAX);
+        let from_the_future = format!("{:x}.0.{}", bus.epoch(), u64::MAX);
+        let two_part = format!("{:x}.1", bus.epoch());
         for last_seen in [
-            &other.stream_id(&seen),
+            &other.stream_id(&seen).unwrap(),
             "1",
             "zz.1",
             "",
             "0.x",
             &from_the_future,
+            &two_part,
         ] {
             let (missed, _) = bus.subscribe(Viewer::Organization(1), Some(last_seen));
             assert_eq!(missed.len(), 1, "{last_seen}");
@@ -334,16 +386,49 @@ mod tests {
     #[test]
     fn a_personal_event_reaches_its_person_only() {
         let bus = EventBus::new();
-        let before = bus.publish(1, "x", None, None);
+        let org_before = bus.publish(1, "x", None, None);
+        let first = bus.publish_to(7, "notification.new");
         let mine = bus.publish_to(7, "notification.new");
         bus.publish_to(8, "notification.new");
-        let since = |viewer| bus.subscribe(viewer, Some(&bus.stream_id(&before))).0;
-        assert_eq!(since(Viewer::User(7)), vec![mine]);
+        let since = |viewer, last: &Event| bus.subscribe(viewer, bus.stream_id(last).as_deref()).0;
+        assert_eq!(since(Viewer::User(7), &first), vec![mine]);
         assert!(
-            since(Viewer::Organization(1)).is_empty(),
+            since(Viewer::Organization(1), &org_before).is_empty(),
             "not the organization's pages"
         );
         let org_event = bus.publish(1, "x", None, None);
-        assert!(!since(Viewer::User(7)).contains(&org_event));
+        assert!(!since(Viewer::User(7), &first).contains(&org_event));
+    }
+
+    #[test]
+    fn the_ids_a_page_sees_count_its_own_organizations_events_only() {
+        let bus = EventBus::new();
+        let a = bus.publish(1, "x", None, None);
+        for _ in 0..5 {
+            bus.publish(2, "x", None, None);
+            bus.publish_to(9, "notification.new");
+        }
+        let b = bus.publish(1, "x", None, None);
+        assert_eq!(
+            (a.id, b.id),
+            (1, 2),
+            "nothing of the others' activity shows"
+        );
+        let (missed, _) = bus.subscribe(Viewer::Organization(1), bus.stream_id(&a).as_deref());
+        assert_eq!(missed, vec![b]);
+    }
+
+    #[test]
+    fn after_everyone_was_told_to_reload_an_older_id_means_reload() {
+        let bus = EventBus::new();
+        let seen = bus.publish(1, "x", None, None);
+        let id = bus.stream_id(&seen);
+        bus.resync_all();
+        let (missed, _) = bus.subscribe(Viewer::Organization(1), id.as_deref());
+        assert_eq!(missed.len(), 1);
+        assert_eq!(missed[0].kind, RESYNC);
+        // What is for one stream only carries no id.
+        assert_eq!(bus.stream_id(&bus.resync()), None);
+        assert_eq!(bus.stream_id(&bus.signed_out()), None);
     }
 }

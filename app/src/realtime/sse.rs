@@ -164,12 +164,11 @@ fn stream(
         }
     });
     let stream = catch_up.chain(live).map(move |e| {
-        let frame = SseEvent::default()
-            .id(ids.stream_id(&e))
-            .event(e.kind.clone())
-            .json_data(&e)
-            .unwrap_or_default();
-        Ok::<_, Infallible>(frame)
+        let mut frame = SseEvent::default().event(e.kind.clone());
+        if let Some(id) = ids.stream_id(&e) {
+            frame = frame.id(id);
+        }
+        Ok::<_, Infallible>(frame.json_data(&e).unwrap_or_default())
     });
     Sse::new(stream)
         .keep_alive(KeepAlive::default())

@@ -235,3 +235,35 @@ async fn a_creator_sees_no_payment_of_a_collaboration_moved_back_to_shortlisted(
     let mine: Vec<CreatorPayment> = creator.call::<MyPayments>(&[]).await.json();
     assert!(mine.is_empty(), "{mine:?}");
 }
+
+#[tokio::test]
+async fn today_and_overdue_follow_the_organizations_time_zone() {
+    let app = TestApp::new().await;
+    let mut marketing = app.signed_in(MARKETING).await;
+    let mut creator = app.signed_in(CREATOR).await;
+    let ana = contracted(&app, &mut marketing, &mut creator).await;
+    // 20:00 UTC on 1 June is already 08:00 on 2 June in Auckland.
+    app.clock.advance(chrono::Duration::hours(11));
+    let r = schedule(&mut marketing, ana.id, "250", "2026-06-01").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let utc = book(&mut marketing).await;
+    assert_eq!(utc.today.to_string(), "2026-06-01");
+    assert!(
+        utc.overdue.is_empty(),
+        "due today in UTC: {:?}",
+        utc.overdue
+    );
+
+    let mut admin = app.signed_in("admin@roster.example").await;
+    let r = admin
+        .call::<app::organization::api::UpdateOrganizationSettings>(&[
+            ("name", "Northwind Outfitters (demo)"),
+            ("currency", "EUR"),
+            ("time_zone", "Pacific/Auckland"),
+        ])
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let auckland = book(&mut marketing).await;
+    assert_eq!(auckland.today.to_string(), "2026-06-02");
+    assert_eq!(auckland.overdue.len(), 1, "a day late in Auckland");
+}

@@ -277,7 +277,11 @@ async fn a_board_that_reconnects_catches_up() {
     // While away: two more moves.
     move_to(&mut maya, entry(&entries, "Ben"), "contacted", 1).await;
     move_to(&mut maya, entry(&entries, "Cleo"), "dropped", 0).await;
-    let seen_id = app.state.events.stream_id(&seen);
+    let seen_id = app
+        .state
+        .events
+        .stream_id(&seen)
+        .expect("an event a page saw has an id");
     let (_, mut stream) = maya.open(&path, Some(&seen_id)).await;
     let first = common::next_event(&mut stream).await;
     let second = common::next_event(&mut stream).await;
@@ -286,7 +290,7 @@ async fn a_board_that_reconnects_catches_up() {
     assert!(seen.id < first.id && first.id < second.id);
     // An id the server cannot replay from (another process's, or from before a restart):
     // reload everything.
-    let (_, mut stream) = maya.open(&path, Some("1f.1")).await;
+    let (_, mut stream) = maya.open(&path, Some("1f.0.1")).await;
     assert_eq!(
         common::next_event(&mut stream).await.kind,
         app::realtime::RESYNC

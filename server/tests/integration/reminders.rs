@@ -67,9 +67,11 @@ async fn a_waiting_draft_and_a_deliverable_due_remind_once_each_at_their_time() 
     }
     assert!(of_kind(&mut sam, NoticeKind::DueSoon).await.is_empty());
 
-    // The Reel is due at the end of day 10: 72 hours before, Sam and its owner hear.
+    // The Reel is due at the end of day 10 (the demo organization's time zone is UTC): 72
+    // hours before, Sam and its owner hear.
     let due_end =
-        app::domain::reminder::due_at((common::start_time() + Duration::days(10)).date_naive());
+        app::domain::reminder::due_at((common::start_time() + Duration::days(10)).date_naive())
+            .and_utc();
     set(
         &app.clock,
         due_end - Duration::hours(72) - Duration::minutes(1),

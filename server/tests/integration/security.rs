@@ -207,3 +207,30 @@ async fn a_forged_version_is_a_stale_edit_not_a_server_error() {
         .await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text);
 }
+
+#[tokio::test]
+async fn event_ids_tell_nothing_of_another_organizations_activity() {
+    use crate::common::pipeline::{board, move_to};
+    let app = TestApp::new().await;
+    let other = crate::common::other_organization_admin(&app).await;
+    let mut olga = app.signed_in_with(&other, "other admin password").await;
+    let (_, theirs) = board(&mut olga).await;
+    let mut m = app.signed_in(MARKETING).await;
+    let (spring, ours) = board(&mut m).await;
+    let (_, mut stream) = m
+        .open(&format!("/events?campaign={}", spring.id), None)
+        .await;
+    move_to(&mut m, &ours[0], "contacted", 0).await;
+    let before = next_event(&mut stream).await;
+    // The other organization is busy meanwhile.
+    for (i, e) in theirs.iter().enumerate() {
+        move_to(&mut olga, e, "contacted", i as u32).await;
+    }
+    move_to(&mut m, &ours[1], "contacted", 1).await;
+    let after = next_event(&mut stream).await;
+    assert_eq!(
+        after.id,
+        before.id + 1,
+        "nothing of their three moves shows"
+    );
+}

@@ -194,6 +194,9 @@ fn current_user(u: user::Model, org: Option<organization::Model>) -> CurrentUser
     CurrentUser {
         two_factor,
         two_factor_missing: asked && u.role() == Role::Admin && !two_factor,
+        time_zone: org
+            .as_ref()
+            .map_or_else(|| "UTC".to_string(), |o| o.time_zone.clone()),
         id: u.id,
         role: u.role(),
         name: u.name,

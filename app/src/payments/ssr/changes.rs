@@ -117,8 +117,9 @@ pub async fn schedule(
         .record(&txn, now)
         .await?;
     txn.commit().await?;
+    let today = org_today(db, saved.organization_id, now).await?;
     let names = names(db, vec![entry]).await?;
-    Ok(names.view(saved, now.date_naive()))
+    Ok(names.view(saved, today))
 }
 
 /// The payment as it stands, if it is the organization's and still at `version`.
@@ -244,11 +245,12 @@ pub async fn mark_paid(
         "" => before.amount_minor,
         typed => parse_amount(typed, &before.currency).map_err(|e| AppError::invalid("paid", e))?,
     };
+    let today = org_today(&txn, org, now).await?;
     let paid_on = match form.paid_on.trim() {
-        "" => now.date_naive(),
+        "" => today,
         typed => date("paid_on", typed)?,
     };
-    if paid_on > now.date_naive() {
+    if paid_on > today {
         return Err(AppError::invalid(
             "paid_on",
             "A payment cannot be paid in the future.",
@@ -328,5 +330,16 @@ async fn view_one(
         .await?
         .into_iter()
         .collect();
-    Ok(names(db, entry).await?.view(p, now.date_naive()))
+    let today = org_today(db, p.organization_id, now).await?;
+    Ok(names(db, entry).await?.view(p, today))
+}
+
+/// The organization's date at `now`.
+async fn org_today(
+    db: &impl sea_orm::ConnectionTrait,
+    org: i32,
+    now: DateTime<Utc>,
+) -> Result<chrono::NaiveDate, AppError> {
+    let tz = crate::organization::ssr::zone_of(db, org).await?;
+    Ok(crate::organization::ssr::today(now, tz))
 }
