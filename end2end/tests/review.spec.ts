@@ -45,7 +45,8 @@ test('legal comments inline, marketing sees it live, the comment follows its tex
   await signedIn(legal, DEMO.legal.email);
   await expect(legal).toHaveURL(/\/reviews$/);
   await hydrated(legal);
-  await legal.getByRole('link', { name: /Instagram Reel · v2/ }).click();
+  // Sam's Reel (another spec's creator may have a draft waiting too).
+  await legal.getByRole('row', { name: /Sam Rivera/ }).getByRole('link', { name: /Instagram Reel · v2/ }).click();
   await expect(legal).toHaveURL(/\/deliverables\/1$/);
   await hydrated(legal);
   await select(legal, 'rated to 20,000 mm');
