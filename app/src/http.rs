@@ -37,17 +37,33 @@ pub fn page_policy(nonce: &str) -> String {
 /// may run or be framed.
 pub const RESOURCE_POLICY: &str = "default-src 'none'; frame-ancestors 'none'; sandbox";
 
-/// Sends the page policy with the page being rendered, under the nonce Leptos gave its
-/// scripts. Called by the shell, so every page has it.
-pub fn send_page_policy() {
-    use leptos::prelude::use_context;
-    let (Some(nonce), Some(res)) = (
-        leptos::nonce::use_nonce(),
-        use_context::<leptos_axum::ResponseOptions>(),
-    ) else {
-        return;
-    };
-    if let Ok(value) = header::HeaderValue::from_str(&page_policy(&nonce.to_string())) {
-        res.insert_header(header::CONTENT_SECURITY_POLICY, value);
+/// The script nonce of one page response, minted by the server's security layer before
+/// the page renders and handed to Leptos (its hydration scripts carry it), so the header
+/// and the page always agree.
+#[derive(Clone, Debug)]
+pub struct PageNonce(pub String);
+
+impl PageNonce {
+    /// 128 random bits, URL-safe base64.
+    pub fn new() -> Self {
+        use base64::Engine;
+        let bytes: [u8; 16] = rand::random();
+        PageNonce(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
+    }
+}
+
+impl Default for PageNonce {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Gives Leptos this request's nonce (call it in the context every page renders with).
+pub fn provide_page_nonce() {
+    use leptos::prelude::{provide_context, use_context};
+    if let Some(nonce) = use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<PageNonce>().cloned())
+    {
+        provide_context(leptos::nonce::Nonce::from_value(nonce.0));
     }
 }

@@ -43,8 +43,6 @@ use ui::feedback::{Loading, NotFound};
 use ui::layout::{PortalLayout, StaffLayout};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    http::send_page_policy();
     view! {
         <!DOCTYPE html>
         <html lang="en">

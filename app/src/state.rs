@@ -34,4 +34,9 @@ pub struct AppState {
     pub mover: Mover,
     /// Every signed-in request's session goes through this queue (read in batches).
     pub sessions: SessionLookup,
+    /// The event streams open per person, within a cap.
+    pub streams: crate::realtime::slots::StreamSlots,
+    /// Work a request leaves running after its answer (a reset link being written, so the
+    /// answer takes as long whether or not the account exists).
+    pub background: tokio_util::task::TaskTracker,
 }

@@ -53,6 +53,8 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<AppState, StartErr
     Ok(AppState {
         mover: Mover::start(db.clone(), config.public_url.clone(), events.clone()),
         sessions: SessionLookup::start(db.clone()),
+        streams: Default::default(),
+        background: Default::default(),
         db,
         clock,
         settings: Arc::new(Settings {

@@ -40,7 +40,10 @@ pub fn router(state: AppState, leptos: LeptosOptions, secure_cookies: bool) -> R
     let routes = generate_route_list(App);
     let context = {
         let state = state.clone();
-        move || provide_context(state.clone())
+        move || {
+            provide_context(state.clone());
+            app::http::provide_page_nonce();
+        }
     };
     let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
         .with_name(SESSION_COOKIE)
@@ -93,14 +96,27 @@ pub fn router(state: AppState, leptos: LeptosOptions, secure_cookies: bool) -> R
         .with_state(server_state)
 }
 
-/// Headers every response carries: pages set their own Content-Security-Policy (with the
-/// nonce of their scripts), everything else gets one under which nothing runs.
-async fn security_headers(req: Request<Body>, next: Next) -> Response {
+/// Headers every response carries. A page's Content-Security-Policy names the nonce of its
+/// scripts: minted here, before the page renders, and handed to Leptos through the request
+/// (`app::http::provide_page_nonce`); everything else gets a policy under which nothing runs.
+async fn security_headers(mut req: Request<Body>, next: Next) -> Response {
+    let nonce = app::http::PageNonce::new();
+    req.extensions_mut().insert(nonce.clone());
     let mut res = next.run(req).await;
     let headers = res.headers_mut();
-    headers
-        .entry(header::CONTENT_SECURITY_POLICY)
-        .or_insert(HeaderValue::from_static(app::http::RESOURCE_POLICY));
+    let page = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/html"));
+    let policy = if page {
+        HeaderValue::from_str(&app::http::page_policy(&nonce.0)).ok()
+    } else {
+        None
+    };
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        policy.unwrap_or(HeaderValue::from_static(app::http::RESOURCE_POLICY)),
+    );
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

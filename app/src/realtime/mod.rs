@@ -8,6 +8,8 @@ pub mod client;
 #[cfg(feature = "ssr")]
 pub mod relay;
 #[cfg(feature = "ssr")]
+pub mod slots;
+#[cfg(feature = "ssr")]
 pub mod sse;
 
 use serde::{Deserialize, Serialize};

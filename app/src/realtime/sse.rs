@@ -103,6 +103,9 @@ fn stream(
     headers: &HeaderMap,
     wanted: impl Fn(&Event) -> bool + Clone + Send + 'static,
 ) -> Response {
+    let Some(slot) = caller.state.streams.take(me) else {
+        return AppError::RateLimited(60).into_response();
+    };
     let last_seen = headers
         .get("last-event-id")
         .map(|v| v.to_str().unwrap_or_default());
@@ -163,7 +166,9 @@ fn stream(
             }
         }
     });
+    // The slot goes with the stream: given back when the page closes it.
     let stream = catch_up.chain(live).map(move |e| {
+        let _held = &slot;
         let mut frame = SseEvent::default().event(e.kind.clone());
         if let Some(id) = ids.stream_id(&e) {
             frame = frame.id(id);

@@ -234,3 +234,22 @@ async fn event_ids_tell_nothing_of_another_organizations_activity() {
         "nothing of their three moves shows"
     );
 }
+
+#[tokio::test]
+async fn one_person_holds_a_bounded_number_of_event_streams() {
+    let app = TestApp::new().await;
+    let mut m = app.signed_in(MARKETING).await;
+    let mut open = Vec::new();
+    for _ in 0..app::realtime::slots::PER_PERSON {
+        let (status, body) = m.open("/events/me", None).await;
+        assert_eq!(status, StatusCode::OK);
+        open.push(body);
+    }
+    let (status, _) = m.open("/events", None).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    // A colleague is not affected, and a closed page gives its place back.
+    let mut legal = app.signed_in(LEGAL).await;
+    assert_eq!(legal.open("/events/me", None).await.0, StatusCode::OK);
+    open.pop();
+    assert_eq!(m.open("/events/me", None).await.0, StatusCode::OK);
+}

@@ -26,27 +26,18 @@ pub fn valid_for() -> Duration {
 /// Links asked for per account per hour; more are quietly not sent (no mailbomb).
 const PER_HOUR: u64 = 3;
 
-/// Emails a reset link to the account with `email`, if there is one.
-pub async fn request(
-    db: &DatabaseConnection,
-    public_url: &str,
-    now: DateTime<Utc>,
-    email: &str,
-) -> Result<(), AppError> {
+/// The account a reset link for `email` would go to, if there is one (a deactivated
+/// account gets none). The caller sends the link after answering, so the answer takes as
+/// long either way.
+pub async fn holder(db: &DatabaseConnection, email: &str) -> Result<Option<user::Model>, AppError> {
     Validation::new()
         .add("email", validate::email(email.trim()))
         .finish()?;
-    let email = normalize_email(email);
-    let Some(account) = user::Entity::find()
-        .filter(user::Column::Email.eq(&email))
+    Ok(user::Entity::find()
+        .filter(user::Column::Email.eq(normalize_email(email)))
         .filter(user::Column::DeactivatedAt.is_null())
         .one(db)
-        .await?
-    else {
-        return Ok(());
-    };
-    send_link(db, public_url, now, &account).await?;
-    Ok(())
+        .await?)
 }
 
 /// Emails `account` a reset link, unless three went out within the hour; answers whether

@@ -166,6 +166,8 @@ impl TestApp {
                 events.clone(),
             ),
             sessions: app::auth::ssr::lookup::SessionLookup::start(db.clone()),
+            streams: Default::default(),
+            background: Default::default(),
             db,
             clock: clock.clone(),
             settings: Arc::new(settings),
@@ -180,6 +182,14 @@ impl TestApp {
             dir,
             data,
         }
+    }
+
+    /// Waits for the work requests left running after their answers (reset links).
+    pub async fn settle(&self) {
+        let background = &self.state.background;
+        background.close();
+        background.wait().await;
+        background.reopen();
     }
 
     pub fn client(&self) -> Client {
