@@ -2,8 +2,8 @@
 
 use super::api::{ChangeName, ChangePassword};
 use super::guard::use_auth;
-use crate::domain::validate::PASSWORD_MIN;
 use crate::ui::feedback::FormError;
+use crate::ui::form::TextField;
 use leptos::prelude::*;
 
 #[component]
@@ -40,8 +40,6 @@ pub fn NameForm(name: String) -> impl IntoView {
 pub fn PasswordForm() -> impl IntoView {
     let change = ServerAction::<ChangePassword>::new();
     let error = Signal::derive(move || change.value().get().and_then(|r| r.err()));
-    let field = move |name: &'static str| move || error.get().and_then(|e| e.field(name));
-    let invalid = move |name: &'static str| move || field(name)().is_some().then_some("true");
     let changed = move || matches!(change.value().get(), Some(Ok(())));
     // A changed password leaves nothing typed behind.
     let form = NodeRef::<leptos::html::Form>::new();
@@ -56,22 +54,12 @@ pub fn PasswordForm() -> impl IntoView {
         <section class="card" aria-labelledby="password-title">
             <h2 id="password-title">"Password"</h2>
             <ActionForm action=change node_ref=form attr:class="stack narrow" attr:novalidate=true>
-                <div class="field">
-                    <label for="current-password">"Current password"</label>
-                    <input id="current-password" name="current_password" type="password" required
-                        autocomplete="current-password" aria-describedby="current-password-error"
-                        aria-invalid=invalid("current_password")/>
-                    <p class="field-error" id="current-password-error">{field("current_password")}</p>
-                </div>
-                <div class="field">
-                    <label for="new-password">"New password"</label>
-                    <input id="new-password" name="new_password" type="password" required
-                        autocomplete="new-password" minlength=PASSWORD_MIN
-                        aria-describedby="new-password-hint new-password-error"
-                        aria-invalid=invalid("new_password")/>
-                    <p class="hint" id="new-password-hint">{format!("At least {PASSWORD_MIN} characters, and not a common one. Your other sessions end; this one stays.")}</p>
-                    <p class="field-error" id="new-password-error">{field("new_password")}</p>
-                </div>
+                <TextField field="current_password" name="current_password" label="Current password"
+                    kind="password" autocomplete="current-password" error/>
+                <TextField field="new_password" name="new_password" label="New password"
+                    kind="password" autocomplete="new-password"
+                    hint="At least 12 characters, and not a common one. Your other sessions end; this one stays."
+                    error/>
                 <FormError error=Signal::derive(move || error.get().filter(|e| !matches!(e, crate::error::AppError::Invalid(_))))/>
                 <div class="actions">
                     <button class="button" type="submit" disabled=change.pending()>"Change password"</button>

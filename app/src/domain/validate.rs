@@ -2,6 +2,9 @@
 
 pub const PASSWORD_MIN: usize = 12;
 pub const PASSWORD_MAX: usize = 256;
+/// What a new password must be, said where one is chosen (the server also refuses common
+/// and guessable ones).
+pub const PASSWORD_HINT: &str = "At least 12 characters, and not a common one.";
 pub const NAME_MAX: usize = 120;
 
 /// Trims and lower-cases an email so that lookups and uniqueness ignore case.
@@ -100,6 +103,11 @@ mod tests {
             normalize_email("  Ana@Roster.Example "),
             "ana@roster.example"
         );
+    }
+
+    #[test]
+    fn the_password_hint_says_the_rule() {
+        assert!(PASSWORD_HINT.contains(&PASSWORD_MIN.to_string()));
     }
 
     #[test]

@@ -7,6 +7,7 @@ use crate::auth::guard::Allow;
 use crate::domain::money::CURRENCIES;
 use crate::domain::role::Permission;
 use crate::ui::feedback::{FormError, Loading};
+use crate::ui::form::TextField;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -44,12 +45,8 @@ fn SettingsContent() -> impl IntoView {
                         <section class="card" aria-labelledby="settings-title">
                             <h2 id="settings-title" class="visually-hidden">"Settings"</h2>
                             <ActionForm action=save attr:class="stack narrow" attr:novalidate=true>
-                                <div class="field">
-                                    <label for="org-name">"Organization name"</label>
-                                    <input id="org-name" name="name" type="text" value=current.name required
-                                        aria-describedby="org-name-error" aria-invalid=invalid("name")/>
-                                    <p class="field-error" id="org-name-error">{field("name")}</p>
-                                </div>
+                                <TextField field="name" name="name" label="Organization name"
+                                    value=current.name autocomplete="organization" error/>
                                 <div class="field">
                                     <label for="org-currency">"Default currency"</label>
                                     <select id="org-currency" name="currency" aria-describedby="org-currency-error">

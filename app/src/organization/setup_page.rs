@@ -4,8 +4,9 @@
 use super::api::{SetUpOrganization, check_setup_link};
 use crate::auth::guard::use_auth;
 use crate::domain::money::CURRENCIES;
-use crate::domain::validate::PASSWORD_MIN;
+use crate::domain::validate::PASSWORD_HINT;
 use crate::ui::feedback::{FormError, Loading, NotFound};
+use crate::ui::form::TextField;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -61,12 +62,8 @@ fn SetupForm(token: String, time_zones: Vec<String>) -> impl IntoView {
                     <input type="hidden" name="token" value=token/>
                     <fieldset class="stack">
                         <legend>"Your organization"</legend>
-                        <div class="field">
-                            <label for="org-name">"Organization name"</label>
-                            <input id="org-name" name="name" type="text" required autocomplete="organization"
-                                aria-describedby="org-name-error" aria-invalid=invalid("name")/>
-                            <p class="field-error" id="org-name-error">{field("name")}</p>
-                        </div>
+                        <TextField field="name" name="name" label="Organization name"
+                            autocomplete="organization" error/>
                         <div class="field">
                             <label for="org-currency">"Default currency"</label>
                             <select id="org-currency" name="currency" aria-describedby="org-currency-error">
@@ -89,27 +86,12 @@ fn SetupForm(token: String, time_zones: Vec<String>) -> impl IntoView {
                     </fieldset>
                     <fieldset class="stack">
                         <legend>"Your admin account"</legend>
-                        <div class="field">
-                            <label for="admin-name">"Your name"</label>
-                            <input id="admin-name" name="admin_name" type="text" required autocomplete="name"
-                                aria-describedby="admin-name-error" aria-invalid=invalid("admin_name")/>
-                            <p class="field-error" id="admin-name-error">{field("admin_name")}</p>
-                        </div>
-                        <div class="field">
-                            <label for="admin-email">"Email"</label>
-                            <input id="admin-email" name="email" type="email" required autocomplete="username"
-                                aria-describedby="admin-email-error" aria-invalid=invalid("email")/>
-                            <p class="field-error" id="admin-email-error">{field("email")}</p>
-                        </div>
-                        <div class="field">
-                            <label for="admin-password">"Password"</label>
-                            <input id="admin-password" name="password" type="password" required
-                                autocomplete="new-password" minlength=PASSWORD_MIN
-                                aria-describedby="admin-password-hint admin-password-error"
-                                aria-invalid=invalid("password")/>
-                            <p class="hint" id="admin-password-hint">{format!("At least {PASSWORD_MIN} characters, and not a common one.")}</p>
-                            <p class="field-error" id="admin-password-error">{field("password")}</p>
-                        </div>
+                        <TextField field="admin_name" name="admin_name" label="Your name"
+                            autocomplete="name" error/>
+                        <TextField field="email" name="email" label="Email" kind="email"
+                            autocomplete="username" error/>
+                        <TextField field="password" name="password" label="Password" kind="password"
+                            autocomplete="new-password" hint=PASSWORD_HINT error/>
                     </fieldset>
                     <FormError error=Signal::derive(move || error.get().filter(|e| !matches!(e, crate::error::AppError::Invalid(_))))/>
                     <button class="button primary" type="submit" disabled=setup.pending()>"Create the organization"</button>

@@ -16,6 +16,9 @@ pub fn TextField(
     #[prop(into, optional)] value: String,
     #[prop(default = "text")] kind: &'static str,
     #[prop(optional)] hint: &'static str,
+    /// What the browser may fill in (`username`, `new-password`…), when it matters.
+    #[prop(optional)]
+    autocomplete: &'static str,
     #[prop(into)] error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let (kind, mode) = match kind {
@@ -43,7 +46,7 @@ pub fn TextField(
             } else {
                 view! {
                     <input id=id name=name type=kind value=value inputmode=mode aria-describedby=described
-                        aria-invalid=move || problem().is_some().then_some("true")/>
+                        autocomplete=(!autocomplete.is_empty()).then_some(autocomplete) aria-invalid=move || problem().is_some().then_some("true")/>
                 }.into_any()
             }}
             {(!hint.is_empty()).then(|| view! { <p class="hint" id=hint_id>{hint}</p> })}

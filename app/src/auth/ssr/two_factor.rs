@@ -152,33 +152,28 @@ pub async fn enable(
             "That code does not match. Check the app's clock and type the newest code.",
         )
     })?;
-    let codes: Vec<String> = (0..RECOVERY_CODES).map(|_| recovery_code()).collect();
     let txn = begin_write(db).await?;
     let mut row = account(&txn, me.id).await?.into_active_model();
     row.totp_secret = Set(Some(pending.to_string()));
     row.totp_enabled_at = Set(Some(now));
     row.totp_last_step = Set(Some(step));
     row.update(&txn).await?;
-    replace_recovery_codes(&txn, me.id, &codes, now).await?;
-    AuditEvent::new(Actor::from(me), "user.two_factor_on", "user")
-        .entity(me.id)
-        .record(&txn, now)
-        .await?;
+    let codes = new_recovery_codes(&txn, me.id, now).await?;
+    audit(&txn, me, "user.two_factor_on", now).await?;
     txn.commit().await?;
     Ok(codes)
 }
 
-async fn replace_recovery_codes(
+/// Ten new recovery codes in place of the account's old ones; answers them, to be shown
+/// this once (only their hashes are kept).
+async fn new_recovery_codes(
     txn: &impl ConnectionTrait,
     user_id: i32,
-    codes: &[String],
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    recovery_code::Entity::delete_many()
-        .filter(recovery_code::Column::UserId.eq(user_id))
-        .exec(txn)
-        .await?;
-    for code in codes {
+) -> Result<Vec<String>, AppError> {
+    forget_recovery_codes(txn, user_id).await?;
+    let codes: Vec<String> = (0..RECOVERY_CODES).map(|_| recovery_code()).collect();
+    for code in &codes {
         recovery_code::ActiveModel {
             user_id: Set(user_id),
             code_hash: Set(hash_token(code)),
@@ -189,6 +184,27 @@ async fn replace_recovery_codes(
         .insert(txn)
         .await?;
     }
+    Ok(codes)
+}
+
+async fn forget_recovery_codes(txn: &impl ConnectionTrait, user_id: i32) -> Result<(), AppError> {
+    recovery_code::Entity::delete_many()
+        .filter(recovery_code::Column::UserId.eq(user_id))
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
+async fn audit(
+    txn: &impl ConnectionTrait,
+    me: &CurrentUser,
+    action: &'static str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    AuditEvent::new(Actor::from(me), action, "user")
+        .entity(me.id)
+        .record(txn, now)
+        .await?;
     Ok(())
 }
 
@@ -213,11 +229,8 @@ pub async fn disable(
     row.totp_enabled_at = Set(None);
     row.totp_last_step = Set(None);
     row.update(&txn).await?;
-    replace_recovery_codes(&txn, me.id, &[], now).await?;
-    AuditEvent::new(Actor::from(me), "user.two_factor_off", "user")
-        .entity(me.id)
-        .record(&txn, now)
-        .await?;
+    forget_recovery_codes(&txn, me.id).await?;
+    audit(&txn, me, "user.two_factor_off", now).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -236,13 +249,9 @@ pub async fn renew_recovery_codes(
         ));
     }
     check_password(db, me, now, password, ip).await?;
-    let codes: Vec<String> = (0..RECOVERY_CODES).map(|_| recovery_code()).collect();
     let txn = begin_write(db).await?;
-    replace_recovery_codes(&txn, me.id, &codes, now).await?;
-    AuditEvent::new(Actor::from(me), "user.recovery_codes", "user")
-        .entity(me.id)
-        .record(&txn, now)
-        .await?;
+    let codes = new_recovery_codes(&txn, me.id, now).await?;
+    audit(&txn, me, "user.recovery_codes", now).await?;
     txn.commit().await?;
     Ok(codes)
 }
