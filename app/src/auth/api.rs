@@ -48,7 +48,9 @@ pub async fn verify_sign_in_code(code: String, next: Option<String>) -> Result<S
             let now = caller.state.clock.now();
             let user_id = caller.second_step_user(now).await?;
             let db = &caller.state.db;
+            super::ssr::two_factor::codes_wait(db, now, user_id).await?;
             if !super::ssr::two_factor::second_step(db, now, user_id, &code).await? {
+                super::ssr::two_factor::wrong_code(db, now, user_id).await?;
                 caller.second_step_failed().await?;
                 return Err(AppError::invalid(
                     "code",

@@ -220,3 +220,27 @@ async fn an_organization_can_ask_its_admins_for_a_second_factor() {
         .await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text);
 }
+
+#[tokio::test]
+async fn wrong_codes_are_counted_across_sign_ins_so_the_password_buys_no_endless_guesses() {
+    let app = TestApp::new().await;
+    let mut maya = app.signed_in(MAYA).await;
+    let (secret, _) = turn_on(&app, &mut maya).await;
+    app.clock.advance(chrono::Duration::seconds(30));
+    // Two sign-ins with five wrong codes each: ten in all.
+    for _ in 0..2 {
+        let mut c = password_step(&app, MAYA).await;
+        for _ in 0..5 {
+            code_step(&mut c, "111111").await;
+        }
+    }
+    // A third sign-in: even the right code waits now.
+    let mut c = password_step(&app, MAYA).await;
+    let r = code_step(&mut c, &code(&app, &secret)).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.text);
+    // After the window, it goes through.
+    app.clock.advance(chrono::Duration::minutes(16));
+    let mut c = password_step(&app, MAYA).await;
+    let r = code_step(&mut c, &code(&app, &secret)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+}

@@ -327,3 +327,58 @@ pub async fn second_step(
 pub fn wants_second_step(account: &user::Model) -> bool {
     account.totp_enabled_at.is_some() && account.totp_secret.is_some()
 }
+
+/// Wrong codes one account may get within the sign-in window, across sign-ins: past them,
+/// codes wait, so knowing the password does not buy endless guesses at six digits.
+pub const WRONG_CODES: usize = 10;
+
+/// The key wrong codes are counted under (beside the sign-in attempts).
+fn wrong_codes_key(user_id: i32) -> String {
+    format!("second-step:{user_id}")
+}
+
+/// Counts a wrong code against the account.
+pub async fn wrong_code(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    user_id: i32,
+) -> Result<(), AppError> {
+    let _turn = crate::db::writer_turn(db).await;
+    crate::db::login_attempt::ActiveModel {
+        email: Set(wrong_codes_key(user_id)),
+        ip: Set(None),
+        succeeded: Set(false),
+        attempted_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// Refuses to check a code while the account has had [`WRONG_CODES`] wrong ones within the
+/// window, saying how long to wait.
+pub async fn codes_wait(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    user_id: i32,
+) -> Result<(), AppError> {
+    use crate::db::login_attempt;
+    use sea_orm::{QueryOrder, QuerySelect};
+    let window = chrono::Duration::minutes(crate::domain::throttle::WINDOW_MINUTES);
+    let recent = login_attempt::Entity::find()
+        .filter(login_attempt::Column::Email.eq(wrong_codes_key(user_id)))
+        .filter(login_attempt::Column::AttemptedAt.gt(now - window))
+        .order_by_desc(login_attempt::Column::AttemptedAt)
+        .limit(WRONG_CODES as u64)
+        .all(db)
+        .await?;
+    if recent.len() < WRONG_CODES {
+        return Ok(());
+    }
+    let oldest = recent.last().map_or(now, |a| a.attempted_at);
+    let wait = (oldest + window - now).num_seconds().max(1);
+    Err(AppError::RateLimited(
+        u32::try_from(wait).unwrap_or(u32::MAX),
+    ))
+}
