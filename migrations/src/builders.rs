@@ -34,3 +34,21 @@ pub fn cascade(from: &str, col: &str, to: &str) -> ForeignKeyCreateStatement {
 pub fn set_null(from: &str, col: &str, to: &str) -> ForeignKeyCreateStatement {
     references(from, col, to, ForeignKeyAction::SetNull)
 }
+
+/// Adds columns to existing tables, one statement each: SQLite adds one column per
+/// `ALTER TABLE`.
+pub async fn add_columns(
+    m: &SchemaManager<'_>,
+    added: impl IntoIterator<Item = (&str, ColumnDef)>,
+) -> Result<(), DbErr> {
+    for (table, mut column) in added {
+        m.alter_table(
+            Table::alter()
+                .table(Alias::new(table))
+                .add_column(&mut column)
+                .to_owned(),
+        )
+        .await?;
+    }
+    Ok(())
+}

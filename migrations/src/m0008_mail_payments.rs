@@ -8,7 +8,7 @@
 //! - A password reset is a single-use emailed link, stored as a hash.
 //! - A pipeline entry's fee is paid in one or more payments.
 
-use crate::builders::{cascade, index, set_null};
+use crate::builders::{add_columns, cascade, index, set_null};
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -17,7 +17,6 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        // SQLite adds one column per statement.
         let added = [
             (
                 "outbox_message",
@@ -32,15 +31,7 @@ impl MigrationTrait for Migration {
             ("notification", timestamp_with_time_zone_null("emailed_at")),
             ("app_user", text("email_muted").default("").to_owned()),
         ];
-        for (table, mut column) in added {
-            m.alter_table(
-                Table::alter()
-                    .table(Alias::new(table))
-                    .add_column(&mut column)
-                    .to_owned(),
-            )
-            .await?;
-        }
+        add_columns(m, added).await?;
         // Notifications from before email are not mailed now.
         m.get_connection()
             .execute_unprepared("UPDATE notification SET emailed_at = created_at")

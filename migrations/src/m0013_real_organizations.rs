@@ -8,6 +8,7 @@
 //! - Sessions are found by a hash of their id from now on: those stored before (by the id
 //!   itself) are ended, so everyone signs in once more.
 
+use crate::builders::add_columns;
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -16,7 +17,6 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        // SQLite adds one column per statement.
         let added = [
             ("organization", string("currency").default("EUR").to_owned()),
             (
@@ -25,15 +25,7 @@ impl MigrationTrait for Migration {
             ),
             ("app_user", timestamp_with_time_zone_null("deactivated_at")),
         ];
-        for (table, mut column) in added {
-            m.alter_table(
-                Table::alter()
-                    .table(Alias::new(table))
-                    .add_column(&mut column)
-                    .to_owned(),
-            )
-            .await?;
-        }
+        add_columns(m, added).await?;
         m.create_table(
             Table::create()
                 .table("setup_token")

@@ -2,7 +2,7 @@
 //! RFC 6238), the last time step it accepted (a code is good once), its recovery codes
 //! kept as hashes, and an organization's rule that its admins use it.
 
-use crate::builders::{cascade, index};
+use crate::builders::{add_columns, cascade, index};
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -11,7 +11,6 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        // SQLite adds one column per statement.
         let added = [
             ("app_user", string_null("totp_secret")),
             ("app_user", timestamp_with_time_zone_null("totp_enabled_at")),
@@ -21,15 +20,7 @@ impl MigrationTrait for Migration {
                 boolean("admins_need_two_factor").default(false).to_owned(),
             ),
         ];
-        for (table, mut column) in added {
-            m.alter_table(
-                Table::alter()
-                    .table(Alias::new(table))
-                    .add_column(&mut column)
-                    .to_owned(),
-            )
-            .await?;
-        }
+        add_columns(m, added).await?;
         m.create_table(
             Table::create()
                 .table("recovery_code")
