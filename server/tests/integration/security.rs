@@ -186,6 +186,12 @@ async fn signing_out_clears_the_browsers_cache_and_media_are_asked_for_each_time
     let media = creator.get(&format!("/media/{}", file.id)).await;
     assert_eq!(media.status, StatusCode::OK);
     assert_eq!(media.header("cache-control"), Some("private, no-cache"));
+    // The security layer covers media too: never sniffed, nothing in them runs.
+    assert_eq!(media.header("x-content-type-options"), Some("nosniff"));
+    assert_eq!(
+        media.header("content-security-policy"),
+        Some(app::http::RESOURCE_POLICY)
+    );
     let r = creator.call::<app::auth::api::Logout>(&[]).await;
     assert_eq!(r.header("clear-site-data"), Some("\"cache\""), "{}", r.text);
 }
