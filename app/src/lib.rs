@@ -88,6 +88,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/invite/:token") ssr=SsrMode::Async view=team::accept::AcceptInvitationPage/>
                 <Route path=path!("/forgot-password") ssr=SsrMode::Async view=auth::reset::ForgotPasswordPage/>
                 <Route path=path!("/reset/:token") ssr=SsrMode::Async view=auth::reset::ResetPasswordPage/>
+                <Route path=path!("/confirm-email/:token") ssr=SsrMode::Async view=auth::email::ConfirmEmailPage/>
                 <Route path=path!("/setup/:token") ssr=SsrMode::Async view=organization::setup_page::SetupPage/>
                 <Route path=path!("/wall") ssr=SsrMode::Async view=dashboard::page::WallPage/>
                 <Route path=path!("/campaigns/:id/wall") ssr=SsrMode::Async view=dashboard::page::WallPage/>

@@ -21,6 +21,9 @@ pub struct Settings {
     pub user_quota: u64,
     /// Free disk space uploads leave alone, in bytes, so the database can still write.
     pub disk_reserve: u64,
+    /// A mail server is set: a link can go to its addressee alone. Without one, emails wait
+    /// in the outbox and an admin passes invitation links on (so using one proves nothing).
+    pub mail_server: bool,
 }
 
 #[derive(Clone, Debug)]

@@ -151,11 +151,11 @@ test('changing one\'s password signs out the other sessions and keeps this one',
 
   await laptop.goto(`${base}/account`);
   await hydrated(laptop);
-  await laptop.getByLabel('Current password').fill('not my password');
+  await laptop.getByRole('region', { name: 'Password' }).getByLabel('Current password').fill('not my password');
   await laptop.getByLabel('New password').fill('northern lights over tromso');
   await laptop.getByRole('button', { name: 'Change password' }).click();
   await expect(laptop.getByText('That is not your current password.')).toBeVisible();
-  await laptop.getByLabel('Current password').fill('violet harbor ninety kettle');
+  await laptop.getByRole('region', { name: 'Password' }).getByLabel('Current password').fill('violet harbor ninety kettle');
   await laptop.getByRole('button', { name: 'Change password' }).click();
   await expect(laptop.getByRole('status').filter({ hasText: 'Password changed' })).toBeVisible();
   await expectAccessible(laptop);

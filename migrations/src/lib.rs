@@ -18,6 +18,7 @@ mod m0011_latest_index;
 mod m0012_snapshot_time_key;
 mod m0013_real_organizations;
 mod m0014_two_factor;
+mod m0015_email_ownership;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0012_snapshot_time_key::Migration),
             Box::new(m0013_real_organizations::Migration),
             Box::new(m0014_two_factor::Migration),
+            Box::new(m0015_email_ownership::Migration),
         ]
     }
 }

@@ -64,6 +64,7 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<AppState, StartErr
             upload_limit: config.upload_limit_mb * 1_000_000,
             user_quota: config.user_quota_mb * 1_000_000,
             disk_reserve: config.disk_reserve_mb * 1_000_000,
+            mail_server: config.smtp.is_some(),
         }),
         events,
     })

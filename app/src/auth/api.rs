@@ -207,3 +207,48 @@ pub async fn change_name(name: String) -> Result<CurrentUser, AppError> {
     })
     .await
 }
+
+/// Emails a link to a new address; the caller's address changes when it is used. The
+/// current password is asked for (and counted as a sign-in attempt). Answers where the link
+/// went.
+#[server]
+pub async fn change_email(email: String, current_password: String) -> Result<String, AppError> {
+    use super::ssr::signed_in;
+    signed_in(|c, me| async move {
+        let s = &c.state;
+        let args = super::ssr::email::NewEmail {
+            email: &email,
+            current_password: &current_password,
+            ip: c.ip.as_deref(),
+        };
+        super::ssr::email::request_change(&s.db, &me, s.clock.now(), &s.settings, args).await
+    })
+    .await
+}
+
+/// Emails the caller a link that confirms their own address.
+#[server]
+pub async fn send_email_confirmation() -> Result<(), AppError> {
+    use super::ssr::signed_in;
+    signed_in(|c, me| async move {
+        let s = &c.state;
+        super::ssr::email::request_confirmation(&s.db, &me, s.clock.now(), &s.settings).await
+    })
+    .await
+}
+
+/// Public: uses a confirmation link (the link is the proof, signed in or not). Answers the
+/// address now confirmed.
+#[server]
+pub async fn confirm_email(token: String) -> Result<String, AppError> {
+    use super::ssr::{Caller, reply};
+    reply(
+        async {
+            let caller = Caller::from_context().await?;
+            let s = &caller.state;
+            let done = super::ssr::email::confirm(&s.db, s.clock.now(), &token).await?;
+            Ok(done.account.email)
+        }
+        .await,
+    )
+}

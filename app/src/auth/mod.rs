@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod api;
+pub mod email;
 pub mod guard;
 pub mod pages;
 pub mod reset;
@@ -33,6 +34,8 @@ pub struct CurrentUser {
     pub two_factor_missing: bool,
     /// The IANA time zone dates are shown in: the organization's (UTC for creators).
     pub time_zone: String,
+    /// The account proved it owns `email` (a link only that mailbox received).
+    pub email_confirmed: bool,
 }
 
 /// How a sign-in went: done, or waiting for the code of the account's authenticator app.

@@ -2,6 +2,7 @@
 
 use super::SignIn;
 use super::account::{NameForm, PasswordForm};
+use super::email::EmailSection;
 use super::guard::{use_auth, use_user};
 use super::two_factor::ui::{CodeStep, TwoFactorSection};
 use crate::notifications::settings::EmailSettings;
@@ -92,6 +93,7 @@ pub fn AccountPage() -> impl IntoView {
             </dl>
         </section>
         <NameForm name=user.name.clone()/>
+        <EmailSection email=user.email.clone() confirmed=user.email_confirmed/>
         <PasswordForm/>
         {user.role.is_staff().then(|| view! { <TwoFactorSection/> })}
         <EmailSettings/>

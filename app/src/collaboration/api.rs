@@ -41,8 +41,8 @@ pub async fn send_brief(entry_id: i32) -> Result<Collaboration, AppError> {
 pub async fn invite_creator(entry_id: i32) -> Result<SentInvitation, AppError> {
     use crate::{auth::ssr::authorized, domain::role::Permission::EditCampaigns};
     authorized(EditCampaigns, |c, me| async move {
-        let (now, url) = (c.state.clock.now(), &c.state.settings.public_url);
-        super::ssr::invite(&c.state.db, &me, now, url, entry_id).await
+        let s = &c.state;
+        super::ssr::invite(&s.db, &me, s.clock.now(), &s.settings, entry_id).await
     })
     .await
 }

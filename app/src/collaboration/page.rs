@@ -81,7 +81,7 @@ fn Entry(
 ) -> impl IntoView {
     let brief_error = Signal::derive(move || send_brief.value().get().and_then(|r| r.err()));
     let invite_error = Signal::derive(move || invite.value().get().and_then(|r| r.err()));
-    let invite_link = move || invite.value().get().and_then(|r| r.ok()).map(|s| s.link);
+    let invite_sent = move || invite.value().get().and_then(|r| r.ok());
     let deliverables = c.deliverables.clone();
     let campaign_name = c.campaign_name.clone();
     let brief_to_send = c
@@ -114,8 +114,16 @@ fn Entry(
                     <button class="button" type="submit" disabled=invite.pending()>"Invite to the portal"</button>
                 </ActionForm>
             })}
-            {move || invite_link().map(|link| view! {
-                <p role="status">"Invitation sent by email. The link, to share another way: "<code class="invite-link">{link}</code></p>
+            {move || invite_sent().map(|sent| match sent.link {
+                Some(link) => view! {
+                    <p role="status">
+                        "Invitation in the outbox. Until email sending is set up, share this link with them: "
+                        <code class="invite-link">{link}</code>
+                    </p>
+                }.into_any(),
+                None => view! {
+                    <p role="status">"Invitation sent by email. The link goes to them alone."</p>
+                }.into_any(),
             })}
             <FormError error=invite_error/>
         </section>

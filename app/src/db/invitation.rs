@@ -19,6 +19,9 @@ pub struct Model {
     pub accepted_at: Option<DateTimeUtc>,
     pub revoked_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
+    /// The link went by email alone (a mail server is set) and was never shown to the
+    /// inviter: whoever uses it owns the address.
+    pub sent_privately: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

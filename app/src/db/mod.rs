@@ -15,6 +15,7 @@ pub mod creator_niche;
 pub mod creator_onboarding;
 pub mod deliverable;
 pub mod draft_version;
+pub mod email_confirmation;
 pub mod ingest_batch;
 pub mod invitation;
 pub mod json_rows;

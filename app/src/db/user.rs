@@ -24,6 +24,9 @@ pub struct Model {
     pub totp_enabled_at: Option<DateTimeUtc>,
     /// The last time step whose code was accepted: each code is good once.
     pub totp_last_step: Option<i64>,
+    /// When the account proved it owns `email`: it used a link that only that mailbox
+    /// received (a confirmation, a password reset, an invitation sent by email alone).
+    pub email_confirmed_at: Option<DateTimeUtc>,
 }
 
 impl Model {

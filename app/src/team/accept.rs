@@ -2,9 +2,11 @@
 
 use super::InvitationPreview;
 use super::api::{AcceptInvitation, JoinInvitation, get_invitation};
+use crate::auth::CurrentUser;
+use crate::auth::api::SendEmailConfirmation;
 use crate::auth::guard::use_auth;
 use crate::domain::text::urlencode;
-use crate::domain::validate::PASSWORD_MIN;
+use crate::domain::validate::{PASSWORD_HINT, PASSWORD_MIN};
 use crate::ui::feedback::{ErrorPage, FormError, Loading, Ready};
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
@@ -29,7 +31,7 @@ pub fn AcceptInvitationPage() -> impl IntoView {
         <main class="auth-page">
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
-                    let signed_in_as = auth.user.await.ok().flatten().map(|u| u.email);
+                    let signed_in = auth.user.await.ok().flatten();
                     match preview.await {
                         Err(err) => Either::Left(view! {
                             <ErrorPage status=err.status() title="This link cannot be used" message=err.to_string()/>
@@ -42,7 +44,7 @@ pub fn AcceptInvitationPage() -> impl IntoView {
                                     "Welcome, " {p.name.clone()} ". You are invited as "
                                     <strong>{p.role.label()}</strong> "."
                                 </p>
-                                <AcceptForm preview=p token=token() accept signed_in_as/>
+                                <AcceptForm preview=p token=token() accept signed_in/>
                                 <Ready/>
                             </section>
                         }),
@@ -53,13 +55,15 @@ pub fn AcceptInvitationPage() -> impl IntoView {
     }
 }
 
-/// New people choose a password; people who already have an account sign in and join.
+/// Signed in as the invited address: accept. Anyone else may choose a password (a new
+/// account) or sign in to the account the address already has; the page cannot say which
+/// applies, since the link's holder may be the inviter.
 #[component]
 fn AcceptForm(
     preview: InvitationPreview,
     token: String,
     accept: ServerAction<AcceptInvitation>,
-    signed_in_as: Option<String>,
+    signed_in: Option<CurrentUser>,
 ) -> impl IntoView {
     let join = ServerAction::<JoinInvitation>::new();
     let error = Signal::derive(move || {
@@ -69,51 +73,67 @@ fn AcceptForm(
             .and_then(|r| r.err())
             .or_else(|| join.value().get().and_then(|r| r.err()))
     });
-    if !preview.has_account {
-        return EitherOf3::A(view! {
-            <ActionForm action=accept attr:class="stack">
-                <input type="hidden" name="token" value=token/>
-                <div class="field">
-                    <label for="invite-email">"Email"</label>
-                    <input id="invite-email" type="email" value=preview.email autocomplete="username" readonly/>
-                </div>
-                <div class="field">
-                    <label for="new-password">"Choose a password"</label>
-                    <input
-                        id="new-password"
-                        type="password"
-                        name="password"
-                        autocomplete="new-password"
-                        minlength=PASSWORD_MIN
-                        aria-describedby="password-hint"
-                        required
-                    />
-                    <p id="password-hint" class="hint">{format!("At least {PASSWORD_MIN} characters.")}</p>
-                </div>
-                <FormError error/>
-                <button class="button primary" type="submit" disabled=accept.pending()>
-                    "Create account and sign in"
-                </button>
-            </ActionForm>
-        });
-    }
-    if signed_in_as.as_deref() == Some(preview.email.as_str()) {
-        EitherOf3::B(view! {
+    match signed_in.filter(|u| u.email == preview.email) {
+        Some(me) if preview.confirm_first => EitherOf3::A(view! { <ConfirmFirst email=me.email/> }),
+        Some(me) => EitherOf3::B(view! {
             <ActionForm action=join attr:class="stack">
                 <input type="hidden" name="token" value=token/>
-                <p>"You are signed in as " <strong>{preview.email}</strong> "."</p>
+                <p>"You are signed in as " <strong>{me.email}</strong> "."</p>
                 <FormError error/>
                 <button class="button primary" type="submit" disabled=join.pending()>"Accept invitation"</button>
             </ActionForm>
-        })
-    } else {
-        let next = urlencode(&format!("/invite/{token}"));
-        EitherOf3::C(view! {
+        }),
+        None => {
+            let next = urlencode(&format!("/invite/{token}"));
+            EitherOf3::C(view! {
+                <ActionForm action=accept attr:class="stack">
+                    <input type="hidden" name="token" value=token/>
+                    <div class="field">
+                        <label for="invite-email">"Email"</label>
+                        <input id="invite-email" type="email" value=preview.email autocomplete="username" readonly/>
+                    </div>
+                    <div class="field">
+                        <label for="new-password">"Choose a password"</label>
+                        <input
+                            id="new-password"
+                            type="password"
+                            name="password"
+                            autocomplete="new-password"
+                            minlength=PASSWORD_MIN
+                            aria-describedby="password-hint"
+                            required
+                        />
+                        <p id="password-hint" class="hint">{PASSWORD_HINT}</p>
+                    </div>
+                    <FormError error/>
+                    <button class="button primary" type="submit" disabled=accept.pending()>
+                        "Create account and sign in"
+                    </button>
+                </ActionForm>
+                <p class="muted">
+                    "Already use Roster with this address? "
+                    <a href=format!("/login?next={next}")>"Sign in to accept"</a>
+                </p>
+            })
+        }
+    }
+}
+
+/// A second brand sees an account's details only once it proved it owns its address.
+#[component]
+fn ConfirmFirst(email: String) -> impl IntoView {
+    let send = ServerAction::<SendEmailConfirmation>::new();
+    let error = Signal::derive(move || send.value().get().and_then(|r| r.err()));
+    let sent = move || matches!(send.value().get(), Some(Ok(())));
+    view! {
+        <ActionForm action=send attr:class="stack">
             <p>
-                "You already have a Roster account as " <strong>{preview.email}</strong>
-                ". Sign in with it, and you will come back here to accept."
+                "Before you join another brand, confirm that " <strong>{email}</strong>
+                " is yours: we email you a link. Open it, then come back to this invitation."
             </p>
-            <a class="button primary" href=format!("/login?next={next}")>"Sign in to accept"</a>
-        })
+            <FormError error/>
+            <button class="button primary" type="submit" disabled=send.pending()>"Email me a confirmation link"</button>
+            <Show when=sent><p class="notice success" role="status">"Sent. Open the link in the email, then reload this page."</p></Show>
+        </ActionForm>
     }
 }

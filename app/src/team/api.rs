@@ -30,7 +30,7 @@ pub async fn invite_member(
             creator_id: None,
         };
         let s = &c.state;
-        super::ssr::invite(&s.db, &me, s.clock.now(), &s.settings.public_url, input).await
+        super::ssr::invite(&s.db, &me, s.clock.now(), &s.settings, input).await
     })
     .await
 }
@@ -70,7 +70,9 @@ pub async fn get_invitation(token: String) -> Result<InvitationPreview, AppError
     reply(
         async {
             let caller = Caller::from_context().await?;
-            super::ssr::preview(&caller.state.db, caller.state.clock.now(), &token).await
+            let me = caller.user().await?;
+            let s = &caller.state;
+            super::ssr::preview(&s.db, s.clock.now(), &token, me.as_ref()).await
         }
         .await,
     )

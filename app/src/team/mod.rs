@@ -41,11 +41,12 @@ pub struct Team {
     pub invitations: Vec<Invitation>,
 }
 
-/// A freshly created invitation with its link, shown once to the admin who sent it.
+/// A freshly created invitation. Without a mail server its link is shown once to the admin
+/// who sent it, to pass on; with one, the link goes to the invitee alone.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SentInvitation {
     pub invitation: Invitation,
-    pub link: String,
+    pub link: Option<String>,
 }
 
 /// What the holder of an invitation link sees before setting a password.
@@ -55,9 +56,9 @@ pub struct InvitationPreview {
     pub email: String,
     pub name: String,
     pub role: Role,
-    /// The invitee already has a Roster account (a creator working with another brand):
-    /// they sign in to accept instead of choosing a password.
-    pub has_account: bool,
+    /// The invitee is signed in, and must prove the address is theirs before this
+    /// organization sees their account.
+    pub confirm_first: bool,
 }
 
 /// An email waiting in (or sent from) the outbox.

@@ -102,11 +102,21 @@ fn InviteForm(invite: ServerAction<InviteMember>) -> impl IntoView {
             <FormError error=Signal::derive(move || error.get().filter(|e| e.field("email").is_none() && e.field("name").is_none()))/>
             {move || sent().map(|s: SentInvitation| view! {
                 <div class="notice success" role="status">
-                    <p>
-                        "Invitation for " <strong>{s.invitation.email.clone()}</strong>
-                        " is in the outbox. Until email sending is configured, share this link with them:"
-                    </p>
-                    <p><input class="copy-link" readonly value=s.link.clone() aria-label="Invitation link"/></p>
+                    {match s.link {
+                        Some(link) => view! {
+                            <p>
+                                "Invitation for " <strong>{s.invitation.email.clone()}</strong>
+                                " is in the outbox. Until email sending is set up, share this link with them:"
+                            </p>
+                            <p><input class="copy-link" readonly value=link aria-label="Invitation link"/></p>
+                        }.into_any(),
+                        None => view! {
+                            <p>
+                                "Invitation sent to " <strong>{s.invitation.email.clone()}</strong>
+                                " by email. The link goes to them alone, so using it proves the address is theirs."
+                            </p>
+                        }.into_any(),
+                    }}
                 </div>
             })}
         </section>

@@ -19,6 +19,9 @@ pub fn TextField(
     /// What the browser may fill in (`username`, `new-password`…), when it matters.
     #[prop(optional)]
     autocomplete: &'static str,
+    /// The control's id, where another form of the page has a field of the same name.
+    #[prop(optional)]
+    id: &'static str,
     #[prop(into)] error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let (kind, mode) = match kind {
@@ -26,7 +29,11 @@ pub fn TextField(
         "email" => ("email", "email"),
         other => (other, "text"),
     };
-    let id = format!("f-{}", field.replace('.', "-"));
+    let id = if id.is_empty() {
+        format!("f-{}", field.replace('.', "-"))
+    } else {
+        id.to_string()
+    };
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let described = if hint.is_empty() {

@@ -12,6 +12,7 @@ mod creator_import;
 mod creator_search;
 mod creators;
 mod drafts;
+mod email_ownership;
 mod invitations;
 mod mail;
 mod members;

@@ -143,7 +143,7 @@ const BEN_PASSWORD: &str = "a good password";
 
 /// Ben opens the emailed invitation and chooses a password.
 async fn join_by_link(app: &TestApp, sent: &common::Reply) -> common::Reply {
-    let link = sent.json::<app::team::SentInvitation>().link;
+    let link = sent.json::<app::team::SentInvitation>().link.unwrap();
     let token = link.rsplit('/').next().unwrap();
     app.client()
         .call::<app::team::api::AcceptInvitation>(&[("token", token), ("password", BEN_PASSWORD)])

@@ -1,6 +1,7 @@
 //! Server side of auth: the caller of a server function, password hashing, sign-in.
 
 pub mod account;
+pub mod email;
 mod login;
 pub mod lookup;
 pub mod password;
@@ -197,6 +198,7 @@ fn current_user(u: user::Model, org: Option<organization::Model>) -> CurrentUser
         time_zone: org
             .as_ref()
             .map_or_else(|| "UTC".to_string(), |o| o.time_zone.clone()),
+        email_confirmed: u.email_confirmed_at.is_some(),
         id: u.id,
         role: u.role(),
         name: u.name,

@@ -156,6 +156,10 @@ pub async fn complete(
         .ok_or_else(gone)?;
     let mut change = account.into_active_model();
     change.password_hash = Set(password_hash);
+    // The link went to the address alone (no admin reads a reset email): it is theirs.
+    if change.email_confirmed_at.as_ref().is_none() {
+        change.email_confirmed_at = Set(Some(now));
+    }
     let account = change.update(&txn).await?;
     // Whoever knew the old password is signed out everywhere.
     super::end_all_sessions(&txn, account.id).await?;

@@ -216,7 +216,7 @@ pub async fn invite(
     db: &DatabaseConnection,
     me: &CurrentUser,
     now: DateTime<Utc>,
-    public_url: &str,
+    settings: &crate::state::Settings,
     entry_id: i32,
 ) -> Result<SentInvitation, AppError> {
     let a = access::entry(db, me, entry_id).await?;
@@ -241,7 +241,7 @@ pub async fn invite(
                 role: Role::Creator,
                 creator_id: Some(a.creator.id),
             };
-            invite_account(db, me, now, public_url, input).await
+            invite_account(db, me, now, settings, input).await
         }
     }
 }

@@ -18,11 +18,12 @@ use crate::domain::role::Role;
 use crate::domain::text::escape_html;
 use crate::domain::validate::{self, normalize_email};
 use crate::error::{AppError, Validation};
+use crate::state::Settings;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait as _};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, SqlErr,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, Set, SqlErr,
 };
 
 fn to_invitation(m: invitation::Model, now: DateTime<Utc>) -> Invitation {
@@ -81,12 +82,14 @@ pub struct InviteInput {
     pub creator_id: Option<i32>,
 }
 
-/// Creates an invitation and queues its email; returns the link for the admin to share.
+/// Creates an invitation and queues its email. With a mail server the link goes to the
+/// invitee alone, so using it proves the address is theirs; without one, the email waits in
+/// the outbox and the admin gets the link to pass on.
 pub async fn invite(
     db: &DatabaseConnection,
     me: &CurrentUser,
     now: DateTime<Utc>,
-    public_url: &str,
+    settings: &Settings,
     input: InviteInput,
 ) -> Result<SentInvitation, AppError> {
     let org = me.organization()?;
@@ -117,7 +120,11 @@ pub async fn invite(
         .ok_or(AppError::Forbidden)?;
 
     let (token, token_hash) = token::new_token();
-    let link = format!("{}/invite/{token}", public_url.trim_end_matches('/'));
+    let link = format!(
+        "{}/invite/{token}",
+        settings.public_url.trim_end_matches('/')
+    );
+    let private = settings.mail_server;
 
     let txn = begin_write(db).await?;
     let open = invitation::Entity::find()
@@ -145,11 +152,14 @@ pub async fn invite(
         accepted_at: Set(None),
         revoked_at: Set(None),
         created_at: Set(now),
+        sent_privately: Set(private),
         ..Default::default()
     }
     .insert(&txn)
     .await?;
-    queue_invitation_email(&txn, org, &org_name, &me.name, &saved, &link, now).await?;
+    // A private link stays out of the organization's outbox too.
+    let outbox_of = (!private).then_some(org);
+    queue_invitation_email(&txn, outbox_of, &org_name, &me.name, &saved, &link, now).await?;
     let view = to_invitation(saved, now);
     AuditEvent::new(Actor::from(me), "invitation.create", "invitation")
         .entity(view.id)
@@ -159,13 +169,13 @@ pub async fn invite(
     txn.commit().await?;
     Ok(SentInvitation {
         invitation: view,
-        link,
+        link: (!private).then_some(link),
     })
 }
 
 async fn queue_invitation_email(
     db: &impl ConnectionTrait,
-    org: i32,
+    outbox_of: Option<i32>,
     org_name: &str,
     inviter: &str,
     inv: &invitation::Model,
@@ -198,7 +208,7 @@ async fn queue_invitation_email(
         html: body_html,
         link: link.to_string(),
     };
-    outbox::queue(db, Some(org), email, now).await?;
+    outbox::queue(db, outbox_of, email, now).await?;
     Ok(())
 }
 
@@ -266,27 +276,52 @@ async fn pending_by_token(
     }
 }
 
+/// What the link's holder sees; `caller` is whoever is signed in.
 pub async fn preview(
     db: &impl ConnectionTrait,
     now: DateTime<Utc>,
     token: &str,
+    caller: Option<&CurrentUser>,
 ) -> Result<InvitationPreview, AppError> {
     let inv = pending_by_token(db, now, token).await?;
+    // Asked only for the invitee's own account: it tells the inviter nothing.
+    let confirm_first = match caller.filter(|me| me.email == inv.email) {
+        Some(me) => !me.email_confirmed && !proof_waived(db, &inv, me.id).await?,
+        None => false,
+    };
     let organization_name = organization::Entity::find_by_id(inv.organization_id)
         .one(db)
         .await?
         .map(|o| o.name)
         .unwrap_or_default();
-    // The link holder is the invitee: telling them they already have an account is theirs
-    // to know, and decides whether they choose a password or sign in.
-    let has_account = find_user_by_email(db, &inv.email).await?.is_some();
+    // Whether the address has an account is not said: without a mail server the link's
+    // holder may be the inviter. The page offers both ways in.
     Ok(InvitationPreview {
         organization_name,
         role: role_of(&inv),
+        confirm_first,
         email: inv.email,
         name: inv.name,
-        has_account,
     })
+}
+
+/// When an account that has not proved its address may still join: the link went to the
+/// address alone (using it is the proof), or the organization already works with the
+/// account (it learns nothing new).
+async fn proof_waived(
+    db: &impl ConnectionTrait,
+    inv: &invitation::Model,
+    account_id: i32,
+) -> Result<bool, AppError> {
+    if inv.sent_privately {
+        return Ok(true);
+    }
+    let known = creator::Entity::find()
+        .filter(creator::Column::UserId.eq(account_id))
+        .filter(creator::Column::OrganizationId.eq(inv.organization_id))
+        .count(db)
+        .await?;
+    Ok(known > 0)
 }
 
 fn role_of(inv: &invitation::Model) -> Role {
@@ -385,8 +420,17 @@ async fn link_creator(
     Ok(())
 }
 
-const ONE_ORGANIZATION: &str = "This email already has a Roster account, and staff belong to one \
-     organization. Ask the admin who invited you to use another address.";
+const ONE_ORGANIZATION: &str = "Your account belongs to the staff of an organization, and staff \
+     belong to one. Ask the admin who invited you to use another address.";
+
+/// Said alike whatever the account is (staff, creator, deactivated): the link's holder may
+/// not be the address's owner.
+const HAS_ACCOUNT: &str = "This address already has a Roster account. Sign in with it to accept; \
+     if you cannot, use \"Forgot your password?\" on the sign-in page.";
+
+const CONFIRM_FIRST: &str = "Before you join another brand, confirm that this address is yours: \
+     on your Account page, send yourself a confirmation link and open it. Then use this \
+     invitation again.";
 
 /// Turns a pending invitation into a new account with the chosen password.
 pub async fn accept(
@@ -405,14 +449,8 @@ pub async fn accept(
             password::check_new(new_password, &[&inv.name, &inv.email]),
         )
         .finish()?;
-    if let Some(existing) = find_user_by_email(db, &inv.email).await? {
-        return Err(AppError::Conflict(
-            if existing.role() == Role::Creator && role_of(&inv) == Role::Creator {
-                "You already have a Roster account: sign in, then open this link again.".into()
-            } else {
-                ONE_ORGANIZATION.into()
-            },
-        ));
+    if find_user_by_email(db, &inv.email).await?.is_some() {
+        return Err(AppError::Conflict(HAS_ACCOUNT.into()));
     }
     let role = role_of(&inv);
     let password_hash = password::hash(new_password.to_string()).await?;
@@ -427,13 +465,15 @@ pub async fn accept(
         password_hash: Set(password_hash),
         role: Set(role.as_str().to_string()),
         created_at: Set(now),
+        // Only a link no admin saw proves the address.
+        email_confirmed_at: Set(inv.sent_privately.then_some(now)),
         ..Default::default()
     }
     .insert(&txn)
     .await
     .map_err(|e| match e.sql_err() {
         // The same address signed up through another link at the same moment.
-        Some(SqlErr::UniqueConstraintViolation(_)) => AppError::Conflict(ONE_ORGANIZATION.into()),
+        Some(SqlErr::UniqueConstraintViolation(_)) => AppError::Conflict(HAS_ACCOUNT.into()),
         _ => AppError::from(e),
     })?;
     audit_acceptance(&txn, &inv, &created, now).await?;
@@ -443,7 +483,9 @@ pub async fn accept(
 }
 
 /// A creator who already has an account (with another brand, say) accepts while signed in.
-/// The account stays as it is; the invitation records that they joined.
+/// The account stays as it is; the invitation records that they joined. A second brand
+/// sees the account's details only once the account has proved it owns its address: a link
+/// its inviter may have used proves nothing.
 pub async fn accept_signed_in(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
@@ -464,8 +506,17 @@ pub async fn accept_signed_in(
         .one(db)
         .await?
         .ok_or(AppError::Unauthenticated)?;
+    if account.email_confirmed_at.is_none() && !proof_waived(db, &inv, account.id).await? {
+        return Err(AppError::Conflict(CONFIRM_FIRST.into()));
+    }
     let txn = begin_write(db).await?;
     claim(&txn, &inv, now).await?;
+    if account.email_confirmed_at.is_none() && inv.sent_privately {
+        // This link went to the address alone, and its holder is signed in as the account.
+        let mut row = account.clone().into_active_model();
+        row.email_confirmed_at = Set(Some(now));
+        row.update(&txn).await?;
+    }
     audit_acceptance(&txn, &inv, &account, now).await?;
     link_creator(&txn, &inv, account.id).await?;
     txn.commit().await?;

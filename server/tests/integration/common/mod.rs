@@ -153,6 +153,7 @@ impl TestApp {
             upload_limit: UPLOAD_LIMIT,
             user_quota: 1_000_000_000,
             disk_reserve: 0,
+            mail_server: false,
         };
         adjust(&mut settings);
         // As `server::run` does.
@@ -423,4 +424,18 @@ pub async fn inbox(c: &mut Client) -> app::notifications::Inbox {
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     r.json()
+}
+
+/// Marks an account's address as proved, as a used confirmation link does.
+pub async fn confirm_email(app: &TestApp, email: &str) {
+    use app::db::user;
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let changed = user::Entity::update_many()
+        .col_expr(user::Column::EmailConfirmedAt, Expr::value(app.clock.now()))
+        .filter(user::Column::Email.eq(email))
+        .exec(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(changed.rows_affected, 1, "{email} has an account");
 }
