@@ -1,7 +1,7 @@
 //! One's own account: a new password (the current one asked for) and the name one is
 //! shown under.
 
-use super::{authenticate, end_other_sessions, load_current_user, password};
+use super::{end_other_sessions, load_current_user, password, recheck_password};
 use crate::auth::CurrentUser;
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::{begin_write, user};
@@ -28,12 +28,6 @@ pub async fn change_password(
     now: DateTime<Utc>,
     args: NewPassword<'_>,
 ) -> Result<(), AppError> {
-    if args.current.is_empty() {
-        return Err(AppError::invalid(
-            "current_password",
-            "Enter your current password.",
-        ));
-    }
     Validation::new()
         .add(
             "new_password",
@@ -46,14 +40,7 @@ pub async fn change_password(
             "Choose a password other than your current one.",
         ));
     }
-    authenticate(db, now, &me.email, args.current, args.ip)
-        .await
-        .map_err(|e| match e {
-            AppError::Invalid(_) => {
-                AppError::invalid("current_password", "That is not your current password.")
-            }
-            other => other,
-        })?;
+    recheck_password(db, me, now, args.current, args.ip, "current_password").await?;
     let password_hash = password::hash(args.new.to_string()).await?;
     let txn = begin_write(db).await?;
     let account = user::Entity::find_by_id(me.id)

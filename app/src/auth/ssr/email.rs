@@ -3,7 +3,7 @@
 //! the new one. The emails belong to no organization's outbox, so no admin reads the link:
 //! both need a mail server.
 
-use super::{authenticate, token};
+use super::{recheck_password, token};
 use crate::auth::CurrentUser;
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::outbox::{self, Email};
@@ -56,20 +56,8 @@ pub async fn request_change(
     if email == me.email {
         return Err(AppError::invalid("email", "That is already your address."));
     }
-    if args.current_password.is_empty() {
-        return Err(AppError::invalid(
-            "current_password",
-            "Enter your current password.",
-        ));
-    }
-    authenticate(db, now, &me.email, args.current_password, args.ip)
-        .await
-        .map_err(|e| match e {
-            AppError::Invalid(_) => {
-                AppError::invalid("current_password", "That is not your current password.")
-            }
-            other => other,
-        })?;
+    let password = args.current_password;
+    recheck_password(db, me, now, password, args.ip, "current_password").await?;
     let account = account(db, me).await?;
     send_link(db, settings, now, &account, &email).await?;
     Ok(email)

@@ -4,6 +4,7 @@
 //! database so the limits hold across server processes.
 
 use super::password;
+use crate::auth::CurrentUser;
 use crate::db::{login_attempt, user, writer_turn};
 use crate::domain::throttle::{self, ADDRESS_MAX, Record, USUAL_DAYS, WINDOW_MINUTES};
 use crate::domain::validate::normalize_email;
@@ -146,4 +147,27 @@ async fn record(
         strangers,
         usual: ip.is_some_and(|ip| usual.contains(ip)),
     })
+}
+
+/// Asks a signed-in person for their password again before a change that needs it (a new
+/// password or address, two-factor off). It counts as a sign-in attempt, with the same
+/// limits, so a borrowed session cannot guess it; a wrong one is an error on `field`.
+pub async fn recheck_password(
+    db: &DatabaseConnection,
+    me: &CurrentUser,
+    now: DateTime<Utc>,
+    password: &str,
+    ip: Option<&str>,
+    field: &'static str,
+) -> Result<(), AppError> {
+    if password.is_empty() {
+        return Err(AppError::invalid(field, "Enter your current password."));
+    }
+    authenticate(db, now, &me.email, password, ip)
+        .await
+        .map(|_| ())
+        .map_err(|e| match e {
+            AppError::Invalid(_) => AppError::invalid(field, "That is not your current password."),
+            other => other,
+        })
 }

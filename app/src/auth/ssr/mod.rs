@@ -10,7 +10,7 @@ mod sign_in;
 pub mod token;
 pub mod two_factor;
 
-pub use login::authenticate;
+pub use login::{authenticate, recheck_password};
 
 use super::CurrentUser;
 use crate::db::{organization, session, user};

@@ -3,7 +3,7 @@
 //! password asked for), and the second step of signing in. A code is accepted once: the
 //! step it belongs to is stored, and an older or equal step is refused.
 
-use super::authenticate;
+use super::recheck_password;
 use super::token::{hash_token, sha256_hex};
 use crate::auth::CurrentUser;
 use crate::auth::two_factor::{QrCode, TotpSetup, TwoFactorStatus};
@@ -222,7 +222,7 @@ pub async fn disable(
             "Your organization asks admins to keep two-factor sign-in on.".into(),
         ));
     }
-    check_password(db, me, now, password, ip).await?;
+    recheck_password(db, me, now, password, ip, "password").await?;
     let txn = begin_write(db).await?;
     let mut row = account(&txn, me.id).await?.into_active_model();
     row.totp_secret = Set(None);
@@ -248,31 +248,12 @@ pub async fn renew_recovery_codes(
             "Turn two-factor sign-in on first.".into(),
         ));
     }
-    check_password(db, me, now, password, ip).await?;
+    recheck_password(db, me, now, password, ip, "password").await?;
     let txn = begin_write(db).await?;
     let codes = new_recovery_codes(&txn, me.id, now).await?;
     audit(&txn, me, "user.recovery_codes", now).await?;
     txn.commit().await?;
     Ok(codes)
-}
-
-async fn check_password(
-    db: &DatabaseConnection,
-    me: &CurrentUser,
-    now: DateTime<Utc>,
-    password: &str,
-    ip: Option<&str>,
-) -> Result<(), AppError> {
-    if password.is_empty() {
-        return Err(AppError::invalid("password", "Enter your password."));
-    }
-    authenticate(db, now, &me.email, password, ip)
-        .await
-        .map(|_| ())
-        .map_err(|e| match e {
-            AppError::Invalid(_) => AppError::invalid("password", "That is not your password."),
-            other => other,
-        })
 }
 
 /// The second step of signing in: an authenticator code (once per step) or an unused
