@@ -3,6 +3,7 @@
 
 mod common;
 
+mod access;
 mod agreements;
 mod auth;
 mod backup;

@@ -50,6 +50,12 @@ pub async fn send_again(
     id: i32,
 ) -> Result<(), AppError> {
     let org = me.organization()?;
+    // Another organization's email is not found, rather than "not failed".
+    outbox_message::Entity::find_by_id(id)
+        .filter(outbox_message::Column::OrganizationId.eq(org))
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::NotFound("Email".into()))?;
     let txn = begin_write(db).await?;
     if !queue::send_again(&txn, org, id).await? {
         txn.rollback().await?;

@@ -245,6 +245,17 @@ impl Reply {
 }
 
 impl Reply {
+    /// The answer of a stream whose body is left unread.
+    pub fn status_only(status: StatusCode) -> Self {
+        Reply {
+            status,
+            text: String::new(),
+            set_cookie: None,
+            location: None,
+            headers: Default::default(),
+        }
+    }
+
     pub fn json<T: serde::de::DeserializeOwned>(&self) -> T {
         serde_json::from_str(&self.text)
             .unwrap_or_else(|e| panic!("not the expected JSON ({e}): {}", self.text))
@@ -258,8 +269,17 @@ impl Reply {
 impl Client {
     /// Calls a server function the way the browser does (form-encoded POST, JSON back).
     pub async fn call<F: ServerFn>(&mut self, args: &[(&str, &str)]) -> Reply {
+        self.call_path(F::PATH, args).await
+    }
+
+    /// Calls the server function at `path` (the matrix knows functions by path).
+    pub async fn call_path<K: AsRef<str> + serde::Serialize, V: AsRef<str> + serde::Serialize>(
+        &mut self,
+        path: &str,
+        args: &[(K, V)],
+    ) -> Reply {
         let body = serde_urlencoded::to_string(args).expect("encode args");
-        let mut req = Request::post(F::PATH)
+        let mut req = Request::post(path)
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .header(header::ACCEPT, "application/json")
             .header(header::HOST, "roster.test");
