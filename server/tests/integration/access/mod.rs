@@ -9,7 +9,7 @@
 //!
 //! `ok` is any answer past the access check (a 2xx, or a 409/422 about the data itself);
 //! `401`, `403` and `404` are those refusals; `no` is 403 or 404 (refused, whichever the
-//! function says). The caller called "own" is the creator whose data the ids point at;
+//! function says); `4xx` is any refusal but 400, for ids that do not belong together. The caller called "own" is the creator whose data the ids point at;
 //! "out" is the admin of another organization.
 
 mod rows;
@@ -50,6 +50,7 @@ enum Answer {
     Forbidden,
     NotFound,
     Refused,
+    AnyRefusal,
 }
 
 impl Answer {
@@ -60,6 +61,7 @@ impl Answer {
             "403" => Answer::Forbidden,
             "404" => Answer::NotFound,
             "no" => Answer::Refused,
+            "4xx" => Answer::AnyRefusal,
             other => panic!("not an answer: {other}"),
         }
     }
@@ -72,13 +74,16 @@ impl Answer {
             Answer::Forbidden => code == 403,
             Answer::NotFound => code == 404,
             Answer::Refused => matches!(code, 403 | 404),
+            // Not 400: malformed arguments would make the probe pass without probing.
+            Answer::AnyRefusal => status.is_client_error() && code != 400,
         }
     }
 }
 
 /// How a row calls: a server function with form arguments, or a plain route.
 pub enum Call {
-    Fn(fn(&World) -> Vec<(String, String)>),
+    /// A server function's path and its arguments.
+    Fn(&'static str, fn(&World) -> Vec<(String, String)>),
     Get(fn(&World) -> String),
     /// Path and body of a raw POST (an upload, an import, an ingest batch).
     Post(fn(&World) -> (String, Vec<u8>)),
@@ -110,7 +115,23 @@ pub fn f<T: server_fn::ServerFn>(
         label,
         answers,
         writes,
-        call: Call::Fn(args),
+        call: Call::Fn(T::PATH, args),
+    }
+}
+
+/// A probe of `T` outside the coverage rows (ids that mix two things, say).
+pub fn probe<T: server_fn::ServerFn>(
+    label: &'static str,
+    answers: &'static str,
+    writes: bool,
+    args: fn(&World) -> Vec<(String, String)>,
+) -> Row {
+    Row {
+        key: format!("probe: {label}"),
+        label,
+        answers,
+        writes,
+        call: Call::Fn(T::PATH, args),
     }
 }
 
@@ -137,7 +158,7 @@ pub fn none(_: &World) -> Vec<(String, String)> {
 async fn call(world: &World, actor: Actor, row: &Row) -> Reply {
     let mut c = world.client(actor);
     match &row.call {
-        Call::Fn(args) => c.call_path(&row.key, &args(world)).await,
+        Call::Fn(path, args) => c.call_path(path, &args(world)).await,
         Call::Get(path) => c.get(&path(world)).await,
         Call::Post(req) => {
             let (path, body) = req(world);
@@ -206,6 +227,14 @@ async fn collaborations_reviews_and_payments() {
 #[tokio::test]
 async fn results_and_plain_routes() {
     holds(rows::results()).await;
+}
+
+/// Ids that do not belong together (a version of another deliverable, another
+/// organization's upload or channel) are refused to everyone, those who may use each id
+/// alone included.
+#[tokio::test]
+async fn ids_that_mix_two_things_are_refused() {
+    holds(rows::mixed()).await;
 }
 
 /// Every registered server function and every route of `routes.rs` has its row, once.

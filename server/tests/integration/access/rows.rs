@@ -1,6 +1,6 @@
 //! The rows of the matrix. Columns: anon, own, cr2, mkt, leg, dir, adm, out (see `mod.rs`).
 
-use super::{Call, Row, args, f, none, route};
+use super::{Call, Row, args, f, none, probe, route};
 use app::{
     agreements::api as agreements, api_tokens::api as tokens, auth::api as auth,
     auth::two_factor::api as two_factor, briefs::api as briefs, campaigns::api as campaigns,
@@ -442,5 +442,102 @@ pub fn results() -> Vec<Row> {
             false,
             Call::Get(|w| format!("/media/{}", w.media)),
         ),
+    ]
+}
+
+/// Calls whose ids mix two things, or reach into the other organization. Not rows of
+/// the coverage check: several probe one function.
+pub fn mixed() -> Vec<Row> {
+    //                          anon own  cr2  mkt  leg  dir  adm  out
+    const REFUSED: &str = "401  4xx  4xx  4xx  4xx  4xx  4xx  4xx";
+    vec![
+        probe::<reviews::Decide>(
+            "a decision on our deliverable naming a version of theirs",
+            REFUSED,
+            true,
+            |w| {
+                args([
+                    ("deliverable_id", id(w.deliverable)),
+                    ("version_id", id(w.theirs.draft_version)),
+                    ("lane", "legal".into()),
+                    ("verdict", "changes_requested".into()),
+                    ("note", "Name the model".into()),
+                ])
+            },
+        ),
+        probe::<reviews::Decide>(
+            "a decision on their deliverable naming a version of ours",
+            REFUSED,
+            true,
+            |w| {
+                args([
+                    ("deliverable_id", id(w.theirs.deliverable)),
+                    ("version_id", id(w.draft_version)),
+                    ("lane", "legal".into()),
+                    ("verdict", "changes_requested".into()),
+                    ("note", "Name the model".into()),
+                ])
+            },
+        ),
+        probe::<drafts::SubmitDraft>(
+            "our draft with their creator's upload",
+            REFUSED,
+            true,
+            |w| {
+                args([
+                    ("deliverable_id", id(w.deliverable)),
+                    ("caption", "Borrowed file".into()),
+                    ("upload_ids[0]", id(w.theirs.upload)),
+                ])
+            },
+        ),
+        probe::<drafts::SubmitDraft>(
+            "their draft with our creator's upload",
+            REFUSED,
+            true,
+            |w| {
+                args([
+                    ("deliverable_id", id(w.theirs.deliverable)),
+                    ("caption", "Borrowed file".into()),
+                    ("upload_ids[0]", id(w.upload)),
+                ])
+            },
+        ),
+        probe::<creators::RemoveChannel>(
+            "their channel removed through our creator",
+            REFUSED,
+            true,
+            |w| {
+                args([
+                    ("id", id(w.creator)),
+                    ("version", id(w.creator_version)),
+                    ("channel_id", id(w.theirs.channel)),
+                ])
+            },
+        ),
+        probe::<reviews::ReplyToComment>(
+            "a reply in their thread",
+            "401  404  ok   404  404  404  404  ok",
+            true,
+            |w| args([("thread_id", id(w.theirs.thread)), ("body", "Hello".into())]),
+        ),
+        probe::<reviews::AddComment>(
+            "a comment on their version",
+            "401  4xx  403  404  404  404  404  ok",
+            true,
+            |w| {
+                args([
+                    ("version_id", id(w.theirs.draft_version)),
+                    ("body", "Hello".into()),
+                ])
+            },
+        ),
+        Row {
+            key: "probe: their creator's upload not yet in a draft".into(),
+            label: "their creator's upload not yet in a draft",
+            answers: "401  404  ok   404  404  404  404  404",
+            writes: false,
+            call: Call::Get(|w| format!("/media/{}", w.theirs.upload)),
+        },
     ]
 }

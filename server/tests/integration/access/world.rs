@@ -38,6 +38,86 @@ pub struct World {
     pub notification: i32,
     pub import: i32,
     pub marketer_id: i32,
+    /// The other organization's collaboration, for ids that mix the two.
+    pub theirs: Theirs,
+}
+
+/// The other organization's creator (the "other creator" account) in a collaboration of
+/// its own: a channel, a submitted draft with a comment, an upload not yet in a draft.
+pub struct Theirs {
+    pub channel: i32,
+    pub deliverable: i32,
+    pub draft_version: i32,
+    pub thread: i32,
+    pub upload: i32,
+}
+
+impl Theirs {
+    async fn build(app: &TestApp, admin: &mut Client, creator: &mut Client) -> Self {
+        let (_, entries) = crate::common::pipeline::board(admin).await;
+        let tia = portal::entry_of(&entries, "Ana");
+        let r = admin
+            .call::<app::creators::api::AddChannel>(&[
+                ("id", &tia.creator_id.to_string()),
+                (
+                    "version",
+                    &portal::profile(app, tia.creator_id)
+                        .await
+                        .version
+                        .to_string(),
+                ),
+                ("input[platform]", "instagram"),
+                ("input[handle]", "tia.trails"),
+                ("input[followers]", "9000"),
+            ])
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        let channel = r.json::<app::creators::Creator>().channels[0].id;
+        let account = portal::account(app, "stranger@creators.example")
+            .await
+            .unwrap();
+        portal::change_profile(app, tia.creator_id, |row| {
+            row.user_id = sea_orm::Set(Some(account.id));
+        })
+        .await;
+        let tia = portal::move_to(admin, &tia, app::domain::pipeline::Stage::Contacted).await;
+        let tia = portal::move_to(admin, &tia, app::domain::pipeline::Stage::Negotiating).await;
+        portal::onboard(creator).await;
+        let a: app::agreements::AgreementView =
+            portal::send_agreement(admin, tia.id, "400").await.json();
+        assert_eq!(
+            portal::accept(creator, &a, "Ana Lima").await.status,
+            StatusCode::OK
+        );
+        let seen: app::collaboration::Collaboration = creator
+            .call::<app::collaboration::api::GetCollaboration>(&[("entry_id", &tia.id.to_string())])
+            .await
+            .json();
+        let deliverable = seen.deliverables[0].id;
+        let r = portal::upload(creator, deliverable, "theirs.png", portal::png(24)).await;
+        let first = r.json::<app::drafts::UploadedFile>().id;
+        let r = portal::submit(
+            creator,
+            deliverable,
+            "Trail day with the new jacket",
+            &[first],
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        let version: DraftVersionView = r.json();
+        let r = portal::upload(creator, deliverable, "later.png", portal::png(40)).await;
+        let upload = r.json::<app::drafts::UploadedFile>().id;
+        let r = crate::reviews::comment_on(admin, &version, "new jacket", "Which jacket?").await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        let thread = crate::reviews::review(admin, deliverable).await.threads[0].id;
+        Theirs {
+            channel,
+            deliverable,
+            draft_version: version.id,
+            thread,
+            upload,
+        }
+    }
 }
 
 /// The plain routes, read from `routes.rs` as written there.
@@ -177,11 +257,12 @@ impl World {
             .unwrap()
             .map_or(0, |n| n.id);
 
-        let stranger = portal::another_creator(&app).await;
+        let mut stranger = portal::another_creator(&app).await;
         let outsider_email = common::other_organization_admin(&app).await;
-        let outsider = app
+        let mut outsider = app
             .signed_in_with(&outsider_email, "other admin password")
             .await;
+        let theirs = Theirs::build(&app, &mut outsider, &mut stranger).await;
         let mut cookies = vec![
             (Actor::Anonymous, None),
             (Actor::Owner, sam.cookie.clone()),
@@ -228,6 +309,7 @@ impl World {
             notification,
             import,
             marketer_id,
+            theirs,
             cookies,
             app,
         }
