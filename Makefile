@@ -10,7 +10,7 @@ export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export LEPTOS_OUTPUT_NAME := roster
 E2E_PORT ?= 3107
 
-.PHONY: run test setup lint unit-tests pg-tests e2e build-e2e lighthouse clean
+.PHONY: run test setup lint unit-tests pg-tests e2e build-e2e lighthouse fuzz clean
 
 run: setup
 	cargo leptos serve --release
@@ -47,6 +47,11 @@ e2e: build-e2e
 # Lighthouse (mobile) on the creator portal home, against a release build.
 lighthouse: setup
 	bash scripts/lighthouse.sh
+
+# Every fuzz target for FUZZ_SECONDS (600) on the nightly toolchain; prints executions per
+# target. Not part of `make test`, which replays the committed corpora instead.
+fuzz:
+	bash scripts/fuzz.sh
 
 clean:
 	cargo clean

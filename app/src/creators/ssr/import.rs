@@ -3,7 +3,7 @@
 //! quoted fields, `;` as separator); strict about what it keeps.
 
 mod columns;
-mod file;
+pub(crate) mod file;
 
 pub use columns::{ChannelPart, Column, recognise};
 pub use file::{Checked, check_file};

@@ -5,7 +5,7 @@ pub mod counts;
 pub mod http;
 pub mod ingest;
 pub mod manual;
-mod payload;
+pub(crate) mod payload;
 pub mod record;
 pub mod sheet;
 pub mod simulator;

@@ -200,13 +200,13 @@ const MAX_COLUMNS: usize = 50;
 
 /// What a sheet holds: its readings by line, every line that cannot be read, and how many
 /// lines were left blank (a deliverable of the downloaded sheet with nothing filled in).
-struct Parsed {
-    rows: Vec<(usize, Reading)>,
-    errors: Vec<RowError>,
-    unfilled: usize,
+pub(crate) struct Parsed {
+    pub(crate) rows: Vec<(usize, Reading)>,
+    pub(crate) errors: Vec<RowError>,
+    pub(crate) unfilled: usize,
 }
 
-fn parse(bytes: &[u8], currency: &str, now: chrono::DateTime<chrono::Utc>) -> Parsed {
+pub(crate) fn parse(bytes: &[u8], currency: &str, now: chrono::DateTime<chrono::Utc>) -> Parsed {
     let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     // Spreadsheets set to a decimal comma save with semicolons.
     let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or_default();

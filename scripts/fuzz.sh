@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every fuzz target for FUZZ_SECONDS (default 600) with libFuzzer, growing its corpus
+# under fuzz/corpus/<target>, and prints the executions per target. Needs the nightly
+# toolchain and cargo-fuzz, which it installs when missing. `make test` replays the corpora.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${FUZZ_SECONDS:-600}"
+only="${FUZZ_TARGETS:-}"
+
+rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+command -v cargo-fuzz >/dev/null || cargo +nightly install cargo-fuzz --locked
+
+cd fuzz
+targets="${only:-$(cargo +nightly fuzz list)}"
+cargo +nightly fuzz build -O
+summary=()
+for t in $targets; do
+  log="$(mktemp)"
+  # -rss_limit_mb: an input that makes a target hold more than 2 GB is a finding too.
+  cargo +nightly fuzz run -O "$t" "corpus/$t" -- \
+    -max_total_time="$seconds" -rss_limit_mb=2048 -print_final_stats=1 2>"$log" || {
+    tail -40 "$log"
+    echo "fuzz: $t found a failing input (see fuzz/artifacts/$t)" >&2
+    exit 1
+  }
+  runs=$(grep -o 'Done [0-9]* runs' "$log" | grep -o '[0-9]*' || echo '?')
+  files=$(find "corpus/$t" -type f | wc -l)
+  summary+=("$(printf '%-14s %12s executions in %4ss, corpus %5s inputs' "$t" "$runs" "$seconds" "$files")")
+  rm -f "$log"
+done
+printf '%s\n' "${summary[@]}"
