@@ -241,9 +241,16 @@ pub fn ingest_body(data: &[u8]) {
     }
 }
 
-/// Lines in the file, as an editor numbers them (a last line without a newline counts).
+/// Lines in the file, as an editor numbers them: a line ends at `\n`, `\r\n` or a lone
+/// `\r` (as the CSV reader reads them; the fuzzer found a lone `\r`), and a last line
+/// without an ending counts.
 fn lines_in(data: &[u8]) -> usize {
-    data.split(|b| *b == b'\n').count()
+    let lone_cr = data
+        .iter()
+        .enumerate()
+        .filter(|(i, b)| **b == b'\r' && data.get(i + 1) != Some(&b'\n'))
+        .count();
+    data.split(|b| *b == b'\n').count() + lone_cr
 }
 
 /// A creators file's rows and problems name lines that are in the file.

@@ -1,8 +1,8 @@
-import { test, expect, Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { ChildProcess, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { DEMO, expectAccessible, hydrated } from './helpers';
+import { DEMO, expectAccessible, hydrated, signedIn } from './helpers';
 
 // A server of its own with a mail server: the test's SMTP server (aiosmtpd, as the Rust
 // tests use) keeps every message in a Maildir, which this spec reads as the mailbox.
@@ -112,17 +112,8 @@ async function emailedLink(to: string, urlPath: string): Promise<string> {
   return link;
 }
 
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto(`${base}/login`);
-  await hydrated(page);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-}
-
 test('an email address changes only through the link sent to the new one', async ({ page, browser }) => {
-  await signIn(page, DEMO.marketing.email, 'roster-demo');
+  await signedIn(page, DEMO.marketing.email, 'roster-demo', base);
   await page.goto(`${base}/account`);
   await hydrated(page);
   const section = page.getByRole('region', { name: 'Email address' });
@@ -151,7 +142,7 @@ test('an email address changes only through the link sent to the new one', async
 });
 
 test('with a mail server an invitation goes to the invitee alone, and using it proves the address', async ({ page, browser }) => {
-  await signIn(page, DEMO.admin.email, 'roster-demo');
+  await signedIn(page, DEMO.admin.email, 'roster-demo', base);
   await page.goto(`${base}/team`);
   await hydrated(page);
   await page.getByLabel('Email').fill('rosa@fjord.example');

@@ -17,8 +17,9 @@ export async function hydrated(page: Page) {
   await expect(page.locator('[data-ready="false"]')).toHaveCount(0);
 }
 
-export async function signIn(page: Page, email: string, password = PASSWORD) {
-  await page.goto('/login');
+/** Signs in on the suite's server, or on the one at `base` (a spec's own server). */
+export async function signIn(page: Page, email: string, password = PASSWORD, base = '') {
+  await page.goto(`${base}/login`);
   await hydrated(page);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
@@ -26,8 +27,8 @@ export async function signIn(page: Page, email: string, password = PASSWORD) {
 }
 
 /** Signs in and waits until the app has left the sign-in page. */
-export async function signedIn(page: Page, email: string) {
-  await signIn(page, email);
+export async function signedIn(page: Page, email: string, password = PASSWORD, base = '') {
+  await signIn(page, email, password, base);
   await expect(page).not.toHaveURL(/\/login/);
 }
 

@@ -1,9 +1,9 @@
-import { test, expect, Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as OTPAuth from 'otpauth';
-import { expectAccessible, hydrated } from './helpers';
+import { expectAccessible, hydrated, signedIn } from './helpers';
 
 // A server of its own, as an operator starts one for real: an empty database, the demo
 // off. It prints a one-time setup link, which this spec reads from its console.
@@ -48,15 +48,6 @@ test.beforeAll(async () => {
 test.afterAll(() => {
   server?.kill();
 });
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto(`${base}/login`);
-  await hydrated(page);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-}
 
 test('a real organization: set up from the printed link, a marketer invited, re-roled, deactivated', async ({ browser }) => {
   const adminContext = await browser.newContext();
@@ -146,8 +137,8 @@ test('changing one\'s password signs out the other sessions and keeps this one',
   const laptop = await laptopContext.newPage();
   const phoneContext = await browser.newContext();
   const phone = await phoneContext.newPage();
-  await signIn(laptop, 'ingrid@fjord.example', 'violet harbor ninety kettle');
-  await signIn(phone, 'ingrid@fjord.example', 'violet harbor ninety kettle');
+  await signedIn(laptop, 'ingrid@fjord.example', 'violet harbor ninety kettle', base);
+  await signedIn(phone, 'ingrid@fjord.example', 'violet harbor ninety kettle', base);
 
   await laptop.goto(`${base}/account`);
   await hydrated(laptop);
@@ -171,7 +162,7 @@ test('changing one\'s password signs out the other sessions and keeps this one',
 test('two-factor sign-in: turned on with the app, then asked for after the password', async ({ browser }) => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await signIn(page, 'ingrid@fjord.example', 'northern lights over tromso');
+  await signedIn(page, 'ingrid@fjord.example', 'northern lights over tromso', base);
   await page.goto(`${base}/account`);
   await hydrated(page);
   await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();

@@ -4,7 +4,7 @@
 
 use crate::domain::metrics::{Counts, MAX_COUNT};
 use crate::domain::money::{clean_number, parse_amount};
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc};
 
 /// The typed names of the counts, in [`Counts::FIELDS`] order: revenue is typed as an
 /// amount, not in minor units.
@@ -89,14 +89,29 @@ pub fn parse_counts<'a>(
     }
 }
 
+/// Readings are of posts made since this year; an earlier time is a typing mistake.
+pub const EARLIEST_YEAR: i32 = 2000;
+
 /// When a reading was taken, typed in UTC: "2026-11-20T09:30:00Z" (any offset),
 /// "2026-11-20 09:30", "2026-11-20T09:30" (a browser's date-time field) or a date alone,
-/// which means its midnight. Blank is `now`.
+/// which means its midnight. Blank is `now`. Years before [`EARLIEST_YEAR`] or past 2100
+/// are refused (the fuzzer once had year -202626 read as a time).
 pub fn parse_captured_at(text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
     let t = text.trim();
     if t.is_empty() {
         return Ok(now);
     }
+    let at = read_time(t)?;
+    if (EARLIEST_YEAR..=2100).contains(&at.year()) {
+        Ok(at)
+    } else {
+        Err(format!(
+            "Enter a time between the years {EARLIEST_YEAR} and 2100."
+        ))
+    }
+}
+
+fn read_time(t: &str) -> Result<DateTime<Utc>, String> {
     if let Ok(at) = DateTime::parse_from_rfc3339(t) {
         return Ok(at.with_timezone(&Utc));
     }
@@ -122,6 +137,23 @@ mod tests {
 
     fn at(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn times_before_2000_or_after_2100_are_refused() {
+        let now = at("2026-11-20T10:00:00Z");
+        for typed in [
+            "-0202626-11-20T0:00:1",
+            "1999-12-31",
+            "2101-01-01 00:00",
+            "0001-01-01T00:00:00Z",
+        ] {
+            assert!(parse_captured_at(typed, now).is_err(), "{typed}");
+        }
+        assert_eq!(
+            parse_captured_at("2000-01-01", now),
+            Ok(at("2000-01-01T00:00:00Z"))
+        );
     }
 
     #[test]

@@ -2,13 +2,13 @@
 //! an account proves its address by a link only that mailbox got (a confirmation, a reset,
 //! an invitation sent by email alone); a second brand sees a creator only after that.
 
-use crate::common::{self, Client, PUBLIC_URL, TestApp};
+use crate::common::{self, Client, PUBLIC_URL, TestApp, invite};
 use app::auth::api::{
     ChangeEmail, ConfirmEmail, ForgotPassword, ResetPassword, SendEmailConfirmation,
 };
 use app::db::{audit_event, outbox_message};
-use app::team::api::{AcceptInvitation, GetInvitation, GetOutbox, InviteMember, JoinInvitation};
-use app::team::{InvitationPreview, OutboxMessage, SentInvitation};
+use app::team::api::{AcceptInvitation, GetInvitation, GetOutbox, JoinInvitation};
+use app::team::{InvitationPreview, OutboxMessage};
 use axum::http::StatusCode;
 use chrono::Duration;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -222,14 +222,6 @@ async fn confirm_first(c: &mut Client, token: &str) -> bool {
     let r = c.call::<GetInvitation>(&[("token", token)]).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     r.json::<InvitationPreview>().confirm_first
-}
-
-async fn invite(admin: &mut Client, email: &str, role: &str) -> SentInvitation {
-    let r = admin
-        .call::<InviteMember>(&[("email", email), ("name", "Rosa Diaz"), ("role", role)])
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
-    r.json()
 }
 
 #[tokio::test]

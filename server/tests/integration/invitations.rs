@@ -2,7 +2,7 @@
 //! expiry, revocation, and who may do each.
 
 use crate::common;
-use crate::common::{Client, PUBLIC_URL, TestApp};
+use crate::common::{PUBLIC_URL, TestApp, invite};
 use app::auth::api::GetCurrentUser;
 use app::domain::invitation::InvitationStatus;
 use app::domain::role::Role;
@@ -11,17 +11,9 @@ use app::team::api::{
     AcceptInvitation, GetInvitation, GetOutbox, GetTeam, InviteMember, JoinInvitation,
     RevokeInvitation,
 };
-use app::team::{InvitationPreview, OutboxMessage, SentInvitation, Team};
+use app::team::{InvitationPreview, OutboxMessage, Team};
 use axum::http::StatusCode;
 use sea_orm::{EntityTrait, PaginatorTrait};
-
-async fn invite(admin: &mut Client, email: &str, role: &str) -> SentInvitation {
-    let r = admin
-        .call::<InviteMember>(&[("email", email), ("name", "Rosa Diaz"), ("role", role)])
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
-    r.json()
-}
 
 /// Without a mail server (the test default) the inviter gets the link to pass on.
 fn token_of(link: &Option<String>) -> String {

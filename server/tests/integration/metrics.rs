@@ -238,6 +238,7 @@ async fn bad_json_and_bad_rows_write_nothing() {
         { "deliverable_id": a, "captured_at": "2026-05-10T10:00:00Z", "reach": -5 },
         { "deliverable_id": 999_999, "captured_at": "2026-05-10T10:00:00Z" },
         { "deliverable_id": a, "captured_at": "2027-01-01T00:00:00Z" },
+        { "deliverable_id": a, "captured_at": "0001-01-01T00:00:00Z" },
     ]});
     let r = send("e", checked.to_string()).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
@@ -245,7 +246,9 @@ async fn bad_json_and_bad_rows_write_nothing() {
         "\"row\":2",
         "\"row\":3",
         "\"row\":4",
+        "\"row\":5",
         "in the future",
+        "before 2000",
         "was not found",
     ] {
         assert!(r.text.contains(needle), "{needle} in {}", r.text);

@@ -6,9 +6,10 @@
 
 use super::store::{self, Target};
 use crate::domain::metrics::{Counts, trend_changes};
+use crate::domain::reading::EARLIEST_YEAR;
 use crate::error::AppError;
 use crate::metrics::{RowError, Source};
-use chrono::{DateTime, Duration, NaiveDate, SubsecRound, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, SubsecRound, Utc};
 use sea_orm::{ConnectionTrait, DatabaseTransaction, DbErr};
 use std::collections::{BTreeMap, HashMap};
 
@@ -224,6 +225,12 @@ fn check(
                 row,
                 "captured_at",
                 "captured_at is in the future.",
+            ));
+        } else if r.captured_at.year() < EARLIEST_YEAR {
+            errors.push(row_error(
+                row,
+                "captured_at",
+                format!("captured_at is before {EARLIEST_YEAR}."),
             ));
         }
         if let Err((field, message)) = r.counts.check() {

@@ -459,3 +459,16 @@ pub async fn confirm_email(app: &TestApp, email: &str) {
         .unwrap();
     assert_eq!(changed.rows_affected, 1, "{email} has an account");
 }
+
+/// `admin` invites `email` (named Rosa Diaz) with `role`; the invitation as sent.
+pub async fn invite(admin: &mut Client, email: &str, role: &str) -> app::team::SentInvitation {
+    let r = admin
+        .call::<app::team::api::InviteMember>(&[
+            ("email", email),
+            ("name", "Rosa Diaz"),
+            ("role", role),
+        ])
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    r.json()
+}
