@@ -10,7 +10,7 @@ export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export LEPTOS_OUTPUT_NAME := roster
 E2E_PORT ?= 3107
 
-.PHONY: run test setup lint unit-tests pg-tests e2e build-e2e lighthouse fuzz clean
+.PHONY: run test setup lint unit-tests pg-tests e2e build-e2e lighthouse fuzz crash-test clean
 
 run: setup
 	cargo leptos serve --release
@@ -52,6 +52,15 @@ lighthouse: setup
 # target. Not part of `make test`, which replays the committed corpora instead.
 fuzz:
 	bash scripts/fuzz.sh
+
+# SIGKILL a server under mixed load (CRASH_KILLS, 50) times on SQLite, then on PostgreSQL,
+# checking after every restart that nothing answered was lost and nothing is half-written.
+# The test profile: the same build as `make test`, and a slower server leaves more in flight.
+crash-test: setup
+	cargo test -p server --bench crash
+	@url=$$(bash scripts/postgres.sh start) && \
+	  trap 'bash scripts/postgres.sh stop' EXIT && \
+	  ROSTER_TEST_POSTGRES=$$url cargo test -p server --bench crash
 
 clean:
 	cargo clean

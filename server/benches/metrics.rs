@@ -33,7 +33,7 @@ use common::{Client, TestApp};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 use std::fmt::Write;
 use std::time::{Duration, Instant};
-use support::{env, follow, memory, ms, percentile, same_session};
+use support::{colleagues, env, follow, memory, ms, percentile, same_session};
 
 const CREATORS: usize = 1_000;
 const PER_CREATOR: usize = 10;
@@ -283,8 +283,11 @@ async fn main() {
     // 3. Fan-out: 1,000 dashboards follow the campaign.
     let path = format!("/events?campaign={campaign}");
     let mut followers = Vec::with_capacity(DASHBOARDS);
+    let people = colleagues(&app, DASHBOARDS.div_ceil(app::realtime::slots::PER_PERSON)).await;
     for _ in 0..DASHBOARDS {
-        let (status, body) = same_session(&app, &maya).open(&path, None).await;
+        let (status, body) = same_session(&app, &people[followers.len() % people.len()])
+            .open(&path, None)
+            .await;
         assert_eq!(status, StatusCode::OK);
         followers.push(tokio::spawn(follow(body, FAN_OUT_BATCHES)));
     }

@@ -6,6 +6,7 @@
 
 use super::bus::Viewer;
 use super::{Event, RESYNC, SIGNED_OUT};
+use crate::auth::CurrentUser;
 use crate::auth::ssr::Caller;
 use crate::db::campaign;
 use crate::domain::role::Permission;
@@ -65,7 +66,7 @@ async fn subscribe(
         move |e: &Event| e.kind == RESYNC || campaign_id.is_none() || e.campaign_id == campaign_id;
     Ok(stream(
         &caller,
-        me.id,
+        &me,
         Viewer::Organization(org),
         &headers,
         wanted,
@@ -83,7 +84,7 @@ pub async fn my_events(
         ip: None,
     };
     match caller.user().await {
-        Ok(Some(me)) => stream(&caller, me.id, Viewer::User(me.id), &headers, |_| true),
+        Ok(Some(me)) => stream(&caller, &me, Viewer::User(me.id), &headers, |_| true),
         Ok(None) => AppError::Unauthenticated.into_response(),
         Err(e) => e.into_response(),
     }
@@ -98,14 +99,15 @@ const RECHECK: std::time::Duration = std::time::Duration::from_secs(60);
 /// signed-in person's sessions end.
 fn stream(
     caller: &Caller,
-    me: i32,
+    me: &CurrentUser,
     viewer: Viewer,
     headers: &HeaderMap,
     wanted: impl Fn(&Event) -> bool + Clone + Send + 'static,
 ) -> Response {
-    let Some(slot) = caller.state.streams.take(me) else {
+    let Some(slot) = caller.state.streams.take(me.id, me.organization_id) else {
         return AppError::RateLimited(60).into_response();
     };
+    let me_id = me.id;
     let last_seen = headers
         .get("last-event-id")
         .map(|v| v.to_str().unwrap_or_default());
@@ -140,7 +142,7 @@ fn stream(
                 tokio::select! {
                     received = live.recv() => match received {
                         Ok(envelope)
-                            if envelope.event.kind == SIGNED_OUT && envelope.user_id == Some(me) =>
+                            if envelope.event.kind == SIGNED_OUT && envelope.user_id == Some(me_id) =>
                         {
                             if !standing().await {
                                 return Some((bus.signed_out(), None));

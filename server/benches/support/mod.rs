@@ -1,8 +1,18 @@
 //! What the benchmarks share: percentiles, figures as printed, event streams read with
-//! their arrival times, the process's memory.
+//! their arrival times, the process's memory, boards to move cards on, a server process.
 #![allow(dead_code)]
 
+pub mod moves;
+pub mod process;
+
 use crate::common::{Client, TestApp};
+use app::campaigns::Campaign;
+use app::campaigns::api::CreateCampaign;
+use app::creators::Creator;
+use app::creators::api::CreateCreator;
+use app::pipeline::Entry;
+use app::pipeline::api::ShortlistCreators;
+use axum::http::StatusCode;
 use http_body_util::BodyExt;
 use std::time::{Duration, Instant};
 
@@ -20,6 +30,42 @@ pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
 
 pub fn ms(d: Duration) -> String {
     format!("{:.2}", d.as_secs_f64() * 1000.0)
+}
+
+/// `n` marketing colleagues in the demo organization, each signed in. Event streams are
+/// capped per person (`app::realtime::slots`), so many open streams take many people.
+pub async fn colleagues(app: &TestApp, n: usize) -> Vec<Client> {
+    use app::db::{organization, user};
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+    let org = organization::Entity::find()
+        .filter(organization::Column::IsDemo.eq(true))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .expect("the demo organization")
+        .id;
+    let password = "colleague password";
+    let hash = app::auth::ssr::password::hash(password.into())
+        .await
+        .unwrap();
+    let mut signed_in = Vec::with_capacity(n);
+    for i in 0..n {
+        let email = format!("colleague{i}.{}@roster.example", crate::common::unique("c"));
+        user::ActiveModel {
+            organization_id: Set(Some(org)),
+            email: Set(email.clone()),
+            name: Set(format!("Colleague {i}")),
+            password_hash: Set(hash.clone()),
+            role: Set("marketing".into()),
+            created_at: Set(crate::common::start_time()),
+            ..Default::default()
+        }
+        .insert(&app.state.db)
+        .await
+        .unwrap();
+        signed_in.push(app.signed_in_with(&email, password).await);
+    }
+    signed_in
 }
 
 /// Another client on the same signed-in session.
@@ -63,4 +109,39 @@ pub fn memory() -> (f64, f64) {
             .unwrap_or(0.0)
     };
     (kib("VmRSS:") / 1024.0, kib("VmHWM:") / 1024.0)
+}
+
+/// A board: its campaign and the entry ids on it.
+pub async fn seed_campaign(c: &mut Client, n: usize, size: usize) -> (i32, Vec<i32>) {
+    let campaign: Campaign = c
+        .call::<CreateCampaign>(&[
+            ("input[name]", &format!("Bench {n}")),
+            ("input[objective]", "awareness"),
+            ("input[currency]", "EUR"),
+            ("input[budget]", "100000"),
+            ("input[starts_on]", "2026-03-01"),
+            ("input[ends_on]", "2026-06-30"),
+        ])
+        .await
+        .json();
+    let mut ids = Vec::new();
+    for i in 0..size {
+        let creator: Creator = c
+            .call::<CreateCreator>(&[("input[name]", &format!("Creator {n}-{i}"))])
+            .await
+            .json();
+        ids.push(creator.id.to_string());
+    }
+    let mut args: Vec<(String, String)> = vec![
+        ("campaign_id".into(), campaign.id.to_string()),
+        ("input[fee]".into(), "500".into()),
+    ];
+    for (i, id) in ids.iter().enumerate() {
+        args.push((format!("creator_ids[{i}]"), id.clone()));
+    }
+    let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let r = c.call::<ShortlistCreators>(&args).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let entries: Vec<Entry> = r.json();
+    (campaign.id, entries.iter().map(|e| e.id).collect())
 }

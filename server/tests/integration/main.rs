@@ -14,6 +14,7 @@ mod creator_search;
 mod creators;
 mod drafts;
 mod email_ownership;
+mod fuzz_router;
 mod invitations;
 mod mail;
 mod members;

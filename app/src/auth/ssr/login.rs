@@ -32,6 +32,9 @@ pub async fn authenticate(
         ));
     }
 
+    // A place in the hashing queue first: past it, a flood is refused before it costs a
+    // write (`password::queue`).
+    let place = password::queue()?;
     // The attempt is recorded as a failure before the (deliberately slow) password check,
     // so parallel guesses see each other and cannot slip through together.
     let turn = writer_turn(db).await;
@@ -65,7 +68,7 @@ pub async fn authenticate(
         .await?;
     // Verified even when no account matches (against a decoy), so timing reveals nothing.
     let stored = found.as_ref().map(|u| u.password_hash.clone());
-    let ok = password::verify(password.to_string(), stored).await;
+    let ok = password::verify(place, password.to_string(), stored).await?;
     match found {
         // Told only to whoever knows the password.
         Some(user) if ok && user.deactivated_at.is_some() => Err(AppError::Conflict(

@@ -1,28 +1,84 @@
-//! argon2id password hashes. Hashing is deliberately slow, so it runs off the async threads.
+//! argon2id password hashes. Hashing is deliberately slow and memory-hungry (19 MiB each),
+//! so it runs off the async threads, a bounded number at a time: a flood of sign-ins from
+//! many addresses queues here, and past the queue is told to try again, instead of taking
+//! every core from the other requests and memory without limit.
 
 use crate::error::AppError;
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use std::sync::LazyLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use tokio::sync::Semaphore;
+
+/// Hashes at once: every core but one, which stays with the other requests.
+static HASHING: LazyLock<Semaphore> = LazyLock::new(|| {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    Semaphore::new(cores.saturating_sub(1).max(1))
+});
+/// Hashes waiting for their turn; one more is refused. At a few dozen milliseconds a hash,
+/// the last in line waits a couple of seconds.
+const QUEUE: usize = 64;
+static WAITING: AtomicUsize = AtomicUsize::new(0);
+
+/// A place in the queue, given back however the wait ends (the caller may go away).
+#[must_use = "a place in the queue is only used by verify"]
+pub struct Place(());
+
+/// A place in the queue for one hash, or `RateLimited` when it is full. Sign-in takes its
+/// place before it writes anything, so a flood past the queue costs no database write.
+pub fn queue() -> Result<Place, AppError> {
+    let ahead = WAITING.fetch_add(1, Ordering::SeqCst);
+    if ahead >= QUEUE {
+        WAITING.fetch_sub(1, Ordering::SeqCst);
+        return Err(AppError::RateLimited(2));
+    }
+    Ok(Place(()))
+}
+
+impl Drop for Place {
+    fn drop(&mut self) {
+        WAITING.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Runs `work` (a hash or a verification) on the blocking pool when its turn comes.
+async fn in_turn<T: Send + 'static>(
+    place: Place,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
+    let permit = HASHING.acquire().await.map_err(|_| AppError::Internal)?;
+    drop(place);
+    tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        work()
+    })
+    .await
+    .map_err(|_| AppError::Internal)
+}
 
 pub async fn hash(password: String) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || {
+    in_turn(queue()?, move || {
         let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
         Argon2::default()
             .hash_password(password.as_bytes(), &salt)
             .map(|h| h.to_string())
     })
-    .await
-    .map_err(|_| AppError::Internal)?
+    .await?
     .map_err(|e| {
         tracing::error!(error = %e, "password hashing failed");
         AppError::Internal
     })
 }
 
-/// Verifies `password` against `stored`. With no stored hash it still does the work of a
-/// verification, so response time does not reveal which emails have accounts.
-pub async fn verify(password: String, stored: Option<String>) -> bool {
-    tokio::task::spawn_blocking(move || {
+/// Verifies `password` against `stored` in its turn (`place`, from [`queue`]). With no
+/// stored hash it still does the work of a verification, so response time does not reveal
+/// which emails have accounts.
+pub async fn verify(
+    place: Place,
+    password: String,
+    stored: Option<String>,
+) -> Result<bool, AppError> {
+    in_turn(place, move || {
         let real = stored.is_some();
         let decoy;
         let stored = match &stored {
@@ -49,7 +105,6 @@ pub async fn verify(password: String, stored: Option<String>) -> bool {
         ok && real
     })
     .await
-    .unwrap_or(false)
 }
 
 static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
@@ -90,7 +145,32 @@ pub fn check_new(password: &str, about_the_user: &[&str]) -> Result<(), String> 
 
 #[cfg(test)]
 mod tests {
-    use super::check_new;
+    use super::{QUEUE, check_new, queue, verify};
+    use crate::error::AppError;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_flood_of_verifications_queues_a_bounded_number_and_the_rest_try_again() {
+        let flood = 200;
+        let answers = futures::future::join_all(
+            (0..flood)
+                .map(|_| async { verify(queue()?, "a guess at a password".into(), None).await }),
+        )
+        .await;
+        let refused = answers
+            .iter()
+            .filter(|a| matches!(a, Err(AppError::RateLimited(_))))
+            .count();
+        let verified = answers.iter().filter(|a| matches!(a, Ok(false))).count();
+        assert_eq!(refused + verified, flood, "nothing else: {answers:?}");
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        assert!(
+            verified >= 1 && verified <= QUEUE + cores,
+            "{verified} verified: at most the queue and the running ones"
+        );
+        // Once the queue is empty, a verification gets its turn again.
+        let place = queue().expect("a place in the queue");
+        assert_eq!(verify(place, "again".into(), None).await.ok(), Some(false));
+    }
 
     #[test]
     fn common_guessable_and_personal_passwords_are_refused_with_a_reason() {

@@ -195,7 +195,7 @@ impl TestApp {
 
     pub fn client(&self) -> Client {
         Client {
-            router: self.router.clone(),
+            transport: Transport::InProcess(self.router.clone()),
             cookie: None,
             // A browser names the page's origin on every POST.
             origin: Some(PUBLIC_URL.into()),
@@ -221,8 +221,36 @@ impl TestApp {
     }
 }
 
+/// Where a client's requests go.
+#[derive(Clone)]
+pub enum Transport {
+    /// The router in this process, without TCP: what the tests use.
+    InProcess(Router),
+    /// A server process listening at `authority` (`127.0.0.1:port`): the crash and load
+    /// tests, which kill it or measure it from outside.
+    Tcp {
+        http: hyper_util::client::legacy::Client<
+            hyper_util::client::legacy::connect::HttpConnector,
+            Body,
+        >,
+        authority: String,
+    },
+}
+
+impl Transport {
+    pub fn tcp(authority: &str) -> Self {
+        let http =
+            hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+                .build_http();
+        Transport::Tcp {
+            http,
+            authority: authority.to_string(),
+        }
+    }
+}
+
 pub struct Client {
-    router: Router,
+    pub transport: Transport,
     pub cookie: Option<String>,
     pub origin: Option<String>,
     /// The address the server sees the request come from.
@@ -278,6 +306,22 @@ impl Client {
         path: &str,
         args: &[(K, V)],
     ) -> Reply {
+        self.try_call_path(path, args).await.expect("an answer")
+    }
+
+    /// A call whose answer may never come (the crash test kills the server).
+    pub async fn try_call<F: ServerFn>(&mut self, args: &[(&str, &str)]) -> Result<Reply, String> {
+        self.try_call_path(F::PATH, args).await
+    }
+
+    pub async fn try_call_path<
+        K: AsRef<str> + serde::Serialize,
+        V: AsRef<str> + serde::Serialize,
+    >(
+        &mut self,
+        path: &str,
+        args: &[(K, V)],
+    ) -> Result<Reply, String> {
         let body = serde_urlencoded::to_string(args).expect("encode args");
         let mut req = Request::post(path)
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
@@ -286,7 +330,7 @@ impl Client {
         if let Some(origin) = &self.origin {
             req = req.header(header::ORIGIN, origin);
         }
-        self.send(req.body(Body::from(body)).unwrap()).await
+        self.try_send(req.body(Body::from(body)).unwrap()).await
     }
 
     /// A raw POST, like the browser's file upload.
@@ -308,14 +352,10 @@ impl Client {
         if let Some(id) = last_event_id {
             req = req.header("last-event-id", id);
         }
-        let mut req = req.body(Body::empty()).unwrap();
-        req.extensions_mut()
-            .insert(axum::extract::ConnectInfo(self.peer));
-        if let Some(cookie) = &self.cookie {
-            req.headers_mut()
-                .insert(header::COOKIE, cookie.parse().unwrap());
-        }
-        let res = self.router.clone().oneshot(req).await.expect("router");
+        let res = self
+            .respond(req.body(Body::empty()).unwrap())
+            .await
+            .expect("an answer");
         (res.status(), res.into_body())
     }
 
@@ -326,14 +366,39 @@ impl Client {
         self.send(req.body(Body::empty()).unwrap()).await
     }
 
-    async fn send(&mut self, mut req: Request<Body>) -> Reply {
-        req.extensions_mut()
-            .insert(axum::extract::ConnectInfo(self.peer));
+    async fn send(&mut self, req: Request<Body>) -> Reply {
+        self.try_send(req).await.expect("an answer")
+    }
+
+    /// The response to `req`, sent with this client's cookie, its body unread.
+    async fn respond(
+        &mut self,
+        mut req: Request<Body>,
+    ) -> Result<axum::response::Response, String> {
         if let Some(cookie) = &self.cookie {
             req.headers_mut()
                 .insert(header::COOKIE, cookie.parse().unwrap());
         }
-        let res = self.router.clone().oneshot(req).await.expect("router");
+        match &self.transport {
+            Transport::InProcess(router) => {
+                req.extensions_mut()
+                    .insert(axum::extract::ConnectInfo(self.peer));
+                Ok(router.clone().oneshot(req).await.expect("router"))
+            }
+            Transport::Tcp { http, authority } => {
+                let path = req.uri().path_and_query().map_or("/", |p| p.as_str());
+                *req.uri_mut() = format!("http://{authority}{path}").parse().unwrap();
+                req.headers_mut()
+                    .insert(header::HOST, authority.parse().unwrap());
+                let res = http.request(req).await.map_err(|e| e.to_string())?;
+                Ok(res.map(Body::new))
+            }
+        }
+    }
+
+    /// Sends `req` and reads the whole answer; an error when none came (or not all of it).
+    pub async fn try_send(&mut self, req: Request<Body>) -> Result<Reply, String> {
+        let res = self.respond(req).await?;
         let status = res.status();
         let (set_cookie, location) = {
             let header_str = |name| {
@@ -354,14 +419,19 @@ impl Client {
             }
         }
         let headers = res.headers().clone();
-        let bytes = res.into_body().collect().await.expect("body").to_bytes();
-        Reply {
+        let bytes = res
+            .into_body()
+            .collect()
+            .await
+            .map_err(|e| e.to_string())?
+            .to_bytes();
+        Ok(Reply {
             status,
             text: String::from_utf8_lossy(&bytes).into_owned(),
             set_cookie,
             location,
             headers,
-        }
+        })
     }
 
     pub async fn login(&mut self, email: &str, password: &str) -> Reply {
