@@ -10,7 +10,7 @@ export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export LEPTOS_OUTPUT_NAME := roster
 E2E_PORT ?= 3107
 
-.PHONY: run test setup lint unit-tests pg-tests e2e build-e2e lighthouse fuzz crash-test clean
+.PHONY: run test setup lint unit-tests pg-tests e2e build-e2e lighthouse fuzz crash-test load-test clean
 
 run: setup
 	cargo leptos serve --release
@@ -61,6 +61,10 @@ crash-test: setup
 	@url=$$(bash scripts/postgres.sh start) && \
 	  trap 'bash scripts/postgres.sh stop' EXIT && \
 	  ROSTER_TEST_POSTGRES=$$url cargo test -p server --bench crash
+
+# Floods and edges against everyone else's latency, and the caps that must hold (release).
+load-test: setup
+	cargo bench -p server --bench load
 
 clean:
 	cargo clean

@@ -26,7 +26,6 @@
 mod common;
 mod support;
 
-use app::api_tokens::api::CreateApiToken;
 use app::dashboard::api::CampaignDashboard;
 use app::realtime::slots::{PER_ORGANIZATION, PER_PERSON};
 use app::reviews::api::AddComment;
@@ -38,7 +37,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 use support::moves::{Hand, run};
-use support::{colleagues, env, follow, memory, ms, percentile, same_session, seed_campaign};
+use support::{
+    api_token, colleagues, env, follow, memory, ms, percentile, same_session, seed_campaign,
+};
 use tokio::sync::Mutex;
 
 /// The allocator the server runs with.
@@ -148,6 +149,8 @@ async fn main() {
     let mut quiet_dashboards = dashboards.await.unwrap();
     let (_, peak_before) = memory();
 
+    // The colleague signed in from this address before: it is theirs.
+    app.signed_in(LEGAL).await;
     let stop = Arc::new(AtomicBool::new(false));
     let flood: Vec<_> = (0..FLOODERS)
         .map(|i| {
@@ -265,24 +268,12 @@ async fn main() {
         opened.as_secs_f64(),
         people.len()
     );
-    println!(
-        "   memory {rss_before:.0} → {rss_after:.0} MiB: {:.1} KiB per open stream",
-        (rss_after - rss_before) * 1024.0 / at_cap as f64
-    );
+    println!("   resident memory {rss_before:.0} MiB before, {rss_after:.0} MiB with them open");
 
     // 3. Ingest at the body limit while dashboards are open.
     let fixture = common::metrics::fixture(&app).await;
     let alex = app.signed_in("admin@roster.example").await;
-    let token: String = {
-        let r = same_session(&app, &alex)
-            .call::<CreateApiToken>(&[("name", "load test")])
-            .await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
-        r.json::<serde_json::Value>()["secret"]
-            .as_str()
-            .unwrap()
-            .into()
-    };
+    let token = api_token(&mut same_session(&app, &alex), "load test").await;
     drop(streams);
     let path = format!("/events?campaign={}", fixture.campaign_id);
     let mut followers = Vec::new();

@@ -24,7 +24,6 @@ mod common;
 mod support;
 mod work;
 
-use app::api_tokens::api::CreateApiToken;
 use app::db::{
     agreement, creator, deliverable, draft_version, pipeline_entry, review_comment, user,
 };
@@ -35,7 +34,7 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOr
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use support::process::ServerProcess;
-use support::{env, ms, percentile, seed_campaign};
+use support::{api_token, env, ms, percentile, seed_campaign};
 use work::{Card, Ledger, Shared};
 
 /// Cards the movers share, and how many movers.
@@ -134,16 +133,7 @@ async fn main() {
         legal: sign_in(&server, "legal@roster.example").await,
         creator: sign_in(&server, "creator@roster.example").await,
     };
-    let token = {
-        let r = as_session(&server, &sessions.admin)
-            .call::<CreateApiToken>(&[("name", "crash test")])
-            .await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
-        r.json::<serde_json::Value>()["secret"]
-            .as_str()
-            .unwrap()
-            .to_string()
-    };
+    let token = api_token(&mut as_session(&server, &sessions.admin), "crash test").await;
     let (_, cards) = seed_campaign(&mut as_session(&server, &sessions.marketing), 0, CARDS).await;
     let sam = user::Entity::find()
         .filter(user::Column::Email.eq("creator@roster.example"))

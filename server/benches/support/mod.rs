@@ -68,6 +68,18 @@ pub async fn colleagues(app: &TestApp, n: usize) -> Vec<Client> {
     signed_in
 }
 
+/// A new API token of the organization, made by `admin`: its secret.
+pub async fn api_token(admin: &mut Client, name: &str) -> String {
+    let r = admin
+        .call::<app::api_tokens::api::CreateApiToken>(&[("name", name)])
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    r.json::<serde_json::Value>()["secret"]
+        .as_str()
+        .expect("the token's secret")
+        .to_string()
+}
+
 /// Another client on the same signed-in session.
 pub fn same_session(app: &TestApp, of: &Client) -> Client {
     let mut c = app.client();

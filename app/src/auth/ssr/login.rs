@@ -33,8 +33,10 @@ pub async fn authenticate(
     }
 
     // A place in the hashing queue first: past it, a flood is refused before it costs a
-    // write (`password::queue`).
-    let place = password::queue()?;
+    // write. The account's own address queues apart, so a flood of guesses from elsewhere
+    // does not lock its owner out (`password::queue`).
+    let usual = signed_in_from(db, now, &email, ip).await?;
+    let place = password::queue(usual)?;
     // The attempt is recorded as a failure before the (deliberately slow) password check,
     // so parallel guesses see each other and cannot slip through together.
     let turn = writer_turn(db).await;
@@ -86,6 +88,26 @@ pub async fn authenticate(
             "That email and password do not match an account.",
         )),
     }
+}
+
+/// Whether `email` signed in from `ip` within [`USUAL_DAYS`] (a read: no writer's turn).
+async fn signed_in_from(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    email: &str,
+    ip: Option<&str>,
+) -> Result<bool, AppError> {
+    let Some(ip) = ip else {
+        return Ok(false);
+    };
+    let found = login_attempt::Entity::find()
+        .filter(login_attempt::Column::Email.eq(email))
+        .filter(login_attempt::Column::Ip.eq(ip))
+        .filter(login_attempt::Column::Succeeded.eq(true))
+        .filter(login_attempt::Column::AttemptedAt.gt(now - Duration::days(USUAL_DAYS)))
+        .one(db)
+        .await?;
+    Ok(found.is_some())
 }
 
 /// The failures that bear on this attempt (`own`, left out).
