@@ -212,3 +212,47 @@ async fn a_message_leased_by_a_sender_that_died_is_sent_once_its_lease_ends() {
     let ids: Vec<_> = received.iter().map(|r| header(r, "Message-ID")).collect();
     assert_ne!(ids[0], ids[1]);
 }
+
+/// The README's promise: a sender that dies after the mail server accepted a message but
+/// before recording it sends it again once its lease ends, under the same Message-ID, which
+/// mail systems use to drop the copy.
+#[tokio::test]
+async fn a_message_sent_again_after_a_sender_died_keeps_its_message_id() {
+    use app::db::outbox_message;
+    use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+    let sink = SmtpSink::start();
+    let app = TestApp::new().await;
+    let mut admin = app.signed_in("admin@roster.example").await;
+    invite(&mut admin, "rosa@example.com").await;
+    let mailer = Mailer::new(&sink.config()).unwrap();
+
+    // The server accepts it; the sender dies before its record is written: the row looks
+    // as the lease left it, claimed and unsent.
+    let round = mailer.deliver_due(&app.state.db, &app.clock).await.unwrap();
+    assert_eq!(round, Round { sent: 1, failed: 0 });
+    let row = outbox_message::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut unrecorded: outbox_message::ActiveModel = row.into();
+    unrecorded.sent_at = Set(None);
+    unrecorded.claimed_until = Set(Some(app.clock.now() + Duration::minutes(5)));
+    unrecorded.update(&app.state.db).await.unwrap();
+
+    // Not while the dead sender's lease holds; once it ends, once more, and then no more.
+    let round = mailer.deliver_due(&app.state.db, &app.clock).await.unwrap();
+    assert_eq!(round, Round::default());
+    app.clock
+        .advance(Duration::minutes(5) + Duration::seconds(1));
+    let round = mailer.deliver_due(&app.state.db, &app.clock).await.unwrap();
+    assert_eq!(round, Round { sent: 1, failed: 0 });
+    let round = mailer.deliver_due(&app.state.db, &app.clock).await.unwrap();
+    assert_eq!(round, Round::default());
+
+    let received = sink.received();
+    assert_eq!(received.len(), 2, "sent, and sent again");
+    let first = header(&received[0], "Message-ID").expect("a Message-ID");
+    assert!(first.starts_with("<outbox-"), "{first}");
+    assert_eq!(header(&received[1], "Message-ID"), Some(first));
+}

@@ -12,6 +12,7 @@ use app::domain::pipeline::Stage;
 use axum::http::StatusCode;
 use sea_orm::{EntityTrait, PaginatorTrait};
 use serde_json::{Value, json};
+use sha2::Digest;
 
 const ADMIN: &str = "admin@roster.example";
 const MARKETING: &str = "marketing@roster.example";
@@ -88,7 +89,14 @@ async fn only_admins_manage_tokens_and_a_token_is_shown_once() {
         .await
         .unwrap()
         .unwrap();
-    assert_ne!(stored.token_hash, secret);
+    // Only the secret's SHA-256 is kept (worked out here, not by the code under test).
+    let digest: String = sha2::Sha256::digest(secret.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(stored.token_hash, digest);
+    let kept = serde_json::to_string(&stored.hint).unwrap();
+    assert!(!kept.contains(&secret[4..]), "the hint is not the secret");
     assert_eq!(
         admin.call::<CreateApiToken>(&[("name", "  ")]).await.status,
         StatusCode::UNPROCESSABLE_ENTITY

@@ -1,6 +1,6 @@
 //! argon2id password hashes. Hashing is deliberately slow and memory-hungry (19 MiB each),
-//! so it runs on threads of its own that yield to the request threads, a bounded number
-//! at a time: a flood of sign-ins from many addresses slows sign-in and, past the queue, is
+//! so it runs on threads of its own that yield the cores to the request threads, a bounded
+//! number at a time: a flood of sign-ins from many addresses slows sign-in and, past the queue, is
 //! told to try again, instead of taking the cores from every other request and memory
 //! without limit.
 
@@ -13,12 +13,13 @@ use std::sync::{Arc, LazyLock, Mutex};
 
 type Job = Box<dyn FnOnce() + Send>;
 
-/// The hashing threads, one per core, fed in order of arrival.
+/// The hashing threads, one per core but one (which stays with the requests whatever the
+/// scheduler does), fed in order of arrival.
 static HASHERS: LazyLock<Sender<Job>> = LazyLock::new(|| {
     let (jobs, next) = channel::<Job>();
     let next = Arc::new(Mutex::new(next));
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-    for n in 0..cores {
+    for n in 0..cores.saturating_sub(1).max(1) {
         let next = next.clone();
         std::thread::Builder::new()
             .name(format!("argon2-{n}"))
@@ -40,14 +41,19 @@ static HASHERS: LazyLock<Sender<Job>> = LazyLock::new(|| {
     jobs
 });
 
-/// Lowers the calling thread's scheduling priority (nice 10): when requests and hashes both
-/// want a core, the requests get it.
+/// Puts the calling thread in Linux's idle scheduling class: it runs on a core no request
+/// thread wants (a nice value still takes a share of a contended core, and measurably
+/// slowed the board under a flood). Where that is refused, the lowest nice value.
 fn yield_to_requests() {
-    // SAFETY: on Linux, setpriority(PRIO_PROCESS, 0, …) sets the calling thread's own nice
-    // value; it touches no memory of ours. A failure leaves the priority as it was.
+    // SAFETY: on Linux, sched_setscheduler(0, …) and setpriority(PRIO_PROCESS, 0, …) change
+    // the calling thread's own scheduling; `param` is a valid, initialised value that the
+    // call only reads. A failure leaves the scheduling as it was.
     #[cfg(target_os = "linux")]
     unsafe {
-        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+        let param = libc::sched_param { sched_priority: 0 };
+        if libc::sched_setscheduler(0, libc::SCHED_IDLE, &param) != 0 {
+            libc::setpriority(libc::PRIO_PROCESS, 0, 19);
+        }
     }
 }
 

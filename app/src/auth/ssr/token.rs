@@ -31,12 +31,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn tokens_are_unique_and_hashes_stable() {
-        let (a, ha) = new_token();
+    fn tokens_are_256_random_bits_and_stored_as_their_sha256() {
+        let (a, stored) = new_token();
         let (b, _) = new_token();
         assert_ne!(a, b);
-        assert_eq!(a.len(), 43);
-        assert_eq!(hash_token(&a), ha);
-        assert_eq!(ha.len(), 64);
+        let bits = URL_SAFE_NO_PAD.decode(&a).expect("URL-safe base64");
+        assert_eq!(bits.len(), 32);
+        assert_ne!(stored, a, "the token itself is never stored");
+        assert_eq!(stored, hash_token(&a));
+        // SHA-256 in lower-case hex, checked against the standard's own example (FIPS 180-2,
+        // "abc"), not against this code.
+        assert_eq!(
+            hash_token("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 }
