@@ -34,7 +34,7 @@ unit-tests:
 pg-tests:
 	@url=$$(bash scripts/postgres.sh start) && \
 	  trap 'bash scripts/postgres.sh stop' EXIT && \
-	  ROSTER_TEST_POSTGRES=$$url cargo nextest run --workspace --exclude frontend -E 'package(server)' --no-fail-fast
+	  ROSTER_TEST_POSTGRES=$$url cargo nextest run --profile postgres --workspace --exclude frontend -E 'package(server)' --no-fail-fast
 
 build-e2e:
 	cargo leptos build

@@ -12,15 +12,54 @@ use app::db::{login_attempt, writer_turn};
 use app::domain::clock::Clock;
 use app::notifications::ssr::{announce, announcing};
 use app::realtime::bus::EventBus;
+use app::state::AppState;
 use sea_orm::{ColumnTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter};
+use std::path::PathBuf;
 use std::time::Duration;
 use tower_sessions::session_store::ExpiredDeletion;
 
-pub fn spawn_housekeeping(db: DatabaseConnection, data_dir: std::path::PathBuf) {
+/// How often each job runs. `Periods::default()` is the server's; a test shortens them to
+/// see the jobs work as the server starts them, without waiting minutes.
+#[derive(Debug, Clone, Copy)]
+pub struct Periods {
+    pub housekeeping: Duration,
+    pub reminders: Duration,
+    pub email: Duration,
+    pub simulator: Duration,
+}
+
+impl Default for Periods {
+    fn default() -> Self {
+        Periods {
+            housekeeping: Duration::from_secs(3600),
+            reminders: Duration::from_secs(60),
+            email: Duration::from_secs(5),
+            simulator: Duration::from_secs(app::metrics::ssr::simulator::EVERY_SECONDS),
+        }
+    }
+}
+
+/// Starts every background job, as the server does once it has its state.
+pub fn start(
+    state: &AppState,
+    data_dir: PathBuf,
+    public_url: String,
+    mailer: Option<Mailer>,
+    periods: Periods,
+) {
+    let (db, clock, events) = (&state.db, &state.clock, &state.events);
+    spawn_email(db.clone(), clock.clone(), public_url, mailer, periods.email);
+    spawn_housekeeping(db.clone(), data_dir, periods.housekeeping);
+    spawn_checkpoints(db.clone());
+    spawn_reminders(db.clone(), clock.clone(), events.clone(), periods.reminders);
+    spawn_simulator(db.clone(), clock.clone(), events.clone(), periods.simulator);
+}
+
+fn spawn_housekeeping(db: DatabaseConnection, data_dir: PathBuf, every: Duration) {
     tokio::spawn(async move {
-        let mut every_hour = tokio::time::interval(Duration::from_secs(3600));
+        let mut every = tokio::time::interval(every);
         loop {
-            every_hour.tick().await;
+            every.tick().await;
             if let Err(e) = housekeeping(&db, &data_dir).await {
                 tracing::warn!(error = %e, "housekeeping failed; will retry in an hour");
             }
@@ -94,11 +133,11 @@ pub fn spawn_checkpoints(db: DatabaseConnection) {
     });
 }
 
-pub fn spawn_reminders(db: DatabaseConnection, clock: Clock, events: EventBus) {
+fn spawn_reminders(db: DatabaseConnection, clock: Clock, events: EventBus, every: Duration) {
     tokio::spawn(async move {
-        let mut every_minute = tokio::time::interval(Duration::from_secs(60));
+        let mut every = tokio::time::interval(every);
         loop {
-            every_minute.tick().await;
+            every.tick().await;
             let follow_ups = app::tasks::ssr::send_due_reminders(&db, clock.now());
             match announcing(&events, follow_ups).await {
                 Ok(0) => {}
@@ -113,14 +152,15 @@ pub fn spawn_reminders(db: DatabaseConnection, clock: Clock, events: EventBus) {
     });
 }
 
-pub fn spawn_email(
+fn spawn_email(
     db: DatabaseConnection,
     clock: Clock,
     public_url: String,
     mailer: Option<Mailer>,
+    every: Duration,
 ) {
     tokio::spawn(async move {
-        let mut every = tokio::time::interval(Duration::from_secs(5));
+        let mut every = tokio::time::interval(every);
         loop {
             every.tick().await;
             match app::notifications::ssr::queue_emails(&db, &public_url, clock.now()).await {
@@ -138,10 +178,10 @@ pub fn spawn_email(
     });
 }
 
-pub fn spawn_simulator(db: DatabaseConnection, clock: Clock, events: EventBus) {
-    use app::metrics::ssr::simulator::{EVERY_SECONDS, tick};
+fn spawn_simulator(db: DatabaseConnection, clock: Clock, events: EventBus, every: Duration) {
+    use app::metrics::ssr::simulator::tick;
     tokio::spawn(async move {
-        let mut every = tokio::time::interval(Duration::from_secs(EVERY_SECONDS));
+        let mut every = tokio::time::interval(every);
         loop {
             every.tick().await;
             if let Err(e) = tick(&db, &events, clock.now()).await {

@@ -125,16 +125,13 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     if mailer.is_none() {
         tracing::info!("SMTP is not configured: emails wait in the outbox (Team page)");
     }
-    jobs::spawn_email(
-        state.db.clone(),
-        state.clock.clone(),
+    jobs::start(
+        &state,
+        config.data_dir.clone(),
         config.public_url.clone(),
         mailer,
+        jobs::Periods::default(),
     );
-    jobs::spawn_housekeeping(state.db.clone(), config.data_dir.clone());
-    jobs::spawn_checkpoints(state.db.clone());
-    jobs::spawn_reminders(state.db.clone(), state.clock.clone(), state.events.clone());
-    jobs::spawn_simulator(state.db.clone(), state.clock.clone(), state.events.clone());
 
     let app = routes::router(
         state.clone(),

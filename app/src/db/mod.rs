@@ -42,7 +42,7 @@ pub mod user;
 pub mod wal;
 mod writer;
 
-pub use writer::{Turn, Write, begin_write, writer_turn};
+pub use writer::{Turn, Write, begin_write, writer_turn, writers_waiting};
 
 use sea_orm::sqlx::pool::PoolOptions;
 use sea_orm::{DatabaseConnection, DbBackend, DbErr, SqlxPostgresConnector, SqlxSqliteConnector};

@@ -16,12 +16,37 @@ use sea_orm::{
     QueryResult, SqliteTransactionMode, Statement, TransactionOptions, TransactionTrait,
 };
 use std::ops::Deref;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use tokio::sync::{Mutex, MutexGuard};
 use tokio::task;
 
 static SQLITE_WRITER: Mutex<()> = Mutex::const_new(());
 /// The task whose turn it is, to tell a nested request from a queued one.
 static HOLDER: std::sync::Mutex<Option<task::Id>> = std::sync::Mutex::new(None);
+/// Writers in line, not counting the one whose turn it is.
+static WAITING: AtomicUsize = AtomicUsize::new(0);
+
+/// How many writers wait for their turn: what shows a write queued rather than gone ahead,
+/// without guessing how long to wait for it.
+pub fn writers_waiting() -> usize {
+    WAITING.load(Ordering::SeqCst)
+}
+
+/// Counts a writer in line until it gets its turn or gives up (a cancelled request).
+struct InLine;
+
+impl InLine {
+    fn join() -> Self {
+        WAITING.fetch_add(1, Ordering::SeqCst);
+        InLine
+    }
+}
+
+impl Drop for InLine {
+    fn drop(&mut self) {
+        WAITING.fetch_sub(1, Ordering::SeqCst);
+    }
+}
 
 /// The SQLite writer's place in the queue: the next writer goes when it is dropped.
 pub struct Turn {
@@ -45,7 +70,10 @@ pub async fn writer_turn(db: &DatabaseConnection) -> Option<Turn> {
     if me.is_some() && holder == me {
         panic!("a task asked for the SQLite writer's turn while holding it (it does not nest)");
     }
-    let place = SQLITE_WRITER.lock().await;
+    let place = {
+        let _in_line = InLine::join();
+        SQLITE_WRITER.lock().await
+    };
     *HOLDER.lock().unwrap_or_else(|e| e.into_inner()) = me;
     Some(Turn { _place: place })
 }

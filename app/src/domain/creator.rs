@@ -319,8 +319,11 @@ mod tests {
 
     proptest! {
         #[test]
-        fn follower_parsing_never_panics(s in ".{0,20}") {
-            let _ = parse_followers(&s);
+        fn parsed_followers_are_counts_that_read_back(s in ".{0,20}") {
+            if let Ok(n) = parse_followers(&s) {
+                prop_assert!(n >= 0, "{:?} read as {}", s, n);
+                prop_assert_eq!(parse_followers(&n.to_string()), Ok(n));
+            }
         }
 
         #[test]

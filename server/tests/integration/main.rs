@@ -16,6 +16,7 @@ mod drafts;
 mod email_ownership;
 mod fuzz_router;
 mod invitations;
+mod jobs;
 mod mail;
 mod members;
 mod metrics;

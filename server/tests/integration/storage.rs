@@ -9,10 +9,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 #[tokio::test]
-async fn the_log_is_copied_into_the_database_file_in_the_background() {
-    if common::on_postgres() {
-        return;
-    }
+async fn the_log_is_copied_into_the_database_file_in_the_background_on_sqlite() {
+    common::engine_is(common::Engine::Sqlite);
     let (db, dir) = common::fresh_db().await;
     let file = dir.as_ref().expect("a SQLite file").0.join("roster.db");
     let size = || std::fs::metadata(&file).unwrap().len();
@@ -40,10 +38,8 @@ async fn the_log_is_copied_into_the_database_file_in_the_background() {
 /// begins, so the log only starts over if the checkpoint makes that moment: without it,
 /// the log grows until a commit checkpoints inside the writers' turn.
 #[tokio::test]
-async fn the_log_starts_over_while_writers_keep_committing() {
-    if common::on_postgres() {
-        return;
-    }
+async fn the_log_starts_over_while_writers_keep_committing_on_sqlite() {
+    common::engine_is(common::Engine::Sqlite);
     let (db, _dir) = common::fresh_db().await;
     db.execute_unprepared("CREATE TABLE probe (b BLOB)")
         .await
@@ -89,10 +85,8 @@ async fn the_log_starts_over_while_writers_keep_committing() {
 /// A task that asks for the writer's turn while holding it would wait forever, and every
 /// writer after it: it fails instead, and the queue moves on.
 #[tokio::test]
-async fn a_nested_turn_fails_instead_of_freezing_the_writers() {
-    if common::on_postgres() {
-        return;
-    }
+async fn a_nested_turn_fails_instead_of_freezing_the_writers_on_sqlite() {
+    common::engine_is(common::Engine::Sqlite);
     let (db, _dir) = common::fresh_db().await;
     let nested = tokio::spawn({
         let db = db.clone();

@@ -2,6 +2,24 @@ use super::*;
 use chrono::TimeZone;
 use proptest::prelude::*;
 
+/// `got` is `num × scale / den` to the nearest unit (`None` when `den` is 0), or the end of
+/// `i64` it saturates to: `|got × den − num × scale| ≤ den / 2`, in 128 bits.
+fn nearest(got: Option<i64>, num: i64, den: i64, scale: i64) -> bool {
+    let Some(got) = got else {
+        return den == 0;
+    };
+    if den == 0 {
+        return false;
+    }
+    let (exact, den) = (num as i128 * scale as i128, den as i128);
+    let within_half = (got as i128 * den - exact)
+        .checked_mul(2)
+        .is_some_and(|twice| twice.abs() <= den.abs());
+    let saturated = (got == i64::MAX && exact > i64::MAX as i128 * den)
+        || (got == i64::MIN && exact < i64::MIN as i128 * den);
+    within_half || saturated
+}
+
 fn counts(reach: i64, likes: i64, comments: i64, clicks: i64, conversions: i64) -> Counts {
     Counts {
         reach,
@@ -221,25 +239,42 @@ proptest! {
         prop_assert_eq!(end, totals_by_day(&readings, last));
     }
 
-    /// No input makes a formula panic, and defined rates agree with floating point.
+    /// Every formula is its definition rounded to the nearest unit, for any counts, cost,
+    /// budget and revenue (each drawn on its own): checked by multiplying back, so it
+    /// shares no arithmetic with `ratio`; and the signs a reader relies on hold.
     #[test]
-    fn formulas_never_panic_and_agree_with_floats(
+    fn formulas_are_their_definitions_to_the_nearest_unit(
         reach in 0i64..=MAX_COUNT,
         likes in 0i64..=MAX_COUNT,
-        cost in 0i64..=i64::MAX,
-        revenue in 0i64..=i64::MAX,
+        clicks in 0i64..=MAX_COUNT,
+        conversions in 0i64..=MAX_COUNT,
+        cost in prop_oneof![0i64..=1_000_000_000, 0i64..=i64::MAX],
+        budget in prop_oneof![0i64..=1_000_000_000, 0i64..=i64::MAX],
+        revenue in prop_oneof![0i64..=1_000_000_000, 0i64..=i64::MAX],
     ) {
-        let c = Counts { reach, likes, revenue_minor: revenue, ..Counts::default() };
-        let k = Kpis::of(&c, cost, cost);
-        if reach > 0 {
-            let er = likes as f64 * 10_000.0 / reach as f64;
-            prop_assert!((k.er_bp.unwrap() as f64 - er).abs() <= 0.5 + er * 1e-12);
-        } else {
-            prop_assert_eq!(k.er_bp, None);
+        let c = Counts {
+            reach, likes, clicks, conversions, revenue_minor: revenue, ..Counts::default()
+        };
+        let k = Kpis::of(&c, cost, budget);
+        prop_assert_eq!(k.engagements, likes + clicks);
+        prop_assert!(nearest(k.er_bp, k.engagements, reach, 10_000), "{:?}", k);
+        prop_assert!(nearest(k.cpm_minor, cost, reach, 1_000), "{:?}", k);
+        prop_assert!(nearest(k.cpe_minor, cost, k.engagements, 1), "{:?}", k);
+        prop_assert!(nearest(k.cpa_minor, cost, conversions, 1), "{:?}", k);
+        prop_assert!(nearest(k.roas_centi, revenue, cost, 100), "{:?}", k);
+        prop_assert!(nearest(k.roi_bp, revenue - cost, cost, 10_000), "{:?}", k);
+        prop_assert!(nearest(k.spend_bp, cost, budget, 10_000), "{:?}", k);
+        if budget > 0 {
+            // Over budget shows as 100 % or more, under it as 100 % or less.
+            let spend = k.spend_bp.unwrap();
+            let fits = if cost >= budget { spend >= 10_000 } else { spend <= 10_000 };
+            prop_assert!(fits, "spend {} for cost {} of {}", spend, cost, budget);
         }
         if cost > 0 {
-            prop_assert_eq!(k.spend_bp, Some(10_000));
-            prop_assert!(k.roi_bp.unwrap() >= -10_000);
+            let roi = k.roi_bp.unwrap();
+            prop_assert!(roi >= -10_000, "revenue is never negative: {}", roi);
+            let fits = if revenue >= cost { roi >= 0 } else { roi <= 0 };
+            prop_assert!(fits, "ROI {} for revenue {} at cost {}", roi, revenue, cost);
         }
     }
 

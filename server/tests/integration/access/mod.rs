@@ -12,7 +12,7 @@
 //! function says); `4xx` is any refusal but 400, for ids that do not belong together. The caller called "own" is the creator whose data the ids point at;
 //! "out" is the admin of another organization.
 
-mod rows;
+pub mod rows;
 mod world;
 
 use crate::common::Reply;
@@ -44,7 +44,7 @@ pub const ACTORS: [Actor; 8] = [
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Answer {
+pub enum Answer {
     Ok,
     Unauthenticated,
     Forbidden,
@@ -54,7 +54,7 @@ enum Answer {
 }
 
 impl Answer {
-    fn parse(token: &str) -> Self {
+    pub fn parse(token: &str) -> Self {
         match token {
             "ok" => Answer::Ok,
             "401" => Answer::Unauthenticated,
@@ -155,7 +155,7 @@ pub fn none(_: &World) -> Vec<(String, String)> {
     Vec::new()
 }
 
-async fn call(world: &World, actor: Actor, row: &Row) -> Reply {
+pub async fn call(world: &World, actor: Actor, row: &Row) -> Reply {
     let mut c = world.client(actor);
     match &row.call {
         Call::Fn(path, args) => c.call_path(path, &args(world)).await,

@@ -67,6 +67,28 @@ pub fn on_postgres() -> bool {
     std::env::var("ROSTER_TEST_POSTGRES").is_ok_and(|v| !v.is_empty())
 }
 
+#[derive(Debug, PartialEq, Eq, Clone, Copy)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// For a test about one engine's machinery (SQLite's writer queue, PostgreSQL's relay): its
+/// name ends in `_on_sqlite` or `_on_postgres`, and the nextest profile of the other
+/// engine's run skips it, so the run counts it as skipped, never as passed. Run by hand
+/// against the other engine, it fails here rather than passing without testing anything.
+pub fn engine_is(engine: Engine) {
+    let running = if on_postgres() {
+        Engine::Postgres
+    } else {
+        Engine::Sqlite
+    };
+    assert_eq!(
+        running, engine,
+        "this test is about {engine:?} only (run it with `make unit-tests` or `make pg-tests`)"
+    );
+}
+
 /// A fresh, migrated database: SQLite in a temp dir, or a new PostgreSQL database.
 pub async fn fresh_db() -> (DatabaseConnection, Option<TempDir>) {
     let (url, dir) = fresh_database().await;
@@ -487,6 +509,14 @@ pub async fn other_organization_admin(app: &TestApp) -> String {
 /// The next server-sent event on `body` (comments skipped), as its JSON data; panics after
 /// two seconds without one.
 pub async fn next_event(body: &mut Body) -> app::realtime::Event {
+    next_event_within(body, std::time::Duration::from_secs(2)).await
+}
+
+/// The next server-sent event on `body`, waiting at most `limit` for it.
+pub async fn next_event_within(
+    body: &mut Body,
+    limit: std::time::Duration,
+) -> app::realtime::Event {
     let mut text = String::new();
     let wait = async {
         loop {
@@ -502,9 +532,9 @@ pub async fn next_event(body: &mut Body) -> app::realtime::Event {
             }
         }
     };
-    tokio::time::timeout(std::time::Duration::from_secs(2), wait)
+    tokio::time::timeout(limit, wait)
         .await
-        .expect("an event within 2 s")
+        .unwrap_or_else(|_| panic!("no event within {limit:?}"))
 }
 
 /// The signed-in person's notifications, as the bell reads them.
