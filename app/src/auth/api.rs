@@ -141,7 +141,15 @@ pub async fn forgot_password(email: String) -> Result<(), AppError> {
             if let Some(account) = super::ssr::reset::holder(&s.db, &email).await? {
                 let (db, url, now) = (s.db.clone(), s.settings.public_url.clone(), s.clock.now());
                 s.background.spawn(async move {
-                    if let Err(e) = super::ssr::reset::send_link(&db, &url, now, &account).await {
+                    if let Err(e) = super::ssr::reset::send_link(
+                        &db,
+                        &url,
+                        now,
+                        &account,
+                        super::ssr::reset::AskedBy::Holder,
+                    )
+                    .await
+                    {
                         tracing::error!(error = %e, "a password reset link could not be queued");
                     }
                 });

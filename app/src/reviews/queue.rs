@@ -53,7 +53,7 @@ fn Queue() -> impl IntoView {
                         }.into_any()
                     } else {
                         view! {
-                            <table class="table queue">
+                            <div class="table-wrap"><table class="table queue">
                                 <thead><tr>
                                     <th scope="col">"Draft"</th><th scope="col">"Creator"</th><th scope="col">"Campaign"</th>
                                     <th scope="col">"Lane"</th><th scope="col">"Waiting"</th>
@@ -75,7 +75,7 @@ fn Queue() -> impl IntoView {
                                         </tr>
                                     }).collect_view()}
                                 </tbody>
-                            </table>
+                            </table></div>
                         }.into_any()
                     };
                     view! { {table} <Ready/> }

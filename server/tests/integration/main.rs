@@ -5,6 +5,7 @@ mod common;
 
 mod access;
 mod agreements;
+mod audit_trail;
 mod auth;
 mod backup;
 mod campaigns;

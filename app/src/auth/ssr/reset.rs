@@ -40,13 +40,21 @@ pub async fn holder(db: &DatabaseConnection, email: &str) -> Result<Option<user:
         .await?)
 }
 
+/// Who asked for a reset link, as the audit trail records it: the account's holder
+/// ("Forgot your password?"), or an admin for a member.
+pub enum AskedBy {
+    Holder,
+    Admin(Actor),
+}
+
 /// Emails `account` a reset link, unless three went out within the hour; answers whether
-/// it did.
+/// it did. The link, its email and its audit event are written together.
 pub async fn send_link(
     db: &DatabaseConnection,
     public_url: &str,
     now: DateTime<Utc>,
     account: &user::Model,
+    asked_by: AskedBy,
 ) -> Result<bool, AppError> {
     let recent = password_reset::Entity::find()
         .filter(password_reset::Column::UserId.eq(account.id))
@@ -91,10 +99,13 @@ pub async fn send_link(
     };
     // Of no organization, so no admin reads a colleague's link on the Team page.
     outbox::queue(&txn, None, mail, now).await?;
-    AuditEvent::new(Actor::from(account), "user.password_reset_request", "user")
-        .entity(account.id)
-        .record(&txn, now)
-        .await?;
+    let event = match asked_by {
+        AskedBy::Holder => {
+            AuditEvent::new(Actor::from(account), "user.password_reset_request", "user")
+        }
+        AskedBy::Admin(admin) => AuditEvent::new(admin, "user.password_reset_send", "user"),
+    };
+    event.entity(account.id).record(&txn, now).await?;
     txn.commit().await?;
     Ok(true)
 }

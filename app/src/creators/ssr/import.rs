@@ -280,12 +280,16 @@ pub async fn cancel(
 ) -> Result<ImportPreview, AppError> {
     let org = me.organization()?;
     let (_, checked) = find_import(db, org, id).await?;
-    let turn = writer_turn(db).await;
-    let cancelled = finish(db, org, (id, checked), ImportStatus::Cancelled, now).await?;
-    drop(turn);
-    if !cancelled {
+    let txn = begin_write(db).await?;
+    if !finish(&txn, org, (id, checked), ImportStatus::Cancelled, now).await? {
+        txn.rollback().await?;
         return Err(not_open(db, org, id).await);
     }
+    AuditEvent::new(Actor::from(me), "creator_import.cancel", "creator_import")
+        .entity(id)
+        .record(&txn, now)
+        .await?;
+    txn.commit().await?;
     preview(db, me, id).await
 }
 

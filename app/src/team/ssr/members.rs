@@ -145,17 +145,12 @@ pub async fn send_reset_link(
             "Reactivate this member first: a deactivated account cannot sign in.".into(),
         ));
     }
-    let sent = crate::auth::ssr::reset::send_link(db, public_url, now, &found).await?;
+    use crate::auth::ssr::reset::{AskedBy, send_link};
+    let sent = send_link(db, public_url, now, &found, AskedBy::Admin(Actor::from(me))).await?;
     if !sent {
         return Err(AppError::Conflict(
             "Three links were sent to this member within the hour: ask them to use one.".into(),
         ));
     }
-    let txn = begin_write(db).await?;
-    AuditEvent::new(Actor::from(me), "user.password_reset_send", "user")
-        .entity(found.id)
-        .record(&txn, now)
-        .await?;
-    txn.commit().await?;
     Ok(found.email)
 }

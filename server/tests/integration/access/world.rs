@@ -13,6 +13,8 @@ use std::collections::BTreeSet;
 
 pub struct World {
     pub app: TestApp,
+    /// The demo organization, whose data the ids point at.
+    organization: i32,
     cookies: Vec<(Actor, Option<String>)>,
     pub campaign: i32,
     pub entry: i32,
@@ -280,7 +282,8 @@ impl World {
             .into_iter()
             .find(|e| e.id == ana.id)
             .unwrap();
-        let marketer_id = portal::account(&app, MARKETING).await.unwrap().id;
+        let marketer = portal::account(&app, MARKETING).await.unwrap();
+        let (marketer_id, organization) = (marketer.id, marketer.organization_id.unwrap());
         World {
             campaign: ana.campaign_id,
             entry: entry.id,
@@ -309,10 +312,15 @@ impl World {
             notification,
             import,
             marketer_id,
+            organization,
             theirs,
             cookies,
             app,
         }
+    }
+
+    pub fn organization(&self) -> i32 {
+        self.organization
     }
 
     /// A client signed in as `actor` (the world's own session of them).

@@ -1,0 +1,808 @@
+//! The audit trail: every change a person makes leaves exactly one event of its action,
+//! naming that person, what changed and the organization. Each change is made once, on a
+//! world of its own (the authorization matrix's `World`), and every row of the matrix that
+//! writes has its change here or a reason it records none: a new writing function without
+//! its audit fails this test.
+
+use crate::access::{self, Actor, Row, World, rows};
+use crate::common::portal::{self, CREATOR, LEGAL, MARKETING};
+use crate::common::{Client, Reply};
+use app::db::{audit_event, outbox_message, review_decision};
+use axum::http::StatusCode;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::pin::Pin;
+
+const ADMIN: &str = "admin@roster.example";
+
+/// What the event names as changed.
+#[derive(Clone, Copy)]
+enum Names {
+    /// An id of the world.
+    Id(fn(&World) -> i32),
+    /// The id in the answer, at this JSON pointer ("" for an answer that is the id).
+    Answered(&'static str),
+    /// The acting person's own account.
+    Themselves,
+    /// The organization.
+    Organization,
+}
+
+/// A change made by steps of its own: the reply, the id it changed, and where its events
+/// begin when the steps first prepared something as someone else (an agreement sent).
+struct Made {
+    reply: Reply,
+    entity: String,
+    since: Option<i32>,
+}
+
+type Steps = for<'a> fn(&'a World) -> Pin<Box<dyn Future<Output = Made> + 'a>>;
+
+fn made(reply: Reply, entity: String) -> Made {
+    Made {
+        reply,
+        entity,
+        since: None,
+    }
+}
+
+/// How the change is made: the matrix row's own call, or steps of its own (the matrix's
+/// arguments only probe a refusal there), which answer the reply and the changed id.
+enum How {
+    Row(Names),
+    Steps(Steps),
+}
+
+struct Change {
+    /// The matrix row (the server function's name, or the route), or another name for a
+    /// change the matrix only reaches refused.
+    label: &'static str,
+    actor: Actor,
+    action: &'static str,
+    how: How,
+}
+
+fn by_row(label: &'static str, actor: Actor, action: &'static str, names: Names) -> Change {
+    Change {
+        label,
+        actor,
+        action,
+        how: How::Row(names),
+    }
+}
+
+fn by_steps(label: &'static str, actor: Actor, action: &'static str, steps: Steps) -> Change {
+    Change {
+        label,
+        actor,
+        action,
+        how: How::Steps(steps),
+    }
+}
+
+/// Rows of the matrix that write yet record no event, and why that is right.
+const NOT_AUDITED: &[(&str, &str)] = &[
+    (
+        "StartTwoFactor",
+        "a secret waiting for its first code; turning two-factor on is audited (user.two_factor_on)",
+    ),
+    ("ReadNotifications", "a person's own read marks"),
+    (
+        "/creators/import/upload",
+        "a preview, kept aside; importing it is audited (creator_import.commit)",
+    ),
+    (
+        "/uploads",
+        "a file waiting for its draft; the version that names it is audited (draft.submit)",
+    ),
+];
+
+/// Rows of the matrix that write, whose change this test does not make yet, and why.
+const NOT_MADE_HERE: &[(&str, &str)] = &[(
+    "JoinInvitation",
+    "an existing account joining needs a second brand inviting a proved address; \
+     invitations.rs tests the joining, not its event",
+)];
+
+fn email_of(actor: Actor) -> &'static str {
+    match actor {
+        Actor::Owner => CREATOR,
+        Actor::Marketing => MARKETING,
+        Actor::Legal => LEGAL,
+        Actor::Director => "director@roster.example",
+        Actor::Admin => ADMIN,
+        other => panic!("{other:?} makes no change here"),
+    }
+}
+
+fn id(n: i32) -> String {
+    n.to_string()
+}
+
+fn answered(reply: &Reply, pointer: &str) -> String {
+    let value: Value = serde_json::from_str(&reply.text).unwrap_or(Value::Null);
+    match value.pointer(pointer) {
+        Some(Value::Number(n)) => n.to_string(),
+        other => panic!("no id at {pointer:?} in {}: {other:?}", reply.text),
+    }
+}
+
+fn changes() -> Vec<Change> {
+    use Actor::*;
+    use Names::*;
+    vec![
+        // Accounts.
+        by_row("Logout", Marketing, "user.logout", Themselves),
+        by_row(
+            "LogoutEverywhere",
+            Marketing,
+            "user.logout_everywhere",
+            Themselves,
+        ),
+        by_row("ChangeName", Marketing, "user.rename", Themselves),
+        by_row(
+            "SendEmailConfirmation",
+            Marketing,
+            "user.email_confirm_request",
+            Themselves,
+        ),
+        by_row(
+            "SaveEmailSettings",
+            Marketing,
+            "user.email_settings",
+            Themselves,
+        ),
+        by_steps("Login", Marketing, "user.login", |w| {
+            Box::pin(async move {
+                let mut c = w.app.client();
+                let r = c.login(MARKETING, server::demo::PASSWORD).await;
+                made(r, id(w.marketer_id))
+            })
+        }),
+        by_steps("ChangePassword", Marketing, "user.password_change", |w| {
+            Box::pin(async move {
+                let mut c = w.client(Actor::Marketing);
+                let r = c
+                    .call::<app::auth::api::ChangePassword>(&[
+                        ("current_password", server::demo::PASSWORD),
+                        ("new_password", "violet harbor ninety kettle"),
+                    ])
+                    .await;
+                made(r, id(w.marketer_id))
+            })
+        }),
+        by_steps(
+            "ForgotPassword",
+            Marketing,
+            "user.password_reset_request",
+            |w| {
+                Box::pin(async move {
+                    let r = w
+                        .app
+                        .client()
+                        .call::<app::auth::api::ForgotPassword>(&[("email", MARKETING)])
+                        .await;
+                    w.app.settle().await;
+                    made(r, id(w.marketer_id))
+                })
+            },
+        ),
+        // The team and the organization.
+        by_row(
+            "InviteMember",
+            Admin,
+            "invitation.create",
+            Answered("/invitation/id"),
+        ),
+        by_row(
+            "RevokeInvitation",
+            Admin,
+            "invitation.revoke",
+            Id(|w| w.invitation),
+        ),
+        by_row(
+            "AcceptInvitation",
+            Anonymous,
+            "invitation.accept",
+            Id(|w| w.invitation),
+        ),
+        by_row(
+            "ChangeMemberRole",
+            Admin,
+            "user.role_change",
+            Id(|w| w.marketer_id),
+        ),
+        by_row(
+            "SetMemberActive",
+            Admin,
+            "user.deactivate",
+            Id(|w| w.marketer_id),
+        ),
+        by_row(
+            "SendMemberResetLink",
+            Admin,
+            "user.password_reset_send",
+            Id(|w| w.marketer_id),
+        ),
+        by_steps("SendEmailAgain", Admin, "email.send_again", |w| {
+            Box::pin(async move {
+                let failed = outbox_message::ActiveModel {
+                    id: Set(w.outbox_message),
+                    failed_at: Set(Some(crate::common::start_time())),
+                    ..Default::default()
+                };
+                failed.update(&w.app.state.db).await.unwrap();
+                let r = w
+                    .client(Actor::Admin)
+                    .call::<app::team::api::SendEmailAgain>(&[("id", &id(w.outbox_message))])
+                    .await;
+                made(r, id(w.outbox_message))
+            })
+        }),
+        by_row(
+            "UpdateOrganizationSettings",
+            Admin,
+            "organization.update",
+            Organization,
+        ),
+        by_row(
+            "CreateApiToken",
+            Admin,
+            "api_token.create",
+            Answered("/token/id"),
+        ),
+        by_row(
+            "RevokeApiToken",
+            Admin,
+            "api_token.revoke",
+            Id(|w| w.api_token),
+        ),
+        by_row(
+            "SwitchSimulator",
+            Marketing,
+            "organization.simulator",
+            Organization,
+        ),
+        // Campaigns, briefs, the board, creators and tasks.
+        by_row(
+            "CreateCampaign",
+            Marketing,
+            "campaign.create",
+            Answered("/id"),
+        ),
+        by_row(
+            "UpdateCampaign",
+            Marketing,
+            "campaign.update",
+            Id(|w| w.campaign),
+        ),
+        by_row(
+            "TransitionCampaign",
+            Marketing,
+            "campaign.transition",
+            Id(|w| w.campaign),
+        ),
+        by_steps("FinalizeCampaign", Marketing, "campaign.finalize", |w| {
+            Box::pin(async move {
+                let mut m = w.client(Actor::Marketing);
+                for (version, to) in [("1", "active"), ("2", "completed")] {
+                    let r = m
+                        .call::<app::campaigns::api::TransitionCampaign>(&[
+                            ("id", &id(w.campaign)),
+                            ("version", version),
+                            ("to", to),
+                        ])
+                        .await;
+                    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+                }
+                let r = m
+                    .call::<app::report::api::FinalizeCampaign>(&[
+                        ("campaign_id", &id(w.campaign)),
+                        ("version", "3"),
+                    ])
+                    .await;
+                made(r, id(w.campaign))
+            })
+        }),
+        by_steps("SaveBrief", Marketing, "brief.save", |w| {
+            Box::pin(async move {
+                let mut m = w.client(Actor::Marketing);
+                let (r, _) = save_brief(w, &mut m).await;
+                made(r, id(w.campaign))
+            })
+        }),
+        by_steps("SendBrief", Marketing, "brief.send", |w| {
+            Box::pin(async move {
+                let mut m = w.client(Actor::Marketing);
+                let (saved, _) = save_brief(w, &mut m).await;
+                assert_eq!(saved.status, StatusCode::OK, "{}", saved.text);
+                let r = m
+                    .call::<app::collaboration::api::SendBrief>(&[("entry_id", &id(w.entry))])
+                    .await;
+                made(r, id(w.entry))
+            })
+        }),
+        by_row(
+            "MoveEntry",
+            Marketing,
+            "pipeline_entry.move",
+            Id(|w| w.entry),
+        ),
+        by_steps(
+            "ShortlistCreators",
+            Marketing,
+            "pipeline_entry.create",
+            |w| {
+                Box::pin(async move {
+                    let mut m = w.client(Actor::Marketing);
+                    let dora = new_creator(&mut m).await;
+                    let r = m
+                        .call::<app::pipeline::api::ShortlistCreators>(&[
+                            ("campaign_id", &id(w.campaign)),
+                            ("creator_ids[0]", &dora),
+                        ])
+                        .await;
+                    let entry = answered(&r, "/0/id");
+                    made(r, entry)
+                })
+            },
+        ),
+        by_row(
+            "CreateCreator",
+            Marketing,
+            "creator.create",
+            Answered("/id"),
+        ),
+        by_row(
+            "UpdateCreator",
+            Marketing,
+            "creator.update",
+            Id(|w| w.creator),
+        ),
+        by_steps("DeleteCreator", Marketing, "creator.delete", |w| {
+            Box::pin(async move {
+                let mut m = w.client(Actor::Marketing);
+                let dora = new_creator(&mut m).await;
+                let r = m
+                    .call::<app::creators::api::DeleteCreator>(&[("id", &dora), ("version", "1")])
+                    .await;
+                made(r, dora)
+            })
+        }),
+        by_row(
+            "AddChannel",
+            Marketing,
+            "creator.add_channel",
+            Id(|w| w.creator),
+        ),
+        by_row(
+            "RemoveChannel",
+            Marketing,
+            "creator.remove_channel",
+            Id(|w| w.creator),
+        ),
+        by_row(
+            "CommitImport",
+            Marketing,
+            "creator_import.commit",
+            Id(|w| w.import),
+        ),
+        by_row(
+            "CancelImport",
+            Marketing,
+            "creator_import.cancel",
+            Id(|w| w.import),
+        ),
+        by_steps("CompleteTask", Marketing, "task.complete", |w| {
+            Box::pin(async move {
+                let mut m = w.client(Actor::Marketing);
+                // Contacting a shortlisted creator hands marketing an outreach task.
+                let (_, entries) = board_of(&mut m, w.campaign).await;
+                let shortlisted = entries
+                    .iter()
+                    .find(|e| e.stage == app::domain::pipeline::Stage::Shortlisted)
+                    .expect("a shortlisted creator");
+                portal::move_to(&mut m, shortlisted, app::domain::pipeline::Stage::Contacted).await;
+                let agenda: app::tasks::Agenda =
+                    m.call::<app::tasks::api::MyTasks>(&[]).await.json();
+                let task = agenda
+                    .tasks
+                    .iter()
+                    .find(|t| t.creator_id == shortlisted.creator_id)
+                    .expect("the outreach task");
+                let r = m
+                    .call::<app::tasks::api::CompleteTask>(&[("id", &id(task.id))])
+                    .await;
+                made(r, id(task.id))
+            })
+        }),
+        // Collaborations: agreements, onboarding, drafts, reviews, payments.
+        by_steps("InviteCreator", Marketing, "invitation.create", |w| {
+            Box::pin(async move {
+                let mut m = w.client(Actor::Marketing);
+                let r = m
+                    .call::<app::creators::api::CreateCreator>(&[
+                        ("input[name]", "Dora Klein"),
+                        ("input[email]", "dora@creators.example"),
+                        ("input[currency]", "EUR"),
+                    ])
+                    .await;
+                assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+                let r = m
+                    .call::<app::pipeline::api::ShortlistCreators>(&[
+                        ("campaign_id", &id(w.campaign)),
+                        ("creator_ids[0]", &answered(&r, "/id")),
+                    ])
+                    .await;
+                assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+                let r = m
+                    .call::<app::collaboration::api::InviteCreator>(&[(
+                        "entry_id",
+                        &answered(&r, "/0/id"),
+                    )])
+                    .await;
+                let invitation = answered(&r, "/invitation/id");
+                made(r, invitation)
+            })
+        }),
+        by_row(
+            "SendAgreement",
+            Marketing,
+            "agreement.send",
+            Answered("/id"),
+        ),
+        by_steps("AcceptAgreement", Owner, "agreement.accept", |w| {
+            Box::pin(async move {
+                let a = send_agreement(w).await;
+                let since = Some(last_event(w).await);
+                let r = portal::accept(&mut w.client(Actor::Owner), &a, "Ana Lima").await;
+                Made {
+                    reply: r,
+                    entity: id(a.id),
+                    since,
+                }
+            })
+        }),
+        by_steps("DeclineAgreement", Owner, "agreement.decline", |w| {
+            Box::pin(async move {
+                let a = send_agreement(w).await;
+                let since = Some(last_event(w).await);
+                let r = w
+                    .client(Actor::Owner)
+                    .call::<app::agreements::api::DeclineAgreement>(&[
+                        ("agreement_id", &id(a.id)),
+                        ("reason", "Busy that month"),
+                    ])
+                    .await;
+                Made {
+                    reply: r,
+                    entity: id(a.id),
+                    since,
+                }
+            })
+        }),
+        by_steps("SaveOnboarding", Owner, "creator.onboard", |w| {
+            Box::pin(async move {
+                let r = w
+                    .client(Actor::Owner)
+                    .call::<app::portal::api::SaveOnboarding>(&[
+                        ("input[legal_name]", "Sam Rivera"),
+                        ("input[shipping_address]", "Storgata 1, Oslo"),
+                        ("input[payment_details]", "NO93 8601 1117 947"),
+                        ("input[tax_id]", ""),
+                        ("input[preferred_platforms][0]", "instagram"),
+                    ])
+                    .await;
+                let sam = portal::account(&w.app, CREATOR).await.unwrap();
+                made(r, id(sam.id))
+            })
+        }),
+        by_row("SubmitDraft", Owner, "draft.submit", Answered("/id")),
+        by_row(
+            "SubmitLiveLink",
+            Owner,
+            "deliverable.live",
+            Id(|w| w.deliverable),
+        ),
+        by_row("AddComment", Marketing, "comment.add", Answered("")),
+        by_row("ReplyToComment", Marketing, "comment.reply", Answered("")),
+        by_row("EditComment", Legal, "comment.edit", Id(|w| w.thread)),
+        by_row("DeleteComment", Legal, "comment.delete", Id(|w| w.thread)),
+        by_row(
+            "ResolveComment",
+            Marketing,
+            "comment.resolve",
+            Id(|w| w.thread),
+        ),
+        by_steps("Decide", Legal, "review.decide", |w| {
+            Box::pin(async move {
+                let row = &matrix()["Decide"];
+                let r = access::call(w, Actor::Legal, row).await;
+                let decision = review_decision::Entity::find()
+                    .order_by_desc(review_decision::Column::Id)
+                    .one(&w.app.state.db)
+                    .await
+                    .unwrap()
+                    .map_or(0, |d| d.id);
+                made(r, id(decision))
+            })
+        }),
+        by_row(
+            "SchedulePayment",
+            Marketing,
+            "payment.schedule",
+            Answered("/id"),
+        ),
+        by_row(
+            "ApprovePayment",
+            Marketing,
+            "payment.approve",
+            Id(|w| w.payment),
+        ),
+        by_steps("MarkPaid", Marketing, "payment.pay", |w| {
+            Box::pin(async move {
+                let mut m = w.client(Actor::Marketing);
+                let r = m
+                    .call::<app::payments::api::ApprovePayment>(&[
+                        ("id", &id(w.payment)),
+                        ("version", &id(w.payment_version)),
+                    ])
+                    .await;
+                assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+                let version = answered(&r, "/version");
+                let r = m
+                    .call::<app::payments::api::MarkPaid>(&[
+                        ("id", &id(w.payment)),
+                        ("version", &version),
+                        ("paid", "250"),
+                        ("paid_on", "2026-06-01"),
+                    ])
+                    .await;
+                made(r, id(w.payment))
+            })
+        }),
+        // Results.
+        by_steps("RecordReading", Marketing, "metrics.record", |w| {
+            Box::pin(async move {
+                let r = w
+                    .client(Actor::Marketing)
+                    .call::<app::metrics::api::RecordReading>(&[
+                        ("deliverable_id", &id(w.deliverable)),
+                        ("captured_at", "2026-06-01T08:00"),
+                        ("counts[views]", "100"),
+                    ])
+                    .await;
+                made(r, id(w.deliverable))
+            })
+        }),
+        by_steps(
+            "/campaigns/{id}/readings",
+            Marketing,
+            "metrics.import",
+            |w| {
+                Box::pin(async move {
+                    let sheet = format!(
+                        "deliverable_id,captured_at,reach,likes\n{},2026-05-30,800,30\n",
+                        w.deliverable
+                    );
+                    let r = w
+                        .client(Actor::Marketing)
+                        .post_bytes(
+                            &format!("/campaigns/{}/readings?commit=true", w.campaign),
+                            sheet.into_bytes(),
+                        )
+                        .await;
+                    made(r, id(w.campaign))
+                })
+            },
+        ),
+    ]
+}
+
+async fn save_brief(w: &World, m: &mut Client) -> (Reply, Option<String>) {
+    let current: Value = m
+        .call::<app::briefs::api::GetBrief>(&[("campaign_id", &id(w.campaign))])
+        .await
+        .json();
+    let based_on = current.pointer("/version").map(|v| v.to_string());
+    let args = portal::brief_args(&id(w.campaign), based_on.as_deref(), "Launch, told again");
+    (
+        portal::call_owned::<app::briefs::api::SaveBrief>(m, &args).await,
+        based_on,
+    )
+}
+
+async fn new_creator(m: &mut Client) -> String {
+    let r = m
+        .call::<app::creators::api::CreateCreator>(&[
+            ("input[name]", "Dora Klein"),
+            ("input[currency]", "EUR"),
+        ])
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    answered(&r, "/id")
+}
+
+async fn board_of(m: &mut Client, campaign: i32) -> (i32, Vec<app::pipeline::Entry>) {
+    let r = m
+        .call::<app::pipeline::api::PipelineEntries>(&[("campaign_id", &id(campaign))])
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    (campaign, r.json())
+}
+
+async fn send_agreement(w: &World) -> app::agreements::AgreementView {
+    let r = portal::send_agreement(&mut w.client(Actor::Marketing), w.entry, "700").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    r.json()
+}
+
+async fn last_event(world: &World) -> i32 {
+    audit_event::Entity::find()
+        .order_by_desc(audit_event::Column::Id)
+        .one(&world.app.state.db)
+        .await
+        .unwrap()
+        .map_or(0, |e| e.id)
+}
+
+/// Makes `change` on a world of its own; answers what is wrong with its trail, if anything.
+async fn check(change: &Change, rows: &BTreeMap<&'static str, Row>) -> Option<String> {
+    let world = World::build().await;
+    let mut before = last_event(&world).await;
+    let (reply, entity) = match &change.how {
+        How::Row(names) => {
+            let row = rows
+                .get(change.label)
+                .unwrap_or_else(|| panic!("no matrix row {}", change.label));
+            let reply = access::call(&world, change.actor, row).await;
+            let entity = match names {
+                Names::Id(of) => id(of(&world)),
+                Names::Answered(pointer) if reply.status.is_success() => answered(&reply, pointer),
+                Names::Answered(_) => String::new(),
+                Names::Themselves => id(portal::account(&world.app, email_of(change.actor))
+                    .await
+                    .unwrap()
+                    .id),
+                Names::Organization => id(world.organization()),
+            };
+            (reply, entity)
+        }
+        How::Steps(steps) => {
+            let done = steps(&world).await;
+            before = done.since.unwrap_or(before);
+            (done.reply, done.entity)
+        }
+    };
+    world.app.settle().await;
+    if !reply.status.is_success() {
+        let text: String = reply.text.chars().take(200).collect();
+        return Some(format!(
+            "{}: answered {} {text}",
+            change.label, reply.status
+        ));
+    }
+    let all = audit_event::Entity::find()
+        .filter(audit_event::Column::Id.gt(before))
+        .all(&world.app.state.db)
+        .await
+        .unwrap();
+    let events: Vec<&audit_event::Model> =
+        all.iter().filter(|e| e.action == change.action).collect();
+    let [event] = events.as_slice() else {
+        return Some(format!(
+            "{}: {} events of {}, not one",
+            change.label,
+            events.len(),
+            change.action
+        ));
+    };
+    // Accepting an invitation is done by the account it creates.
+    let actor = match change.actor {
+        Actor::Anonymous => answered(&reply, "/id").parse().ok(),
+        other => Some(
+            portal::account(&world.app, email_of(other))
+                .await
+                .unwrap()
+                .id,
+        ),
+    };
+    let mut wrong = Vec::new();
+    // What the change set off is recorded as theirs too, never as someone else's.
+    for other in all
+        .iter()
+        .filter(|e| e.actor_user_id.is_some() && e.actor_user_id != actor)
+    {
+        wrong.push(format!(
+            "also {} by {:?}",
+            other.action, other.actor_user_id
+        ));
+    }
+    if event.actor_user_id != actor {
+        wrong.push(format!("by {:?}, not {actor:?}", event.actor_user_id));
+    }
+    if event.entity_id.as_deref() != Some(entity.as_str()) {
+        wrong.push(format!("names {:?}, not {entity}", event.entity_id));
+    }
+    // A creator's own details (address, payment details) are theirs, not one brand's.
+    let organization = (change.action != "creator.onboard").then(|| world.organization());
+    if event.organization_id != organization {
+        wrong.push(format!("in organization {:?}", event.organization_id));
+    }
+    (!wrong.is_empty())
+        .then(|| format!("{} ({}): {}", change.label, change.action, wrong.join("; ")))
+}
+
+fn matrix() -> BTreeMap<&'static str, Row> {
+    [
+        rows::accounts(),
+        rows::team(),
+        rows::campaigns(),
+        rows::collaborations(),
+        rows::results(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|r| (r.label, r))
+    .collect()
+}
+
+async fn holds(area: std::ops::Range<usize>) {
+    let rows = matrix();
+    let all = changes();
+    let mut wrong = Vec::new();
+    for change in &all[area] {
+        if let Some(w) = check(change, &rows).await {
+            wrong.push(w);
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+// Four parts, so the engines' runs spread them over the cores.
+#[tokio::test]
+async fn each_change_leaves_one_event_by_its_maker_part_1() {
+    holds(0..15).await;
+}
+
+#[tokio::test]
+async fn each_change_leaves_one_event_by_its_maker_part_2() {
+    holds(15..30).await;
+}
+
+#[tokio::test]
+async fn each_change_leaves_one_event_by_its_maker_part_3() {
+    holds(30..45).await;
+}
+
+#[tokio::test]
+async fn each_change_leaves_one_event_by_its_maker_part_4() {
+    holds(45..changes().len()).await;
+}
+
+/// Every row of the matrix that writes has its change in the table, or a reason it has none
+/// (and no reason names a row the table covers).
+#[test]
+fn every_writing_row_has_its_change() {
+    let all = changes();
+    let covered: BTreeMap<&str, &str> = all.iter().map(|c| (c.label, c.action)).collect();
+    assert_eq!(covered.len(), all.len(), "a row twice in the table");
+    let excused: BTreeMap<&str, &str> = NOT_AUDITED.iter().chain(NOT_MADE_HERE).copied().collect();
+    let missing: Vec<&str> = matrix()
+        .values()
+        .filter(|r| r.writes && !r.key.starts_with("probe:"))
+        .map(|r| r.label)
+        .filter(|l| !covered.contains_key(l) && !excused.contains_key(l))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "writing rows without their audit change: {missing:?}"
+    );
+    let both: Vec<&&str> = excused
+        .keys()
+        .filter(|l| covered.contains_key(*l))
+        .collect();
+    assert!(both.is_empty(), "excused yet covered: {both:?}");
+}
