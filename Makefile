@@ -8,7 +8,6 @@ export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 # cargo-leptos bakes the bundle name into the server; setting it for every cargo call keeps
 # plain cargo builds and cargo-leptos builds from invalidating each other.
 export LEPTOS_OUTPUT_NAME := roster
-E2E_PORT ?= 3107
 
 .PHONY: run test setup lint unit-tests pg-tests e2e build-e2e lighthouse fuzz crash-test load-test clean
 
@@ -36,13 +35,15 @@ pg-tests:
 	  trap 'bash scripts/postgres.sh stop' EXIT && \
 	  ROSTER_TEST_POSTGRES=$$url cargo nextest run --profile postgres --workspace --exclude frontend -E 'package(server)' --no-fail-fast
 
+# The release build, as users get it (the same one `make run` serves).
 build-e2e:
-	cargo leptos build
+	cargo leptos build --release
 
-# The end-to-end suite against a freshly built server on a fresh SQLite database.
+# The end-to-end suite in headless Chromium on a phone, a laptop and a desktop screen; every
+# test gets a server of its own on a fresh database (end2end/tests/server.ts).
 e2e: build-e2e
 	rm -rf end2end/.data
-	cd end2end && E2E_PORT=$(E2E_PORT) npx playwright test
+	cd end2end && npx playwright test
 
 # Lighthouse (mobile) on the creator portal home, against a release build.
 lighthouse: setup

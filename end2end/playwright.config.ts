@@ -1,12 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
-import * as path from 'path';
 
-// The server under test: the binary cargo-leptos just built, on a fresh SQLite database
-// with the demo data, on its own port. Browsers come from Debian (never downloaded).
-const port = Number(process.env.E2E_PORT ?? 3107);
-const root = path.resolve(__dirname, '..');
-const dataDir = path.join(__dirname, '.data', String(Date.now()));
-
+// Each spec starts a server of its own on a fresh database (tests/server.ts): the release
+// build, as users get it. Browsers come from Debian (never downloaded).
 const chromium = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: [
@@ -20,6 +15,15 @@ const chromium = {
   ],
 };
 
+// Three screens. The desk specs (marketing, legal, directors, admins) run on a laptop and
+// a desktop; a test tagged @phone runs on the phone as well, one tagged @phone-only there
+// alone (touch, the menu button).
+const desk = (width: number, height: number) => ({
+  ...devices['Desktop Chrome'],
+  viewport: { width, height },
+  launchOptions: chromium,
+});
+
 export default defineConfig({
   testDir: './tests',
   timeout: 60_000,
@@ -29,29 +33,23 @@ export default defineConfig({
   retries: 0,
   reporter: [['list']],
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: chromium,
   },
   projects: [
-    { name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions: chromium } },
-  ],
-  webServer: {
-    command: `${path.join(root, 'target', 'debug', 'server')}`,
-    cwd: root,
-    url: `http://127.0.0.1:${port}/health`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'pipe',
-    env: {
-      ROSTER_BIND: `127.0.0.1:${port}`,
-      ROSTER_DATA_DIR: dataDir,
-      ROSTER_DEMO: 'on',
-      // The specs count figures exactly: no invented readings arriving meanwhile.
-      ROSTER_SIMULATOR: 'off',
-      LEPTOS_SITE_ROOT: path.join(root, 'target', 'site'),
-      RUST_LOG: 'warn',
+    {
+      name: 'phone',
+      grep: /@phone/,
+      use: {
+        viewport: { width: 390, height: 844 },
+        deviceScaleFactor: 3,
+        isMobile: true,
+        hasTouch: true,
+        launchOptions: chromium,
+      },
     },
-  },
+    { name: 'laptop', grepInvert: /@phone-only/, use: desk(1366, 800) },
+    { name: 'desktop', grepInvert: /@phone-only/, use: desk(1920, 1080) },
+  ],
 });

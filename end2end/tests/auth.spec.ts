@@ -1,5 +1,5 @@
-import { test, expect } from '@playwright/test';
-import { DEMO, PASSWORD, PHONE, expectAccessible, hydrated, signIn } from './helpers';
+import { DEMO, PASSWORD, expectAccessible, expectInViewport, expectNoSidewaysScroll, hydrated, signIn } from './helpers';
+import { expect, test } from './server';
 
 for (const [role, who] of Object.entries(DEMO)) {
   test(`${role} signs in and lands on their home`, async ({ page }) => {
@@ -60,16 +60,13 @@ test('the login page has no serious accessibility violations', async ({ page }) 
   await expectAccessible(page);
 });
 
-test.describe('on a phone', () => {
-  test.use(PHONE);
-
+test.describe('on a phone', { tag: '@phone-only' }, () => {
   test('the creator portal fits a 390 px screen', async ({ page }) => {
     await signIn(page, DEMO.creator.email);
     await expect(page).toHaveURL(/\/portal$/);
     await expect(page.getByRole('heading', { name: 'Hi Sam' })).toBeVisible();
     await expect(page.getByRole('navigation', { name: 'Portal' })).toBeVisible();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    await expectNoSidewaysScroll(page);
     await expectAccessible(page);
   });
 
@@ -79,7 +76,7 @@ test.describe('on a phone', () => {
     const nav = page.getByRole('navigation', { name: 'Main' });
     await expect(nav).toBeHidden();
     await page.getByRole('button', { name: 'Menu' }).click();
-    await expect(nav).toBeVisible();
+    await expectInViewport(nav);
     await nav.getByRole('link', { name: 'Creators' }).click();
     await expect(page).toHaveURL(/\/creators$/);
   });

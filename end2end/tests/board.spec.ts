@@ -1,5 +1,6 @@
-import { test, expect, Page, Locator } from '@playwright/test';
-import { DEMO, PHONE, expectAccessible, hydrated, signedIn } from './helpers';
+import { Page, Locator } from '@playwright/test';
+import { DEMO, expectAccessible, expectInViewport, expectNoSidewaysScroll, hydrated, signedIn } from './helpers';
+import { expect, test } from './server';
 
 // The demo's "Spring Trail Collection" (campaign 1): Jonas Weber and Ben Okafor shortlisted,
 // Elin Berg and Gus Walker contacted, Cleo Martin negotiating, Ana Souza contracted.
@@ -14,6 +15,14 @@ async function openBoard(page: Page) {
 
 const column = (page: Page, stage: string) => page.locator(`[data-stage="${stage}"]`);
 const card = (page: Page, name: string) => page.locator('.pipeline-card', { hasText: name });
+/** The next answer of the server to a card move: what the board shows once it is saved. */
+const moveAnswered = (page: Page) => page.waitForResponse((r) => r.url().includes('/api/move_entry'));
+/** The names in a column, top to bottom, as the server has them (after a reload). */
+async function savedColumn(page: Page, stage: string): Promise<string[]> {
+  await page.reload();
+  await hydrated(page);
+  return column(page, stage).locator('.pipeline-card .card-name').allTextContents();
+}
 
 async function centre(l: Locator) {
   const box = await l.boundingBox();
@@ -62,7 +71,9 @@ test('a card moves with the keyboard alone, and a refused move says why', async 
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowDown');
   await expect(column(page, 'negotiating').locator('.cards')).toHaveClass(/drop-end/);
+  const answered = moveAnswered(page);
   await page.keyboard.press('Enter');
+  expect((await answered).status()).toBe(200);
   await expect(column(page, 'negotiating').getByText('Jonas Weber')).toBeVisible();
   await expect(page.getByTestId('announcer')).toContainText('Jonas Weber moved to Negotiating, position 2 of 2');
   // The keyboard stays on the card it moved.
@@ -79,6 +90,42 @@ test('a card moves with the keyboard alone, and a refused move says why', async 
   await card(page, 'Cleo Martin').getByRole('combobox', { name: 'Move Cleo Martin to…' }).selectOption('paid');
   await expect(page.getByRole('alert')).toContainText('Paid comes after Live: this creator is negotiating.');
   await expect(column(page, 'negotiating').getByText('Cleo Martin')).toBeVisible();
+
+  // As saved: Jonas second in Negotiating, after Cleo; Shortlisted without him.
+  expect(await savedColumn(page, 'negotiating')).toEqual(['Cleo Martin', 'Jonas Weber']);
+  expect(await savedColumn(page, 'shortlisted')).not.toContain('Jonas Weber');
+});
+
+test('a move the server refuses goes back, says why, and the board catches up', async ({ browser }) => {
+  const maya = await browser.newContext();
+  const alex = await browser.newContext();
+  const a = await maya.newPage();
+  const b = await alex.newPage();
+  await signedIn(a, DEMO.marketing.email);
+  await signedIn(b, DEMO.admin.email);
+  // Maya's live channel is cut (a proxy dropping it), so her board misses Alex's move.
+  await a.route(/\/events\?campaign=/, (route) => route.abort());
+  await a.goto(BOARD);
+  await hydrated(a);
+  await expect(a.getByText('○ Connecting…')).toBeVisible();
+  await openBoard(b);
+
+  const alexMoved = moveAnswered(b);
+  await card(b, 'Cleo Martin').getByRole('combobox', { name: 'Move Cleo Martin to…' }).selectOption('contacted');
+  expect((await alexMoved).status()).toBe(200);
+  await expect(column(a, 'negotiating').getByText('Cleo Martin')).toBeVisible();
+
+  // Maya moves the card she still sees in Negotiating: her browser lets it go, the server
+  // refuses it (the card changed), and the board puts it back, says why, then reads again.
+  const mayaMoved = moveAnswered(a);
+  await card(a, 'Cleo Martin').getByRole('combobox', { name: 'Move Cleo Martin to…' }).selectOption('shortlisted');
+  expect((await mayaMoved).status()).toBe(409);
+  await expect(a.getByRole('alert')).toContainText('Someone moved Cleo Martin a moment ago.');
+  await expect(column(a, 'contacted').getByText('Cleo Martin')).toBeVisible();
+  await expect(column(a, 'shortlisted').getByText('Cleo Martin')).toHaveCount(0);
+  expect(await savedColumn(b, 'contacted')).toContain('Cleo Martin');
+  await maya.close();
+  await alex.close();
 });
 
 test('two people see each other\'s moves live, without a reload', async ({ browser }) => {
@@ -103,22 +150,26 @@ test('two people see each other\'s moves live, without a reload', async ({ brows
   await alex.close();
 });
 
-test('a card moves by touch on a phone', async ({ browser }) => {
-  const context = await browser.newContext({ ...PHONE });
-  const page = await context.newPage();
+test('a card moves by touch on a phone', { tag: '@phone-only' }, async ({ page }) => {
   await signedIn(page, DEMO.marketing.email);
   await openBoard(page);
+  await expectNoSidewaysScroll(page);
 
   // Elin Berg, contacted, goes to Negotiating. Swipe the board to Contacted (as a thumb
   // would), then drag her handle onto the next column, which peeks in at the right.
   await column(page, 'contacted').evaluate((el) => el.scrollIntoView({ inline: 'start', block: 'nearest' }));
-  const grip = await centre(card(page, 'Elin Berg').locator('.grip'));
+  const handle = card(page, 'Elin Berg').locator('.grip');
+  await expectInViewport(handle);
+  const grip = await centre(handle);
   const next = await column(page, 'negotiating').boundingBox();
+  const width = page.viewportSize()!.width;
   if (!next) throw new Error('no negotiating column');
-  const target = { x: Math.min(next.x + 30, PHONE.viewport.width - 10), y: next.y + 60 };
-  const cdp = await context.newCDPSession(page);
+  expect(next.x, 'the next column peeks in').toBeLessThan(width);
+  const target = { x: Math.min(next.x + 30, width - 10), y: next.y + 60 };
+  const cdp = await page.context().newCDPSession(page);
   const touch = (type: string, p: { x: number; y: number }[]) =>
     cdp.send('Input.dispatchTouchEvent', { type, touchPoints: p });
+  const answered = moveAnswered(page);
   await touch('touchStart', [grip]);
   for (let i = 1; i <= 12; i++) {
     await touch('touchMove', [{ x: grip.x + ((target.x - grip.x) * i) / 12, y: grip.y + ((target.y - grip.y) * i) / 12 }]);
@@ -127,7 +178,9 @@ test('a card moves by touch on a phone', async ({ browser }) => {
 
   await expect(column(page, 'negotiating').getByText('Elin Berg')).toBeVisible();
   await expect(page.getByTestId('announcer')).toContainText('Elin Berg moved to Negotiating');
-  await context.close();
+  expect((await answered).status()).toBe(200);
+  expect(await savedColumn(page, 'negotiating')).toContain('Elin Berg');
+  expect(await savedColumn(page, 'contacted')).not.toContain('Elin Berg');
 });
 
 test('legal follows the board but cannot move cards', async ({ page }) => {

@@ -1,5 +1,5 @@
-import { test, expect } from '@playwright/test';
 import { DEMO, expectAccessible, hydrated, signedIn } from './helpers';
+import { expect, test } from './server';
 
 test('marketing plans a campaign, launches it, completes and archives it', async ({ page }) => {
   await signedIn(page, DEMO.marketing.email);

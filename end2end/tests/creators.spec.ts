@@ -1,6 +1,7 @@
-import { test, expect, Page } from '@playwright/test';
+import { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { DEMO, expectAccessible, hydrated, signedIn } from './helpers';
+import { expect, test } from './server';
 
 /** Fills the creator form's profile and main channel, and saves. */
 async function addCreator(page: Page, c: { name: string; niche: string; handle: string; followers: string }) {

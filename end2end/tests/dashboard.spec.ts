@@ -1,5 +1,6 @@
-import { test, expect, Page } from '@playwright/test';
+import { Page } from '@playwright/test';
 import { DEMO, expectAccessible, hydrated, signedIn } from './helpers';
+import { expect, test } from './server';
 
 // Sam Rivera's Reel for "Summer Ridge Launch" (active), the demo's first deliverable.
 const REEL = 1;

@@ -1,26 +1,23 @@
 import { test, expect } from '@playwright/test';
 import { ChildProcess, spawn, spawnSync } from 'child_process';
-import * as fs from 'fs';
 import * as path from 'path';
 import { DEMO, expectAccessible, hydrated, signedIn } from './helpers';
+import { RosterServer, freePort, root } from './server';
 
 // A server of its own with a mail server: the test's SMTP server (aiosmtpd, as the Rust
 // tests use) keeps every message in a Maildir, which this spec reads as the mailbox.
-const root = path.resolve(__dirname, '..', '..');
-const port = Number(process.env.E2E_PORT ?? 3107) + 2;
-const smtpPort = port + 100;
-const base = `http://127.0.0.1:${port}`;
 test.describe.configure({ mode: 'serial' });
 
-let server: ChildProcess;
+let server: RosterServer;
+let base: string;
 let smtp: ChildProcess;
 let maildir: string;
 
-function started(child: ChildProcess, pattern: RegExp, stream: 'stdout' | 'stderr'): Promise<void> {
+function started(child: ChildProcess, pattern: RegExp): Promise<void> {
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`not started:\n${out}`)), 30_000);
-    child[stream]!.on('data', (chunk) => {
+    child.stdout!.on('data', (chunk) => {
       out += chunk.toString();
       if (pattern.test(out)) {
         clearTimeout(timer);
@@ -32,48 +29,29 @@ function started(child: ChildProcess, pattern: RegExp, stream: 'stdout' | 'stder
 }
 
 test.beforeAll(async () => {
-  const dataDir = path.join(__dirname, '..', '.data', `email-${Date.now()}`);
-  maildir = path.join(dataDir, 'mail');
-  fs.mkdirSync(dataDir, { recursive: true });
+  const port = await freePort();
+  let smtpPort = await freePort();
+  while (smtpPort === port) smtpPort = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  maildir = path.join(root, 'end2end', '.data', `mail-${Date.now()}-${smtpPort}`);
   smtp = spawn('python3', [path.join(root, 'scripts', 'smtp_sink.py'), String(smtpPort), maildir], {
     env: { ...process.env, PYTHONPATH: path.join(root, '.tools', 'python') },
   });
-  await started(smtp, /ready/, 'stdout');
-  server = spawn(path.join(root, 'target', 'debug', 'server'), [], {
-    cwd: root,
+  await started(smtp, /ready/);
+  server = await RosterServer.start('email', {
+    port,
     env: {
-      ...process.env,
-      ROSTER_BIND: `127.0.0.1:${port}`,
-      ROSTER_DATA_DIR: dataDir,
       ROSTER_PUBLIC_URL: base,
       SMTP_HOST: '127.0.0.1',
       SMTP_PORT: String(smtpPort),
       SMTP_TLS: 'none',
       SMTP_FROM: 'roster@roster.example',
-      LEPTOS_SITE_ROOT: path.join(root, 'target', 'site'),
-      RUST_LOG: 'info',
     },
   });
-  const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('server did not answer')), 30_000);
-    const poll = async () => {
-      try {
-        if ((await fetch(`${base}/login`)).ok) {
-          clearTimeout(timer);
-          return resolve();
-        }
-      } catch {
-        // not listening yet
-      }
-      setTimeout(poll, 200);
-    };
-    poll();
-  });
-  await ready;
 });
 
-test.afterAll(() => {
-  server?.kill();
+test.afterAll(async () => {
+  await server?.stop();
   smtp?.kill();
 });
 

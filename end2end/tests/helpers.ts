@@ -1,4 +1,4 @@
-import { Page, expect } from '@playwright/test';
+import { Locator, Page, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 export const PASSWORD = 'roster-demo';
@@ -46,3 +46,36 @@ export const PHONE = {
   isMobile: true,
   hasTouch: true,
 };
+
+/** The page does not scroll sideways: nothing in it is wider than the window. */
+export async function expectNoSidewaysScroll(page: Page) {
+  const overflow = await page.evaluate(() => {
+    const doc = document.documentElement;
+    // For the message: the widest culprits not inside a box that scrolls or clips them.
+    const clipped = (el: Element) => {
+      for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+        if (getComputedStyle(up).overflowX !== 'visible') return true;
+      }
+      return false;
+    };
+    const wide = [...document.body.querySelectorAll('*')]
+      .filter((el) => el.getBoundingClientRect().right > doc.clientWidth + 1 && !clipped(el))
+      .slice(0, 3)
+      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`);
+    return { by: doc.scrollWidth - doc.clientWidth, wide };
+  });
+  expect(overflow.by, `${page.url()} scrolls sideways, past the window: ${overflow.wide.join(', ')}`).toBeLessThanOrEqual(0);
+}
+
+/**
+ * What the user has to see or use lies inside the window: not cut off at either side, and
+ * not above its top (a panel that opens upwards off-screen).
+ */
+export async function expectInViewport(target: Locator) {
+  await expect(target).toBeVisible();
+  const box = await target.boundingBox();
+  const size = target.page().viewportSize();
+  if (!box || !size) throw new Error('no box to measure');
+  const inside = box.x >= -1 && box.x + box.width <= size.width + 1 && box.y >= -1;
+  expect(inside, `${target} lies at x ${Math.round(box.x)}..${Math.round(box.x + box.width)}, y ${Math.round(box.y)}, outside a ${size.width} px wide window`).toBe(true);
+}

@@ -1,5 +1,5 @@
-import { test, expect } from '@playwright/test';
 import { DEMO, PHONE, expectAccessible, hydrated, signedIn } from './helpers';
+import { expect, test } from './server';
 
 test('marketing schedules, approves and pays a creator short with a reason; the creator sees it live', async ({ page, browser }) => {
   // Sam has the portal open on his phone: no payments yet.

@@ -1,5 +1,6 @@
-import { test, expect, Page } from '@playwright/test';
+import { Page } from '@playwright/test';
 import { DEMO, PHONE, expectAccessible, hydrated, signedIn } from './helpers';
+import { expect, test } from './server';
 
 // The demo's "Spring Trail Collection" (campaign 1): Cleo Martin is negotiating.
 const CAMPAIGN = '/campaigns/1';

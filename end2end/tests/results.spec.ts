@@ -1,6 +1,6 @@
-import { test, expect } from '@playwright/test';
 import * as fs from 'fs';
 import { DEMO, expectAccessible, hydrated, signedIn } from './helpers';
+import { expect, test } from './server';
 
 // Sam Rivera's Reel in "Summer Ridge Launch" (campaign 4), and the completed
 // "Winter Basecamp 2025" (campaign 3), whose posts have weeks of demo readings.

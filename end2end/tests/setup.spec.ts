@@ -1,52 +1,25 @@
 import { test, expect } from '@playwright/test';
-import { ChildProcess, spawn } from 'child_process';
-import * as fs from 'fs';
-import * as path from 'path';
 import * as OTPAuth from 'otpauth';
 import { expectAccessible, hydrated, signedIn } from './helpers';
+import { RosterServer } from './server';
 
 // A server of its own, as an operator starts one for real: an empty database, the demo
 // off. It prints a one-time setup link, which this spec reads from its console.
-const root = path.resolve(__dirname, '..', '..');
-const port = Number(process.env.E2E_PORT ?? 3107) + 1;
-const base = `http://127.0.0.1:${port}`;
 // The second test signs in with the account the first one sets up.
 test.describe.configure({ mode: 'serial' });
 
-let server: ChildProcess;
+let server: RosterServer;
+let base: string;
 let setupLink: string;
 
 test.beforeAll(async () => {
-  const dataDir = path.join(__dirname, '..', '.data', `setup-${Date.now()}`);
-  fs.mkdirSync(dataDir, { recursive: true });
-  server = spawn(path.join(root, 'target', 'debug', 'server'), [], {
-    cwd: root,
-    env: {
-      ...process.env,
-      ROSTER_BIND: `127.0.0.1:${port}`,
-      ROSTER_DATA_DIR: dataDir,
-      ROSTER_DEMO: 'off',
-      LEPTOS_SITE_ROOT: path.join(root, 'target', 'site'),
-      RUST_LOG: 'warn',
-    },
-  });
-  setupLink = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`no setup link printed:\n${out}`)), 30_000);
-    server.stdout!.on('data', (chunk) => {
-      out += chunk.toString();
-      const found = out.match(/https?:\/\/\S+\/setup\/[A-Za-z0-9_-]{43}/);
-      if (found) {
-        clearTimeout(timer);
-        resolve(found[0]);
-      }
-    });
-    server.on('exit', (code) => reject(new Error(`server exited (${code}):\n${out}`)));
-  });
+  server = await RosterServer.start('setup', { demo: false });
+  base = server.base;
+  setupLink = (await server.printed(/https?:\/\/\S+\/setup\/[A-Za-z0-9_-]{43}/))[0];
 });
 
-test.afterAll(() => {
-  server?.kill();
+test.afterAll(async () => {
+  await server?.stop();
 });
 
 test('a real organization: set up from the printed link, a marketer invited, re-roled, deactivated', async ({ browser }) => {

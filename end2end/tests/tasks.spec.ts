@@ -1,5 +1,5 @@
-import { test, expect } from '@playwright/test';
 import { DEMO, expectAccessible, hydrated, signedIn } from './helpers';
+import { expect, test } from './server';
 
 test('contacting a creator puts outreach on My tasks, and Done closes it', async ({ page }) => {
   await signedIn(page, DEMO.marketing.email);

@@ -1,5 +1,5 @@
-import { test, expect } from '@playwright/test';
 import { DEMO, expectAccessible, hydrated, signedIn } from './helpers';
+import { expect, test } from './server';
 
 test('an admin invites a colleague without a page reload, and the colleague joins', async ({ page, browser }) => {
   await signedIn(page, DEMO.admin.email);
