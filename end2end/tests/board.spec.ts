@@ -1,4 +1,4 @@
-import { Page, Locator } from '@playwright/test';
+import { Browser, Page, Locator } from '@playwright/test';
 import { DEMO, expectAccessible, expectInViewport, expectNoSidewaysScroll, hydrated, signedIn } from './helpers';
 import { expect, test } from './server';
 
@@ -22,6 +22,17 @@ async function savedColumn(page: Page, stage: string): Promise<string[]> {
   await page.reload();
   await hydrated(page);
   return column(page, stage).locator('.pipeline-card .card-name').allTextContents();
+}
+
+/** Maya (marketing) and Alex (admin), signed in each in a browser of their own. */
+async function mayaAndAlex(browser: Browser) {
+  const maya = await browser.newContext();
+  const alex = await browser.newContext();
+  const a = await maya.newPage();
+  const b = await alex.newPage();
+  await signedIn(a, DEMO.marketing.email);
+  await signedIn(b, DEMO.admin.email);
+  return { a, b, close: async () => { await maya.close(); await alex.close(); } };
 }
 
 async function centre(l: Locator) {
@@ -97,12 +108,7 @@ test('a card moves with the keyboard alone, and a refused move says why', async 
 });
 
 test('a move the server refuses goes back, says why, and the board catches up', async ({ browser }) => {
-  const maya = await browser.newContext();
-  const alex = await browser.newContext();
-  const a = await maya.newPage();
-  const b = await alex.newPage();
-  await signedIn(a, DEMO.marketing.email);
-  await signedIn(b, DEMO.admin.email);
+  const { a, b, close } = await mayaAndAlex(browser);
   // Maya's live channel is cut (a proxy dropping it), so her board misses Alex's move.
   await a.route(/\/events\?campaign=/, (route) => route.abort());
   await a.goto(BOARD);
@@ -124,17 +130,11 @@ test('a move the server refuses goes back, says why, and the board catches up', 
   await expect(column(a, 'contacted').getByText('Cleo Martin')).toBeVisible();
   await expect(column(a, 'shortlisted').getByText('Cleo Martin')).toHaveCount(0);
   expect(await savedColumn(b, 'contacted')).toContain('Cleo Martin');
-  await maya.close();
-  await alex.close();
+  await close();
 });
 
 test('two people see each other\'s moves live, without a reload', async ({ browser }) => {
-  const maya = await browser.newContext();
-  const alex = await browser.newContext();
-  const a = await maya.newPage();
-  const b = await alex.newPage();
-  await signedIn(a, DEMO.marketing.email);
-  await signedIn(b, DEMO.admin.email);
+  const { a, b, close } = await mayaAndAlex(browser);
   await openBoard(a);
   await openBoard(b);
   await expect(column(b, 'contacted').getByText('Gus Walker')).toBeVisible();
@@ -146,8 +146,7 @@ test('two people see each other\'s moves live, without a reload', async ({ brows
   await b.getByLabel(/Show declined and dropped/).check();
   await expect(column(b, 'dropped').getByText('Gus Walker')).toBeVisible();
   await expect(column(b, 'declined').getByText('Dev Patel')).toBeVisible();
-  await maya.close();
-  await alex.close();
+  await close();
 });
 
 test('a card moves by touch on a phone', { tag: '@phone-only' }, async ({ page }) => {

@@ -736,17 +736,7 @@ async fn check(change: &Change, rows: &BTreeMap<&'static str, Row>) -> Option<St
 }
 
 fn matrix() -> BTreeMap<&'static str, Row> {
-    [
-        rows::accounts(),
-        rows::team(),
-        rows::campaigns(),
-        rows::collaborations(),
-        rows::results(),
-    ]
-    .into_iter()
-    .flatten()
-    .map(|r| (r.label, r))
-    .collect()
+    rows::all().into_iter().map(|r| (r.label, r)).collect()
 }
 
 async fn holds(area: std::ops::Range<usize>) {

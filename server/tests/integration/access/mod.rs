@@ -240,16 +240,7 @@ async fn ids_that_mix_two_things_are_refused() {
 /// Every registered server function and every route of `routes.rs` has its row, once.
 #[test]
 fn every_server_function_and_route_has_a_row() {
-    let all: Vec<Row> = [
-        rows::accounts(),
-        rows::team(),
-        rows::campaigns(),
-        rows::collaborations(),
-        rows::results(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let all = rows::all();
     let mut keys = BTreeSet::new();
     for row in &all {
         assert!(keys.insert(row.key.clone()), "two rows for {}", row.label);

@@ -27,6 +27,14 @@ fn id(n: i32) -> String {
     n.to_string()
 }
 
+/// Every coverage row (the probes of `mixed` aside).
+pub fn all() -> Vec<Row> {
+    [accounts(), team(), campaigns(), collaborations(), results()]
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
 pub fn accounts() -> Vec<Row> {
     vec![
         f::<auth::GetCurrentUser>(PUBLIC, false, none),
