@@ -139,3 +139,51 @@ async fn a_save_waits_its_turn_among_the_writers_on_sqlite() {
         .unwrap();
     assert_eq!(store.load(&r.id).await.unwrap().unwrap().data.len(), 2);
 }
+
+/// The README's 14 days: a session ends after 14 days without use, and the first request of
+/// a new day keeps it going for 14 more, through the real router.
+#[tokio::test]
+async fn a_session_ends_after_fourteen_idle_days_and_each_days_use_renews_it() {
+    use app::db::session;
+    use sea_orm::{ActiveModelTrait, ColumnTrait, QueryFilter, Set};
+    let app = crate::common::TestApp::new().await;
+    let mut maya = app.signed_in("marketing@roster.example").await;
+    let maya_id = crate::common::portal::account(&app, "marketing@roster.example")
+        .await
+        .unwrap()
+        .id;
+    let row = || async {
+        session::Entity::find()
+            .filter(session::Column::UserId.eq(maya_id))
+            .one(&app.state.db)
+            .await
+            .unwrap()
+            .expect("Maya's session")
+    };
+    let days = |n: i64| n * 24 * 3600;
+    let now = || OffsetDateTime::now_utc().unix_timestamp();
+    let near = |at: i64, expected: i64| (at - expected).abs() < 120;
+    assert!(
+        near(row().await.expires_at, now() + days(14)),
+        "14 days from signing in"
+    );
+
+    // A day later, 13 days are left; the day's first request renews the 14.
+    let mut stale: session::ActiveModel = row().await.into();
+    stale.expires_at = Set(now() + days(13));
+    stale.update(&app.state.db).await.unwrap();
+    app.clock.advance(chrono::Duration::days(1));
+    let r = maya.call::<app::tasks::api::MyTasks>(&[]).await;
+    assert_eq!(r.status, axum::http::StatusCode::OK, "{}", r.text);
+    assert!(
+        near(row().await.expires_at, now() + days(14)),
+        "renewed by the day's use"
+    );
+
+    // Fourteen days without a request: signed out.
+    let mut idle: session::ActiveModel = row().await.into();
+    idle.expires_at = Set(now() - 1);
+    idle.update(&app.state.db).await.unwrap();
+    let r = maya.call::<app::tasks::api::MyTasks>(&[]).await;
+    assert_eq!(r.status, axum::http::StatusCode::UNAUTHORIZED, "{}", r.text);
+}
