@@ -184,6 +184,8 @@ mod tests {
     }
 
     proptest! {
+        // The property is the fuzz target's (`app::fuzz`, built with the server).
+        #[cfg(feature = "ssr")]
         #[test]
         fn sniffing_reads_only_the_head_and_names_its_type(
             head in proptest::collection::vec(any::<u8>(), 0..64)

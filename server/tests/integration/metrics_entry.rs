@@ -375,3 +375,34 @@ async fn the_demo_simulator_feeds_readings_only_while_on() {
     );
     assert_eq!(snapshots(&app).await, 2);
 }
+
+/// The README's "latest 20": a deliverable with 21 readings lists the newest 20, newest
+/// first, and says there are 21.
+#[tokio::test]
+async fn a_deliverable_lists_its_latest_twenty_readings_and_counts_them_all() {
+    let app = TestApp::new().await;
+    let f = fixture(&app).await;
+    let [post, ..] = f.deliverables;
+    let mut marketing = app.signed_in(MARKETING).await;
+    for day in 1..=21 {
+        let at = format!("2026-05-{day:02}T10:00");
+        let reach = (day * 100).to_string();
+        let r = type_in(
+            &mut marketing,
+            post,
+            &[("captured_at", &at), ("counts[reach]", &reach)],
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    }
+    let shown = readings(&mut marketing, post).await;
+    assert_eq!(shown.total, 21);
+    assert_eq!(shown.snapshots.len() as u64, app::metrics::HISTORY);
+    let days: Vec<String> = shown
+        .snapshots
+        .iter()
+        .map(|s| s.captured_at.format("%d").to_string())
+        .collect();
+    let newest_first: Vec<String> = (2..=21).rev().map(|d| format!("{d:02}")).collect();
+    assert_eq!(days, newest_first, "the newest 20, newest first");
+}

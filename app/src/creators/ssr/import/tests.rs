@@ -1,5 +1,5 @@
 use super::*;
-use crate::creators::import::{MAX_CELL_CHARS, MAX_FILE_BYTES};
+use crate::creators::import::{MAX_CELL_CHARS, MAX_FILE_BYTES, MAX_ROWS};
 
 fn check(csv: &str) -> Checked {
     check_file(csv.as_bytes()).unwrap()
@@ -118,6 +118,20 @@ fn hostile_files_are_rejected_whole() {
     assert!(rejected(b"name,Name\nAna,Ana\n").contains("same thing"));
     let big = vec![b'a'; MAX_FILE_BYTES + 1];
     assert!(rejected(&big).contains("10 MB"));
+}
+
+/// The README's 10,000 rows: a file of exactly that many is read, one more is refused whole.
+#[test]
+fn ten_thousand_rows_are_read_and_one_more_refuses_the_file() {
+    let file = |rows: usize| {
+        let mut csv = String::from("name,email\n");
+        for i in 0..rows {
+            csv.push_str(&format!("Creator {i},creator{i}@example.com\n"));
+        }
+        csv
+    };
+    assert_eq!(check(&file(MAX_ROWS)).ready.len(), 10_000);
+    assert!(rejected(file(MAX_ROWS + 1).as_bytes()).contains("more than 10000 rows"));
 }
 
 #[test]
