@@ -126,3 +126,82 @@ async fn results_are_paged_on_the_server() {
     let past = search(&mut maya, &[("filter[page]", "9")]).await;
     assert_eq!(past.page, 2);
 }
+
+/// The README's promise: follower and engagement ranges (and the platform) apply to one
+/// channel. Dana's Instagram is small and lively, her TikTok big and quiet: no channel of
+/// hers is both big and lively, so that search leaves her out, while a search either one
+/// channel fits finds her.
+#[tokio::test]
+async fn ranges_apply_to_one_channel_of_a_creator_with_two() {
+    let app = TestApp::new().await;
+    let mut maya = app.signed_in("marketing@roster.example").await;
+    let dana = quick(
+        &mut maya,
+        "Dana Lee",
+        "travel",
+        "instagram",
+        "8k",
+        "7.5",
+        "KR",
+    )
+    .await;
+    let r = maya
+        .call::<app::creators::api::AddChannel>(&[
+            ("id", &dana.id.to_string()),
+            ("version", &dana.version.to_string()),
+            ("input[platform]", "tiktok"),
+            ("input[handle]", "dana.tok"),
+            ("input[followers]", "90k"),
+            ("input[engagement]", "1.2"),
+        ])
+        .await;
+    assert_eq!(r.status, axum::http::StatusCode::OK, "{}", r.text);
+
+    // Big and lively: no one channel is both.
+    assert!(
+        !finds_dana(
+            &mut maya,
+            &[
+                ("filter[followers_min]", "50000"),
+                ("filter[engagement_min_bp]", "500"),
+            ]
+        )
+        .await
+    );
+    // Big and quiet: the TikTok; small and lively: the Instagram.
+    assert!(
+        finds_dana(
+            &mut maya,
+            &[
+                ("filter[followers_min]", "50000"),
+                ("filter[engagement_max_bp]", "200"),
+            ]
+        )
+        .await
+    );
+    assert!(
+        finds_dana(
+            &mut maya,
+            &[
+                ("filter[followers_max]", "10000"),
+                ("filter[engagement_min_bp]", "500"),
+            ]
+        )
+        .await
+    );
+    // The platform too: no Instagram channel of hers has 50k followers.
+    assert!(
+        !finds_dana(
+            &mut maya,
+            &[
+                ("filter[platform]", "instagram"),
+                ("filter[followers_min]", "50000"),
+            ]
+        )
+        .await
+    );
+}
+
+async fn finds_dana(c: &mut Client, args: &[(&str, &str)]) -> bool {
+    names(&search(c, args).await).contains(&"Dana Lee")
+}
