@@ -9,7 +9,9 @@ use crate::common::portal::{self, CREATOR, LEGAL, MARKETING};
 use crate::common::{Client, Reply};
 use app::db::{audit_event, outbox_message, review_decision};
 use axum::http::StatusCode;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::future::Future;
@@ -648,18 +650,17 @@ async fn last_event(world: &World) -> i32 {
         .map_or(0, |e| e.id)
 }
 
-/// Makes `change` on a world of its own; answers what is wrong with its trail, if anything.
-async fn check(change: &Change, rows: &BTreeMap<&'static str, Row>) -> Option<String> {
-    let world = World::build().await;
-    let mut before = last_event(&world).await;
-    let (reply, entity) = match &change.how {
+/// Makes `change` on `world`: the reply, the id it changed, and the last event before it.
+async fn make(change: &Change, world: &World, rows: &BTreeMap<&'static str, Row>) -> Made {
+    let before = last_event(world).await;
+    match &change.how {
         How::Row(names) => {
             let row = rows
                 .get(change.label)
                 .unwrap_or_else(|| panic!("no matrix row {}", change.label));
-            let reply = access::call(&world, change.actor, row).await;
+            let reply = access::call(world, change.actor, row).await;
             let entity = match names {
-                Names::Id(of) => id(of(&world)),
+                Names::Id(of) => id(of(world)),
                 Names::Answered(pointer) if reply.status.is_success() => answered(&reply, pointer),
                 Names::Answered(_) => String::new(),
                 Names::Themselves => id(portal::account(&world.app, email_of(change.actor))
@@ -668,14 +669,27 @@ async fn check(change: &Change, rows: &BTreeMap<&'static str, Row>) -> Option<St
                     .id),
                 Names::Organization => id(world.organization()),
             };
-            (reply, entity)
+            Made {
+                reply,
+                entity,
+                since: Some(before),
+            }
         }
         How::Steps(steps) => {
-            let done = steps(&world).await;
-            before = done.since.unwrap_or(before);
-            (done.reply, done.entity)
+            let done = steps(world).await;
+            Made {
+                since: done.since.or(Some(before)),
+                ..done
+            }
         }
-    };
+    }
+}
+
+/// Makes `change` on a world of its own; answers what is wrong with its trail, if anything.
+async fn check(change: &Change, rows: &BTreeMap<&'static str, Row>) -> Option<String> {
+    let world = World::build().await;
+    let done = make(change, &world, rows).await;
+    let (reply, entity, before) = (done.reply, done.entity, done.since.unwrap_or(0));
     world.app.settle().await;
     if !reply.status.is_success() {
         let text: String = reply.text.chars().take(200).collect();
@@ -795,4 +809,67 @@ fn every_writing_row_has_its_change() {
         .filter(|l| covered.contains_key(*l))
         .collect();
     assert!(both.is_empty(), "excused yet covered: {both:?}");
+}
+
+/// The changes of a campaign's own work: on an archived campaign each is refused with the
+/// reason, and leaves no event of its action.
+const CAMPAIGN_WORK: &[&str] = &[
+    "UpdateCampaign",
+    "MoveEntry",
+    "SendAgreement",
+    "SubmitDraft",
+    "SubmitLiveLink",
+    "AddComment",
+    "ReplyToComment",
+    "EditComment",
+    "DeleteComment",
+    "ResolveComment",
+    "Decide",
+    "SchedulePayment",
+    "ApprovePayment",
+    "RecordReading",
+    "/campaigns/{id}/readings",
+];
+
+#[tokio::test]
+async fn an_archived_campaign_refuses_its_work_and_records_none() {
+    use app::db::campaign;
+    let rows = matrix();
+    let all = changes();
+    let mut wrong = Vec::new();
+    for label in CAMPAIGN_WORK {
+        let change = all
+            .iter()
+            .find(|c| c.label == *label)
+            .unwrap_or_else(|| panic!("no change {label}"));
+        let world = World::build().await;
+        campaign::Entity::update_many()
+            .col_expr(
+                campaign::Column::Status,
+                sea_orm::sea_query::Expr::value("archived"),
+            )
+            .filter(campaign::Column::Id.eq(world.campaign))
+            .exec(&world.app.state.db)
+            .await
+            .unwrap();
+        let done = make(change, &world, &rows).await;
+        world.app.settle().await;
+        let recorded = audit_event::Entity::find()
+            .filter(audit_event::Column::Id.gt(done.since.unwrap_or(0)))
+            .filter(audit_event::Column::Action.eq(change.action))
+            .count(&world.app.state.db)
+            .await
+            .unwrap();
+        let (status, text) = (done.reply.status, &done.reply.text);
+        // A sheet's refusals are listed per row in a 200 answer that records nothing.
+        let refused = status == StatusCode::CONFLICT
+            || (status == StatusCode::OK
+                && *label == "/campaigns/{id}/readings"
+                && text.contains("rchived"));
+        if !refused || !text.contains("rchived") || recorded > 0 {
+            let text: String = text.chars().take(160).collect();
+            wrong.push(format!("{label}: {status} {text}; {recorded} events"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
