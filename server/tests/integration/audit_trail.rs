@@ -191,6 +191,87 @@ fn changes() -> Vec<Change> {
                 })
             },
         ),
+        by_steps("ResetPassword", Marketing, "user.password_reset", |w| {
+            Box::pin(async move {
+                let r = w
+                    .app
+                    .client()
+                    .call::<app::auth::api::ForgotPassword>(&[("email", MARKETING)])
+                    .await;
+                assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+                w.app.settle().await;
+                let token = emailed_token(w, MARKETING, "reset").await;
+                let r = w
+                    .app
+                    .client()
+                    .call::<app::auth::api::ResetPassword>(&[
+                        ("token", token.as_str()),
+                        ("password", "violet harbor ninety kettle"),
+                    ])
+                    .await;
+                made(r, id(w.marketer_id))
+            })
+        }),
+        by_steps("ConfirmEmail", Marketing, "user.email_change", |w| {
+            Box::pin(async move {
+                let r = w
+                    .client(Actor::Marketing)
+                    .call::<app::auth::api::ChangeEmail>(&[
+                        ("email", "maya.chen@example.com"),
+                        ("current_password", server::demo::PASSWORD),
+                    ])
+                    .await;
+                assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+                w.app.settle().await;
+                let token = emailed_token(w, "maya.chen@example.com", "confirm-email").await;
+                let r = w
+                    .app
+                    .client()
+                    .call::<app::auth::api::ConfirmEmail>(&[("token", token.as_str())])
+                    .await;
+                made(r, id(w.marketer_id))
+            })
+        }),
+        by_steps("ConfirmTwoFactor", Marketing, "user.two_factor_on", |w| {
+            Box::pin(async move {
+                let mut m = w.client(Actor::Marketing);
+                let r = two_factor_on(w, &mut m).await;
+                made(r, id(w.marketer_id))
+            })
+        }),
+        by_steps(
+            "RenewRecoveryCodes",
+            Marketing,
+            "user.recovery_codes",
+            |w| {
+                Box::pin(async move {
+                    let mut m = w.client(Actor::Marketing);
+                    let on = two_factor_on(w, &mut m).await;
+                    assert_eq!(on.status, StatusCode::OK, "{}", on.text);
+                    let r = m
+                        .call::<app::auth::two_factor::api::RenewRecoveryCodes>(&[(
+                            "password",
+                            server::demo::PASSWORD,
+                        )])
+                        .await;
+                    made(r, id(w.marketer_id))
+                })
+            },
+        ),
+        by_steps("DisableTwoFactor", Marketing, "user.two_factor_off", |w| {
+            Box::pin(async move {
+                let mut m = w.client(Actor::Marketing);
+                let on = two_factor_on(w, &mut m).await;
+                assert_eq!(on.status, StatusCode::OK, "{}", on.text);
+                let r = m
+                    .call::<app::auth::two_factor::api::DisableTwoFactor>(&[(
+                        "password",
+                        server::demo::PASSWORD,
+                    )])
+                    .await;
+                made(r, id(w.marketer_id))
+            })
+        }),
         // The team and the organization.
         by_row(
             "InviteMember",
@@ -222,6 +303,27 @@ fn changes() -> Vec<Change> {
             "user.deactivate",
             Id(|w| w.marketer_id),
         ),
+        by_steps("SetMemberActive again", Admin, "user.reactivate", |w| {
+            Box::pin(async move {
+                let mut admin = w.client(Actor::Admin);
+                let set = |active: &'static str| {
+                    [
+                        ("member_id".to_string(), id(w.marketer_id)),
+                        ("active".to_string(), active.to_string()),
+                    ]
+                };
+                let off = portal::call_owned::<app::team::api::SetMemberActive>(
+                    &mut admin,
+                    &set("false"),
+                )
+                .await;
+                assert_eq!(off.status, StatusCode::OK, "{}", off.text);
+                let r =
+                    portal::call_owned::<app::team::api::SetMemberActive>(&mut admin, &set("true"))
+                        .await;
+                made(r, id(w.marketer_id))
+            })
+        }),
         by_row(
             "SendMemberResetLink",
             Admin,
@@ -518,6 +620,60 @@ fn changes() -> Vec<Change> {
             "comment.resolve",
             Id(|w| w.thread),
         ),
+        by_steps("ResolveComment again", Marketing, "comment.reopen", |w| {
+            Box::pin(async move {
+                let mut m = w.client(Actor::Marketing);
+                let resolve = |resolved: &'static str| {
+                    [
+                        ("thread_id".to_string(), id(w.thread)),
+                        ("resolved".to_string(), resolved.to_string()),
+                    ]
+                };
+                let done = portal::call_owned::<app::reviews::api::ResolveComment>(
+                    &mut m,
+                    &resolve("true"),
+                )
+                .await;
+                assert!(done.status.is_success(), "{}", done.text);
+                let r = portal::call_owned::<app::reviews::api::ResolveComment>(
+                    &mut m,
+                    &resolve("false"),
+                )
+                .await;
+                made(r, id(w.thread))
+            })
+        }),
+        by_steps("Decide both lanes", Marketing, "draft.approve", |w| {
+            Box::pin(async move {
+                let approve = |lane: &'static str| {
+                    [
+                        ("deliverable_id".to_string(), id(w.deliverable)),
+                        ("version_id".to_string(), id(w.draft_version)),
+                        ("lane".to_string(), lane.to_string()),
+                        ("verdict".to_string(), "approved".to_string()),
+                        ("checked".to_string(), every_point()),
+                        ("note".to_string(), String::new()),
+                    ]
+                };
+                let legal = portal::call_owned::<app::reviews::api::Decide>(
+                    &mut w.client(Actor::Legal),
+                    &approve("legal"),
+                )
+                .await;
+                assert_eq!(legal.status, StatusCode::OK, "{}", legal.text);
+                let since = Some(last_event(w).await);
+                let r = portal::call_owned::<app::reviews::api::Decide>(
+                    &mut w.client(Actor::Marketing),
+                    &approve("marketing"),
+                )
+                .await;
+                Made {
+                    reply: r,
+                    entity: id(w.deliverable),
+                    since,
+                }
+            })
+        }),
         by_steps("Decide", Legal, "review.decide", |w| {
             Box::pin(async move {
                 let row = &matrix()["Decide"];
@@ -616,6 +772,49 @@ async fn save_brief(w: &World, m: &mut Client) -> (Reply, Option<String>) {
     )
 }
 
+/// Every point of the review checklist, as an approval ticks them.
+fn every_point() -> String {
+    let points: Vec<&str> = app::domain::review::CHECKLIST
+        .iter()
+        .map(|(k, _)| *k)
+        .collect();
+    points.join(",")
+}
+
+/// The token of the newest link emailed to `to` under `path` (`reset`, `confirm-email`).
+async fn emailed_token(w: &World, to: &str, path: &str) -> String {
+    let m = outbox_message::Entity::find()
+        .filter(outbox_message::Column::ToEmail.eq(to))
+        .filter(outbox_message::Column::Link.contains(format!("/{path}/")))
+        .order_by_desc(outbox_message::Column::Id)
+        .one(&w.app.state.db)
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {path} link was emailed to {to}"));
+    m.link.rsplit('/').next().unwrap().to_string()
+}
+
+/// Two-factor sign-in turned on for `c`: the first code of a fresh secret confirmed.
+async fn two_factor_on(w: &World, c: &mut Client) -> Reply {
+    let r = c
+        .call::<app::auth::two_factor::api::StartTwoFactor>(&[])
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let secret = serde_json::from_str::<Value>(&r.text).unwrap()["secret"]
+        .as_str()
+        .unwrap()
+        .replace(' ', "");
+    let totp = totp_rs::Builder::new()
+        .with_secret(totp_rs::Secret::try_from_base32(secret).unwrap())
+        .build()
+        .unwrap();
+    let code = totp
+        .generate(w.app.clock.now().timestamp() as u64)
+        .to_string();
+    c.call::<app::auth::two_factor::api::ConfirmTwoFactor>(&[("code", code.as_str())])
+        .await
+}
+
 async fn new_creator(m: &mut Client) -> String {
     let r = m
         .call::<app::creators::api::CreateCreator>(&[
@@ -688,6 +887,16 @@ async fn make(change: &Change, world: &World, rows: &BTreeMap<&'static str, Row>
 /// Makes `change` on a world of its own; answers what is wrong with its trail, if anything.
 async fn check(change: &Change, rows: &BTreeMap<&'static str, Row>) -> Option<String> {
     let world = World::build().await;
+    // Who makes it, looked up first: a change of email would hide them after.
+    let maker = match change.actor {
+        Actor::Anonymous => None,
+        other => Some(
+            portal::account(&world.app, email_of(other))
+                .await
+                .unwrap()
+                .id,
+        ),
+    };
     let done = make(change, &world, rows).await;
     let (reply, entity, before) = (done.reply, done.entity, done.since.unwrap_or(0));
     world.app.settle().await;
@@ -714,15 +923,7 @@ async fn check(change: &Change, rows: &BTreeMap<&'static str, Row>) -> Option<St
         ));
     };
     // Accepting an invitation is done by the account it creates.
-    let actor = match change.actor {
-        Actor::Anonymous => answered(&reply, "/id").parse().ok(),
-        other => Some(
-            portal::account(&world.app, email_of(other))
-                .await
-                .unwrap()
-                .id,
-        ),
-    };
+    let actor = maker.or_else(|| answered(&reply, "/id").parse().ok());
     let mut wrong = Vec::new();
     // What the change set off is recorded as theirs too, never as someone else's.
     for other in all
