@@ -305,22 +305,12 @@ fn changes() -> Vec<Change> {
         ),
         by_steps("SetMemberActive again", Admin, "user.reactivate", |w| {
             Box::pin(async move {
+                let member = ("member_id", id(w.marketer_id));
                 let mut admin = w.client(Actor::Admin);
-                let set = |active: &'static str| {
-                    [
-                        ("member_id".to_string(), id(w.marketer_id)),
-                        ("active".to_string(), active.to_string()),
-                    ]
-                };
-                let off = portal::call_owned::<app::team::api::SetMemberActive>(
-                    &mut admin,
-                    &set("false"),
+                let r = there_and_back::<app::team::api::SetMemberActive>(
+                    &mut admin, member, "active", "false", "true",
                 )
                 .await;
-                assert_eq!(off.status, StatusCode::OK, "{}", off.text);
-                let r =
-                    portal::call_owned::<app::team::api::SetMemberActive>(&mut admin, &set("true"))
-                        .await;
                 made(r, id(w.marketer_id))
             })
         }),
@@ -622,22 +612,10 @@ fn changes() -> Vec<Change> {
         ),
         by_steps("ResolveComment again", Marketing, "comment.reopen", |w| {
             Box::pin(async move {
+                let thread = ("thread_id", id(w.thread));
                 let mut m = w.client(Actor::Marketing);
-                let resolve = |resolved: &'static str| {
-                    [
-                        ("thread_id".to_string(), id(w.thread)),
-                        ("resolved".to_string(), resolved.to_string()),
-                    ]
-                };
-                let done = portal::call_owned::<app::reviews::api::ResolveComment>(
-                    &mut m,
-                    &resolve("true"),
-                )
-                .await;
-                assert!(done.status.is_success(), "{}", done.text);
-                let r = portal::call_owned::<app::reviews::api::ResolveComment>(
-                    &mut m,
-                    &resolve("false"),
+                let r = there_and_back::<app::reviews::api::ResolveComment>(
+                    &mut m, thread, "resolved", "true", "false",
                 )
                 .await;
                 made(r, id(w.thread))
@@ -770,6 +748,26 @@ async fn save_brief(w: &World, m: &mut Client) -> (Reply, Option<String>) {
         portal::call_owned::<app::briefs::api::SaveBrief>(m, &args).await,
         based_on,
     )
+}
+
+/// `F` called with `key` set to `first`, then to `second` (a member deactivated and
+/// reactivated, a thread resolved and reopened); answers the second reply.
+async fn there_and_back<F: server_fn::ServerFn>(
+    c: &mut Client,
+    (name, value): (&str, String),
+    key: &str,
+    first: &str,
+    second: &str,
+) -> Reply {
+    let args = |flag: &str| {
+        vec![
+            (name.to_string(), value.clone()),
+            (key.to_string(), flag.to_string()),
+        ]
+    };
+    let r = portal::call_owned::<F>(c, &args(first)).await;
+    assert!(r.status.is_success(), "{}", r.text);
+    portal::call_owned::<F>(c, &args(second)).await
 }
 
 /// Every point of the review checklist, as an approval ticks them.
