@@ -79,3 +79,19 @@ export async function expectInViewport(target: Locator) {
   const inside = box.x >= -1 && box.x + box.width <= size.width + 1 && box.y >= -1;
   expect(inside, `${target} lies at x ${Math.round(box.x)}..${Math.round(box.x + box.width)}, y ${Math.round(box.y)}, outside a ${size.width} px wide window`).toBe(true);
 }
+
+/** A real 2×2 PNG, built byte by byte so each call can differ (a new upload each time). */
+export function png(shade: number): Buffer {
+  const raw = 'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGM4EaABRAwQCgAljgUBqTNxyAAAAABJRU5ErkJggg==';
+  const bytes = Buffer.from(raw, 'base64');
+  // A trailing byte after IEND keeps the image valid and makes the content (and hash) new.
+  return Buffer.concat([bytes, Buffer.from([shade])]);
+}
+
+/** The creator, on a draft's portal page, sends a new version: `caption` and one photo. */
+export async function uploadDraft(page: Page, caption: string, shade: number) {
+  await page.getByLabel('Caption or script').fill(caption);
+  await page.locator('#draft-files').setInputFiles({ name: `take-${shade}.png`, mimeType: 'image/png', buffer: png(shade) });
+  await expect(page.locator('.picked .status')).toHaveText('Uploaded');
+  await page.getByRole('button', { name: 'Submit this version' }).click();
+}

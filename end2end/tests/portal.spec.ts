@@ -1,24 +1,8 @@
-import { Page } from '@playwright/test';
-import { DEMO, PHONE, expectAccessible, hydrated, signedIn } from './helpers';
+import { DEMO, PHONE, expectAccessible, hydrated, signedIn, uploadDraft } from './helpers';
 import { expect, test } from './server';
 
 // The demo's "Spring Trail Collection" (campaign 1): Cleo Martin is negotiating.
 const CAMPAIGN = '/campaigns/1';
-
-/** A real 2×2 PNG, built byte by byte so each call can differ (a new upload each time). */
-function png(shade: number): Buffer {
-  const raw = 'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGM4EaABRAwQCgAljgUBqTNxyAAAAABJRU5ErkJggg==';
-  const bytes = Buffer.from(raw, 'base64');
-  // A trailing byte after IEND keeps the image valid and makes the content (and hash) new.
-  return Buffer.concat([bytes, Buffer.from([shade])]);
-}
-
-async function uploadDraft(page: Page, caption: string, shade: number) {
-  await page.getByLabel('Caption or script').fill(caption);
-  await page.locator('#draft-files').setInputFiles({ name: `take-${shade}.png`, mimeType: 'image/png', buffer: png(shade) });
-  await expect(page.locator('.picked .status')).toHaveText('Uploaded');
-  await page.getByRole('button', { name: 'Submit this version' }).click();
-}
 
 test('a creator joins on their phone, signs the agreement, uploads drafts and goes live; marketing sees it all', async ({ page, browser }) => {
   // Marketing writes the brief…

@@ -18,11 +18,17 @@ use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use sea_orm::ConnectionTrait;
 use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
 /// An ingest batch's largest body: 10,000 snapshots of every count fit with room to spare.
 const INGEST_BODY_LIMIT: usize = 16 * 1024 * 1024;
+
+/// A server function's largest body. Their arguments are forms and small JSON (a caption, a
+/// brief, a few hundred ids); without a cap the framework would read any body whole into
+/// memory, before the function could look at who sent it.
+pub const SERVER_FN_BODY_LIMIT: usize = 1024 * 1024;
 
 /// The session cookie's name.
 const SESSION_COOKIE: &str = "roster_session";
@@ -74,10 +80,14 @@ pub fn router(state: AppState, leptos: LeptosOptions, secure_cookies: bool) -> R
         .route("/campaigns/{id}/readings", post(metrics::import))
         .route("/campaigns/{id}/report.csv", get(metrics::report_csv))
         .route("/uploads", post(drafts::upload))
-        .leptos_routes_with_context(&server_state, routes, context.clone(), {
-            let leptos = leptos.clone();
-            move || shell(leptos.clone())
-        })
+        .merge(
+            Router::new()
+                .leptos_routes_with_context(&server_state, routes, context.clone(), {
+                    let leptos = leptos.clone();
+                    move || shell(leptos.clone())
+                })
+                .layer(RequestBodyLimitLayer::new(SERVER_FN_BODY_LIMIT)),
+        )
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             ServerState,
             _,

@@ -8,6 +8,7 @@ mod agreements;
 mod audit_trail;
 mod auth;
 mod backup;
+mod body_limits;
 mod campaigns;
 mod closed;
 mod creator_import;

@@ -505,3 +505,42 @@ async fn a_draft_posted_live_before_approval_stays_in_the_review_queue() {
     let waiting = queue(&mut legal).await;
     assert_eq!(waiting.len(), 1, "still to review, live or not");
 }
+
+#[tokio::test]
+async fn the_queue_puts_the_longest_waiting_draft_first_and_flags_the_late_one() {
+    let app = TestApp::new().await;
+    let mut m = app.signed_in(MARKETING).await;
+    let mut legal = app.signed_in(LEGAL).await;
+    let mut creator = app.signed_in(CREATOR).await;
+    let (entry, _) = deliverable(&app, &mut m, &mut creator).await;
+    let args = brief_args(&entry.campaign_id.to_string(), None, "Launch");
+    let r = call_owned::<SaveBrief>(&mut m, &args).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let seen: app::collaboration::Collaboration = creator
+        .call::<app::collaboration::api::GetCollaboration>(&[("entry_id", &entry.id.to_string())])
+        .await
+        .json();
+    let (first, second) = (seen.deliverables[0].id, seen.deliverables[1].id);
+    // The second deliverable is sent in first: the queue's order is not the ids' order.
+    version(&mut creator, second, "Early take #ad").await;
+    app.clock.advance(chrono::Duration::hours(47));
+    version(&mut creator, first, "Late take #ad").await;
+    app.clock.advance(chrono::Duration::hours(2));
+
+    let waiting = queue(&mut legal).await;
+    let order: Vec<(i32, i64, bool)> = waiting
+        .iter()
+        .map(|q| (q.deliverable_id, q.wait.minutes, q.wait.breached))
+        .collect();
+    // The brief's turnaround is 48 hours: 49 is late, 2 is not.
+    assert_eq!(order, [(second, 49 * 60, true), (first, 2 * 60, false)]);
+    // A new version of the early draft starts its wait again: it goes to the back.
+    version(&mut creator, second, "Early take, again #ad").await;
+    app.clock.advance(chrono::Duration::minutes(5));
+    let ids: Vec<i32> = queue(&mut legal)
+        .await
+        .iter()
+        .map(|q| q.deliverable_id)
+        .collect();
+    assert_eq!(ids, [first, second]);
+}
