@@ -319,7 +319,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn parsed_followers_are_counts_that_read_back(s in ".{0,20}") {
+        fn parsed_followers_are_counts_that_read_back(s in prop_oneof![".{0,20}", "[-+0-9., kKmM]{0,10}"]) {
             if let Ok(n) = parse_followers(&s) {
                 prop_assert!(n >= 0, "{:?} read as {}", s, n);
                 prop_assert_eq!(parse_followers(&n.to_string()), Ok(n));

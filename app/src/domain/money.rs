@@ -258,10 +258,11 @@ mod tests {
             prop_assert_eq!(parse_amount(&text, currency), Ok(minor));
         }
 
-        // The property is the fuzz target's (`app::fuzz`, built with the server).
+        // The property is the fuzz target's (`app::fuzz`, built with the server), on any
+        // text and on text made of what amounts are made of (any text rarely parses).
         #[cfg(feature = "ssr")]
         #[test]
-        fn what_parses_reads_back_from_its_formatting(s in ".*") {
+        fn what_parses_reads_back_from_its_formatting(s in prop_oneof![".*", "[-+0-9., _%]{0,14}"]) {
             crate::fuzz::money(s.as_bytes());
         }
     }
