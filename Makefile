@@ -9,7 +9,7 @@ export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 # plain cargo builds and cargo-leptos builds from invalidating each other.
 export LEPTOS_OUTPUT_NAME := roster
 
-.PHONY: run test setup lint unit-tests pg-tests e2e build-e2e lighthouse fuzz crash-test load-test clean
+.PHONY: run test setup lint unit-tests pg-tests e2e build-e2e lighthouse bench fuzz crash-test load-test clean
 
 run: setup
 	cargo leptos serve --release
@@ -44,6 +44,13 @@ build-e2e:
 e2e: build-e2e
 	rm -rf end2end/.data
 	cd end2end && npx playwright test
+
+# The speed benchmarks on SQLite (release build), each figure printed with its target
+# beside it, met or missed; nothing asserted. Figures in README.md come from here, dated.
+bench: setup
+	cargo bench -p server --bench pipeline_moves
+	cargo bench -p server --bench metrics
+	cargo bench -p server --bench creator_search
 
 # Lighthouse (mobile) on the creator portal home, against a release build.
 lighthouse: setup

@@ -33,7 +33,9 @@ use common::{Client, TestApp};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 use std::fmt::Write;
 use std::time::{Duration, Instant};
-use support::{colleagues, env, follow, memory, ms, percentile, same_session};
+use support::{
+    Target, colleagues, env, follow, memory, millis, ms, percentile, same_session, target,
+};
 
 const CREATORS: usize = 1_000;
 const PER_CREATOR: usize = 10;
@@ -207,7 +209,7 @@ async fn timed_dashboards(c: &mut Client, campaign: Option<i32>, calls: usize) -
     took
 }
 
-fn summary(label: &str, sorted: &[Duration]) {
+fn summary(label: &str, sorted: &[Duration]) -> Duration {
     println!(
         "{label:<28} {} calls   p50 {} ms   p95 {} ms   p99 {} ms   max {} ms",
         sorted.len(),
@@ -216,6 +218,7 @@ fn summary(label: &str, sorted: &[Duration]) {
         ms(percentile(sorted, 0.99)),
         ms(*sorted.last().unwrap()),
     );
+    percentile(sorted, 0.95)
 }
 
 #[tokio::main]
@@ -262,6 +265,12 @@ async fn main() {
         ms(in_requests / readings as u32),
         ms(slowest),
     );
+    target(
+        "ingest rate",
+        rows as f64 / in_requests.as_secs_f64(),
+        "rows/s",
+        Target::AtLeast(50_000.0),
+    );
     let (rss, peak) = memory();
     println!("memory after ingest          resident {rss:.0} MiB   peak {peak:.0} MiB");
 
@@ -271,10 +280,11 @@ async fn main() {
         .await
         .json();
     assert_eq!(d.creators, CREATORS);
-    summary(
+    let p95 = summary(
         "dashboard (campaign)",
         &timed_dashboards(&mut maya, Some(campaign), DASHBOARD_CALLS).await,
     );
+    target("dashboard p95", millis(p95), "ms", Target::AtMost(30.0));
     summary(
         "dashboard (active campaigns)",
         &timed_dashboards(&mut maya, None, DASHBOARD_CALLS / 4).await,
@@ -324,6 +334,12 @@ async fn main() {
         ms(percentile(&delays, 0.95)),
         ms(percentile(&delays, 0.99)),
         ms(*delays.last().unwrap()),
+    );
+    target(
+        "update at every dashboard p95",
+        millis(percentile(&delays, 0.95)),
+        "ms",
+        Target::AtMost(100.0),
     );
     let (rss, peak) = memory();
     println!("memory with 1,000 dashboards resident {rss:.0} MiB   peak {peak:.0} MiB");

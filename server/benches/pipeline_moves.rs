@@ -28,7 +28,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use support::moves::{Hand, report, run};
-use support::{colleagues, env, follow, ms, percentile, same_session, seed_campaign};
+use support::{
+    Target, colleagues, env, follow, millis, ms, percentile, same_session, seed_campaign, target,
+};
 use tokio::sync::Mutex;
 
 const CLIENTS: usize = 200;
@@ -84,9 +86,21 @@ async fn main() {
     report("warm-up", took, latencies, refused);
     println!();
     let (took, latencies, refused) = run(&hands, seconds, Some(rate)).await;
-    report(&format!("paced {rate:.0}/s"), took, latencies, refused);
+    let (_, p99) = report(&format!("paced {rate:.0}/s"), took, latencies, refused);
+    target(
+        "p99 at 2,000 moves/s",
+        millis(p99),
+        "ms",
+        Target::AtMost(25.0),
+    );
     let (took, latencies, refused) = run(&hands, seconds, None).await;
-    report("saturated", took, latencies, refused);
+    let (per_second, _) = report("saturated", took, latencies, refused);
+    target(
+        "moves answered per second",
+        per_second,
+        "/s",
+        Target::AtLeast(2_000.0),
+    );
 
     // Fan-out: 500 streams on the first campaign, and a probe on the bus itself.
     let (campaign, _) = boards[0];
@@ -137,6 +151,12 @@ async fn main() {
         ms(percentile(&delays, 0.95)),
         ms(percentile(&delays, 0.99)),
         ms(*delays.last().unwrap()),
+    );
+    target(
+        "fan-out p95",
+        millis(percentile(&delays, 0.95)),
+        "ms",
+        Target::AtMost(50.0),
     );
     assert_eq!(
         delays.len(),

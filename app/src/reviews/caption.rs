@@ -210,12 +210,15 @@ fn Medium(m: MediaView, index: usize, version_id: i32) -> impl IntoView {
     let name = m.name.clone();
     view! {
         <figure class="pin-box">
-            <img src=url.clone() alt=m.name.clone() class:pickable=is_staff on:click=place/>
-            {pins.into_iter().map(|(id, n, x, y)| view! {
-                <button type="button" class="pin" class:active=move || state.active.get() == Some(id)
-                    style=format!("left: {}%; top: {}%", f64::from(x) / 10.0, f64::from(y) / 10.0)
-                    aria-label=format!("Comment #{n} on this image") on:click=move |_| state.active.set(Some(id))>{n}</button>
-            }).collect_view()}
+            // Pins are placed in fractions of the image alone, not of the figure and its caption.
+            <div class="pin-area">
+                <img src=url.clone() alt=m.name.clone() class:pickable=is_staff on:click=place/>
+                {pins.into_iter().map(|(id, n, x, y)| view! {
+                    <button type="button" class="pin" class:active=move || state.active.get() == Some(id)
+                        style=format!("left: {}%; top: {}%", f64::from(x) / 10.0, f64::from(y) / 10.0)
+                        aria-label=format!("Comment #{n} on this image") on:click=move |_| state.active.set(Some(id))>{n}</button>
+                }).collect_view()}
+            </div>
             <figcaption class="small">
                 {format!("Image {index}")}" · "<a href=url target="_blank">"Full size"</a>
                 {is_staff.then(|| view! {

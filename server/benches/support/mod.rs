@@ -32,6 +32,30 @@ pub fn ms(d: Duration) -> String {
     format!("{:.2}", d.as_secs_f64() * 1000.0)
 }
 
+/// A target, as `make bench` prints it under the figure it judges.
+pub enum Target {
+    AtMost(f64),
+    AtLeast(f64),
+}
+
+/// Prints `figure` (in `unit`) against its target. Benchmarks print and never assert: this
+/// VM is shared and noisy, and a timing is a measurement, not a test (the load test asserts
+/// the caps, which do not depend on the machine's speed).
+pub fn target(what: &str, figure: f64, unit: &str, target: Target) {
+    let (sign, bound, met) = match target {
+        Target::AtMost(b) => ("≤", b, figure <= b),
+        Target::AtLeast(b) => ("≥", b, figure >= b),
+    };
+    println!(
+        "    target: {what} {sign} {bound} {unit} · measured {figure:.1} {unit} · {}",
+        if met { "met" } else { "MISSED" }
+    );
+}
+
+pub fn millis(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
 /// `n` marketing colleagues in the demo organization, each signed in. Event streams are
 /// capped per person (`app::realtime::slots`), so many open streams take many people.
 pub async fn colleagues(app: &TestApp, n: usize) -> Vec<Client> {

@@ -52,7 +52,13 @@ impl Hand {
     }
 }
 
-pub fn report(name: &str, took: Duration, mut latencies: Vec<Duration>, refused: usize) {
+/// Prints a phase's figures; returns its moves per second and its p99.
+pub fn report(
+    name: &str,
+    took: Duration,
+    mut latencies: Vec<Duration>,
+    refused: usize,
+) -> (f64, Duration) {
     latencies.sort();
     let n = latencies.len();
     println!(
@@ -64,6 +70,7 @@ pub fn report(name: &str, took: Duration, mut latencies: Vec<Duration>, refused:
         ms(percentile(&latencies, 0.99)),
         ms(*latencies.last().unwrap()),
     );
+    (n as f64 / took.as_secs_f64(), percentile(&latencies, 0.99))
 }
 
 /// Runs every hand for `seconds`; with `rate`, each hand paces itself to its share of it.

@@ -202,6 +202,11 @@ async fn an_account_confirms_its_own_address_or_by_using_a_reset_link() {
     assert_eq!(confirm(&app, &token).await.status, StatusCode::OK);
     let me = maya.current_user().await.unwrap();
     assert!(me.email_confirmed && me.email == MAYA);
+    assert_eq!(
+        common::only_event(&app, "user.email_confirm").await,
+        (Some(me.id), me.organization_id, Some(me.id.to_string())),
+        "on record, by the account itself"
+    );
     let r = maya.call::<SendEmailConfirmation>(&[]).await;
     assert_eq!(r.status, StatusCode::CONFLICT, "already confirmed");
 

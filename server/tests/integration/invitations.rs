@@ -450,6 +450,13 @@ async fn a_creator_with_an_account_joins_another_brand_by_signing_in() {
     let r = sam.call::<JoinInvitation>(&[("token", &token)]).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     assert_eq!(r.location.as_deref(), Some("/portal"));
+    // On record in the inviting brand's trail, made by Sam.
+    let sam_id = sam.current_user().await.unwrap().id;
+    let brand = theirs.current_user().await.unwrap().organization_id;
+    assert_eq!(
+        common::only_event(&app, "invitation.accept").await,
+        (Some(sam_id), brand, Some(sent.invitation.id.to_string()))
+    );
     let team: Team = theirs.call::<GetTeam>(&[]).await.json();
     assert_eq!(team.invitations[0].status, InvitationStatus::Accepted);
     // The old password still works: the account was not changed.

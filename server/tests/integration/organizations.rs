@@ -2,7 +2,7 @@
 //! that reveals nothing), the operator's commands, a second organization on one server,
 //! and the settings admins keep.
 
-use crate::common::{TestApp, fresh_db, other_organization_admin};
+use crate::common::{self, TestApp, fresh_db, other_organization_admin};
 use app::auth::CurrentUser;
 use app::db::{audit_event, organization};
 use app::error::AppError;
@@ -111,12 +111,15 @@ async fn a_new_server_is_set_up_once_from_its_printed_link() {
         ),
         ("Fjord Outdoor", "NOK", "Europe/Oslo", false)
     );
-    let audited = audit_event::Entity::find()
-        .filter(audit_event::Column::Action.eq("organization.create"))
-        .count(&app.state.db)
-        .await
-        .unwrap();
-    assert_eq!(audited, 1);
+    // The founding is on record, made by the new admin: the organization and the account.
+    assert_eq!(
+        common::only_event(&app, "organization.create").await,
+        (Some(admin.id), Some(org.id), Some(org.id.to_string()))
+    );
+    assert_eq!(
+        common::only_event(&app, "user.create").await,
+        (Some(admin.id), Some(org.id), Some(admin.id.to_string()))
+    );
 
     // Used: the link reveals nothing any more, and founds nothing.
     let again = app.client().get(&format!("/setup/{token}")).await;

@@ -101,6 +101,12 @@ async fn a_second_factor_is_asked_after_the_password_and_each_code_is_good_once(
     // A recovery code signs in once.
     let r = code_step(&mut again, &recovery[0].to_uppercase()).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let me = again.current_user().await.unwrap();
+    assert_eq!(
+        crate::common::only_event(&app, "user.recovery_code_used").await,
+        (Some(me.id), me.organization_id, Some(me.id.to_string())),
+        "a code used is on record"
+    );
     let mut third = password_step(&app, MAYA).await;
     assert_eq!(
         code_step(&mut third, &recovery[0]).await.status,

@@ -572,3 +572,17 @@ pub async fn invite(admin: &mut Client, email: &str, role: &str) -> app::team::S
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     r.json()
 }
+
+/// The one audit event of `action` there is: (who made it, its organization, what it names).
+pub async fn only_event(app: &TestApp, action: &str) -> (Option<i32>, Option<i32>, Option<String>) {
+    use app::db::audit_event;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let found = audit_event::Entity::find()
+        .filter(audit_event::Column::Action.eq(action))
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1, "one {action} event: {found:?}");
+    let e = &found[0];
+    (e.actor_user_id, e.organization_id, e.entity_id.clone())
+}
