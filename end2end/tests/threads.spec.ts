@@ -59,19 +59,22 @@ test('a comment pinned to a point of a photo: the pin sits where it was clicked,
   expect(Math.abs(seen.x - 0.25)).toBeLessThan(0.02);
   expect(Math.abs(seen.y - 0.75)).toBeLessThan(0.02);
 
-  // Resolved on one desk: the pin leaves both, and the thread says so.
+  // Resolved on one desk: the pin leaves both, and the thread folds away with the resolved.
   await thread.getByRole('button', { name: 'Resolve' }).click();
-  await expect(thread.locator('.badge', { hasText: 'Resolved' })).toBeVisible();
   await expect(pin).toHaveCount(0);
+  await expect(thread).toBeHidden();
+  await expect(legalPin).toHaveCount(0);
+  await legal.getByRole('button', { name: /^Show \d+ resolved$/ }).click();
   const legalThread = legal.locator('.thread', { hasText: 'The logo is cut off here.' });
   await expect(legalThread.locator('.badge', { hasText: 'Resolved' })).toBeVisible();
-  await expect(legalPin).toHaveCount(0);
 
-  // Reopened from the other desk: the pin is back on both, and it stays after a reload.
+  // Reopened from the other desk: the pin is back on both, the thread open again, and it
+  // stays so after a reload.
   await legalThread.getByRole('button', { name: 'Reopen' }).click();
   await expect(legalThread.locator('.badge', { hasText: 'Resolved' })).toHaveCount(0);
   await expect(legalPin).toHaveCount(1);
   await expect(pin).toHaveCount(1);
+  await expect(thread).toBeVisible();
   await expect(thread.getByLabel(/Reply to/)).toBeVisible();
   await page.reload();
   await hydrated(page);

@@ -9,6 +9,33 @@ use leptos::prelude::*;
 const WIDTH: f64 = 600.0;
 const HEIGHT: f64 = 180.0;
 
+/// The highest value, the top of the chart (1 for none, so nothing divides by zero).
+fn peak(points: &[(chrono::NaiveDate, i64)]) -> i64 {
+    points.iter().map(|p| p.1).max().unwrap_or(0).max(1)
+}
+
+/// Where each point lies in the chart: spaced by date (a gap between readings shows as
+/// one), 0 on the bottom edge and the peak 10 units below the top. One day of readings is a
+/// level, drawn across the whole width.
+fn plot(points: &[(chrono::NaiveDate, i64)]) -> Vec<(f64, f64)> {
+    let max = peak(points) as f64;
+    let first = points.first().map(|p| p.0).unwrap_or_default();
+    let span = points.last().map(|p| (p.0 - first).num_days()).unwrap_or(0);
+    let x = |day: chrono::NaiveDate| {
+        if span == 0 {
+            0.0
+        } else {
+            (day - first).num_days() as f64 * WIDTH / span as f64
+        }
+    };
+    let y = |v: i64| HEIGHT - v as f64 / max * (HEIGHT - 10.0);
+    let mut out: Vec<(f64, f64)> = points.iter().map(|p| (x(p.0), y(p.1))).collect();
+    if let [only] = points {
+        out.push((WIDTH, y(only.1)));
+    }
+    out
+}
+
 /// A line over time, from 0 to its highest value.
 #[component]
 pub fn LineChart(
@@ -26,27 +53,12 @@ pub fn LineChart(
         ),
         _ => format!("{title}: no readings yet."),
     };
-    let max = points.iter().map(|p| p.1).max().unwrap_or(0).max(1) as f64;
-    // Spaced by date, so a gap between readings shows as one.
-    let first = points.first().map(|p| p.0).unwrap_or_default();
-    let span = points.last().map(|p| (p.0 - first).num_days()).unwrap_or(0);
-    let x = move |day: chrono::NaiveDate| {
-        if span == 0 {
-            0.0
-        } else {
-            (day - first).num_days() as f64 * WIDTH / span as f64
-        }
-    };
-    let y = move |v: i64| HEIGHT - v as f64 / max * (HEIGHT - 10.0);
-    let mut line: Vec<String> = points
+    let max = peak(&points);
+    let line = plot(&points)
         .iter()
-        .map(|p| format!("{:.1},{:.1}", x(p.0), y(p.1)))
-        .collect();
-    // One day of readings is a level, drawn across the chart.
-    if let [only] = points.as_slice() {
-        line.push(format!("{WIDTH:.1},{:.1}", y(only.1)));
-    }
-    let line = line.join(" ");
+        .map(|(x, y)| format!("{x:.1},{y:.1}"))
+        .collect::<Vec<_>>()
+        .join(" ");
     // The line runs from the left edge to the right one.
     let area = if points.is_empty() {
         String::new()
@@ -62,7 +74,7 @@ pub fn LineChart(
     };
     view! {
         <figure class="chart">
-            <figcaption><abbr title=formula>{title}</abbr>" · peak "{compact_count(max as i64)}</figcaption>
+            <figcaption><abbr title=formula>{title}</abbr>" · peak "{compact_count(max)}</figcaption>
             <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") preserveAspectRatio="none" role="img" aria-label=summary>
                 <title>{summary.clone()}</title>
                 <polygon class="chart-area" points=area/>
@@ -110,5 +122,29 @@ pub fn Funnel(steps: Vec<FunnelStep>, left: Vec<FunnelStep>) -> impl IntoView {
                 {left.into_iter().map(|s| format!("{} {}", s.reached, s.stage.label().to_lowercase())).collect::<Vec<_>>().join(" · ")}
             </p>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 5, d).unwrap()
+    }
+
+    #[test]
+    fn points_are_spaced_by_date_from_zero_to_the_peak() {
+        // The 11th and 12th have no reading: the line's second step is three times the first.
+        let at = plot(&[(day(9), 0), (day(10), 50), (day(13), 100)]);
+        assert_eq!(at, [(0.0, HEIGHT), (150.0, 95.0), (WIDTH, 10.0)]);
+    }
+
+    #[test]
+    fn one_day_is_a_level_and_nothing_is_no_line() {
+        assert_eq!(plot(&[(day(9), 7)]), [(0.0, 10.0), (WIDTH, 10.0)]);
+        assert_eq!(plot(&[(day(9), 0)]), [(0.0, HEIGHT), (WIDTH, HEIGHT)]);
+        assert!(plot(&[]).is_empty());
     }
 }

@@ -400,6 +400,32 @@ async fn a_late_snapshot_changes_the_past_not_the_present() {
     assert_eq!(d.counts.reach, 200_000);
     let reach: Vec<i64> = d.trend.iter().map(|p| p.reach).collect();
     assert_eq!(reach, vec![70_000, 160_000, 200_000]);
+
+    // The page draws it: three days a day apart, the peak at the top, said in words too.
+    let mut m = app.signed_in(MARKETING).await;
+    let page = m
+        .get(&format!("/campaigns/{}/dashboard", f.campaign_id))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let line = page
+        .text
+        .split("<polyline")
+        .nth(1)
+        .and_then(|l| l.split('>').next());
+    let line = line.expect("the reach chart's line");
+    assert!(line.contains(r#"class="chart-line""#), "{line}");
+    assert!(
+        line.contains(r#"points="0.0,120.5 300.0,44.0 600.0,10.0""#),
+        "{line}"
+    );
+    for drawn in [
+        r#"aria-label="Measured reach: 70,000 on 10 May to 200,000 on 12 May.""#,
+        "Measured reach</abbr> · peak 200k",
+    ] {
+        // Without the renderer's markers between text nodes.
+        let text = page.text.replace("<!>", "");
+        assert!(text.contains(drawn), "the chart shows {drawn}");
+    }
 }
 
 #[tokio::test]
