@@ -105,7 +105,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("dashboard") ssr=SsrMode::Async view=dashboard::page::DashboardPage/>
                     <Route path=path!("campaigns/:id/dashboard") ssr=SsrMode::Async view=dashboard::page::CampaignDashboardPage/>
                     <Route path=path!("campaigns/:id/report") ssr=SsrMode::Async view=report::page::ReportPage/>
-                    <Route path=path!("campaigns/:id/results/import") ssr=SsrMode::Async view=metrics::import::page::ImportReadingsPage/>
+                    <Route path=path!("campaigns/:id/results/import") ssr=SsrMode::Async view=metrics::import::ImportReadingsPage/>
                     <Route path=path!("campaigns") ssr=SsrMode::Async view=campaigns::pages::CampaignsPage/>
                     <Route path=path!("campaigns/new") ssr=SsrMode::Async view=campaigns::pages::NewCampaignPage/>
                     <Route path=path!("campaigns/:id") ssr=SsrMode::Async view=campaigns::pages::CampaignPage/>

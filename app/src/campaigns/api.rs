@@ -78,9 +78,15 @@ pub async fn transition_campaign(
 ) -> Result<Campaign, AppError> {
     use crate::{auth::ssr::authorized, domain::role::Permission::EditCampaigns};
     authorized(EditCampaigns, |c, me| async move {
-        let now = c.state.clock.now();
-        let url = &c.state.settings.public_url;
-        super::ssr::transition(&c.state.db, &me, now, url, id, version, to).await
+        let (db, now) = (&c.state.db, c.state.clock.now());
+        match to {
+            // The report keeps a completed campaign's results before it is put away.
+            CampaignStatus::Archived => {
+                let url = &c.state.settings.public_url;
+                crate::report::ssr::archive(db, &me, now, url, id, version).await
+            }
+            _ => super::ssr::transition(db, &me, now, id, version, to).await,
+        }
     })
     .await
 }

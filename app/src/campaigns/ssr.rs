@@ -293,28 +293,17 @@ pub async fn update(
     change(db, me, now, &before, version, "campaign.update", row).await
 }
 
-/// Moves a campaign on in its life. Archiving a completed campaign finalizes its results
-/// first, if nobody did: the report keeps them, and the directors get it.
+/// Moves a campaign on in its life. (Archiving goes through the report, which finalizes a
+/// completed campaign's results first: `report::ssr::archive`.)
 pub async fn transition(
     db: &DatabaseConnection,
     me: &CurrentUser,
     now: DateTime<Utc>,
-    public_url: &str,
     id: i32,
-    mut version: i32,
+    version: i32,
     to: CampaignStatus,
 ) -> Result<Campaign, AppError> {
-    let mut before = load(db, me.organization()?, id).await?;
-    if to == CampaignStatus::Archived
-        && before.status == CampaignStatus::Completed
-        && before.finalized_at.is_none()
-        && before.version == version
-    {
-        crate::report::ssr::finalize(db, me, now, public_url, id, version).await?;
-        before = load(db, me.organization()?, id).await?;
-        // Finalizing took one version: anyone else's since is still a conflict.
-        version += 1;
-    }
+    let before = load(db, me.organization()?, id).await?;
     if before.version != version {
         return Err(stale());
     }

@@ -5,6 +5,7 @@
 pub mod api;
 pub mod entry;
 pub mod import;
+pub mod sheet;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 

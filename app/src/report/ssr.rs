@@ -3,6 +3,7 @@
 
 use super::{DeliverableResult, Export, Figures, Report};
 use crate::auth::CurrentUser;
+use crate::campaigns::Campaign;
 use crate::campaigns::ssr::find;
 use crate::dashboard::ssr::{Scope, dashboard};
 use crate::db::audit::{Actor, AuditEvent};
@@ -95,6 +96,29 @@ pub async fn report(
         can_finalize: edits && status == CampaignStatus::Completed && c.finalized_at.is_none(),
         can_archive: edits && status == CampaignStatus::Completed,
     })
+}
+
+/// Archives a campaign. A completed campaign's results are finalized first, if nobody did:
+/// the report keeps them, and the directors get it.
+pub async fn archive(
+    db: &DatabaseConnection,
+    me: &CurrentUser,
+    now: DateTime<Utc>,
+    public_url: &str,
+    campaign_id: i32,
+    mut version: i32,
+) -> Result<Campaign, AppError> {
+    let before = crate::campaigns::ssr::get(db, me, campaign_id).await?;
+    if before.status == CampaignStatus::Completed
+        && before.finalized_at.is_none()
+        && before.version == version
+    {
+        finalize(db, me, now, public_url, campaign_id, version).await?;
+        // Finalizing took one version: anyone else's since is still a conflict.
+        version += 1;
+    }
+    let to = CampaignStatus::Archived;
+    crate::campaigns::ssr::transition(db, me, now, campaign_id, version, to).await
 }
 
 /// Freezes a completed campaign's figures on it, and emails the report to the

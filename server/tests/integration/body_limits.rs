@@ -95,7 +95,7 @@ async fn a_body_over_its_routes_cap_is_refused_and_writes_nothing() {
             MARKETING_,
             Capped {
                 path: format!("/campaigns/{}/readings?commit=true", f.campaign_id),
-                cap: app::metrics::import::MAX_SHEET_BYTES,
+                cap: app::metrics::sheet::MAX_SHEET_BYTES,
                 content_type: "text/csv",
             },
             &[

@@ -6,7 +6,7 @@ use crate::auth::ssr::Caller;
 use crate::domain::role::Permission;
 use crate::error::AppError;
 use crate::http::csv_attachment;
-use crate::metrics::import::MAX_SHEET_BYTES;
+use crate::metrics::sheet::MAX_SHEET_BYTES;
 use crate::state::AppState;
 use axum::Json;
 use axum::body::Body;

@@ -10,7 +10,7 @@ use crate::domain::csv_safety::{neutralize, restore};
 use crate::domain::reading::{TYPED, parse_captured_at, parse_counts};
 use crate::drafts::ssr::summary;
 use crate::error::AppError;
-use crate::metrics::import::{LISTED_ERRORS, PREVIEW_ROWS, SheetPreview, SheetRow};
+use crate::metrics::sheet::{LISTED_ERRORS, PREVIEW_ROWS, SheetPreview, SheetRow};
 use crate::metrics::{RECORDED, RowError, Source};
 use crate::state::AppState;
 use sea_orm::ConnectionTrait;
