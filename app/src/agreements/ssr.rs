@@ -5,7 +5,6 @@
 use super::{AgreementInput, AgreementView};
 use crate::auth::CurrentUser;
 use crate::auth::ssr::token::sha256_hex;
-use crate::campaigns::ssr::find as find_campaign;
 use crate::collaboration::ssr::access::{self, Access};
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::outbox::{self, Email};
@@ -107,7 +106,7 @@ pub async fn send(
     let access = access::entry(db, me, entry_id).await?;
     access.require_editor(me)?;
     let Access { entry, creator, .. } = access;
-    let campaign = find_campaign(db, entry.organization_id, entry.campaign_id).await?;
+    let campaign = campaign::of_organization(db, entry.organization_id, entry.campaign_id).await?;
     check_open(&campaign, &entry)?;
     let mut terms = input.validate(&campaign.currency)?;
     if let Some(landing) = &campaign.landing_url {

@@ -3,7 +3,7 @@
 
 use super::{BriefFields, BriefInput, BriefPage, BriefVersion};
 use crate::auth::CurrentUser;
-use crate::campaigns::ssr::{find as find_campaign, people};
+use crate::campaigns::ssr::people;
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::outbox::{self, Email};
 use crate::db::{begin_write, brief, brief_delivery, campaign, creator, json_rows, pipeline_entry};
@@ -52,7 +52,7 @@ pub async fn page(
     campaign_id: i32,
     version: Option<i32>,
 ) -> Result<BriefPage, AppError> {
-    let c = find_campaign(db, me.organization()?, campaign_id).await?;
+    let c = campaign::of_organization(db, me.organization()?, campaign_id).await?;
     let rows = brief::Entity::find()
         .filter(brief::Column::CampaignId.eq(c.id))
         .order_by_desc(brief::Column::Version)
@@ -141,7 +141,7 @@ pub async fn save(
     input: &BriefInput,
 ) -> Result<i32, AppError> {
     let org = me.organization()?;
-    let c = find_campaign(db, org, campaign_id).await?;
+    let c = campaign::of_organization(db, org, campaign_id).await?;
     if CampaignStatus::parse(&c.status).is_some_and(CampaignStatus::is_read_only) {
         return Err(AppError::Conflict(
             "Archived campaigns are read-only.".into(),

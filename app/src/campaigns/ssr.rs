@@ -17,10 +17,6 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-fn not_found() -> AppError {
-    AppError::NotFound("Campaign".into())
-}
-
 fn to_view(m: campaign::Model, owner: Option<Person>) -> Campaign {
     Campaign {
         id: m.id,
@@ -72,18 +68,6 @@ pub(crate) async fn people(
         .collect())
 }
 
-pub(crate) async fn find(
-    db: &impl ConnectionTrait,
-    org: i32,
-    id: i32,
-) -> Result<campaign::Model, AppError> {
-    campaign::Entity::find_by_id(id)
-        .filter(campaign::Column::OrganizationId.eq(org))
-        .one(db)
-        .await?
-        .ok_or_else(not_found)
-}
-
 pub async fn list(
     db: &impl ConnectionTrait,
     me: &CurrentUser,
@@ -113,7 +97,7 @@ pub async fn list(
 
 /// A campaign of the organization, with its owner's name.
 async fn load(db: &impl ConnectionTrait, org: i32, id: i32) -> Result<Campaign, AppError> {
-    let c = find(db, org, id).await?;
+    let c = campaign::of_organization(db, org, id).await?;
     let owner = match c.owner_id {
         Some(o) => people(db, vec![o]).await?.remove(&o),
         None => None,
@@ -328,6 +312,6 @@ pub async fn history(
     id: i32,
 ) -> Result<Vec<crate::history::HistoryEntry>, AppError> {
     let org = me.organization()?;
-    find(db, org, id).await?;
+    campaign::of_organization(db, org, id).await?;
     crate::db::audit::history(db, org, "campaign", &id.to_string(), None).await
 }

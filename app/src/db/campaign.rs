@@ -32,3 +32,17 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// The campaign `id` if it belongs to organization `org`. Another organization's campaign is
+/// not found, like one that does not exist: its id tells the caller nothing.
+pub async fn of_organization(
+    db: &impl sea_orm::ConnectionTrait,
+    org: i32,
+    id: i32,
+) -> Result<Model, crate::error::AppError> {
+    Entity::find_by_id(id)
+        .filter(Column::OrganizationId.eq(org))
+        .one(db)
+        .await?
+        .ok_or_else(|| crate::error::AppError::NotFound("Campaign".into()))
+}

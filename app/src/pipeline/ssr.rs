@@ -21,18 +21,6 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-async fn find_campaign(
-    db: &impl ConnectionTrait,
-    org: i32,
-    id: i32,
-) -> Result<campaign::Model, AppError> {
-    campaign::Entity::find_by_id(id)
-        .filter(campaign::Column::OrganizationId.eq(org))
-        .one(db)
-        .await?
-        .ok_or_else(|| AppError::NotFound("Campaign".into()))
-}
-
 /// A card as stored, with the names around it (creator, owner, campaign): one query.
 #[derive(Debug, Clone, FromQueryResult)]
 pub(super) struct Row {
@@ -139,7 +127,7 @@ pub async fn entries(
         .await?;
     if found.is_empty() {
         // An empty board, or no such campaign here?
-        find_campaign(db, org, campaign_id).await?;
+        campaign::of_organization(db, org, campaign_id).await?;
     }
     dress(db, found, now).await
 }
@@ -213,7 +201,7 @@ pub async fn shortlist(
     input: &ShortlistInput,
 ) -> Result<Vec<Entry>, AppError> {
     let org = me.organization()?;
-    let c = find_campaign(db, org, campaign_id).await?;
+    let c = campaign::of_organization(db, org, campaign_id).await?;
     let status = CampaignStatus::parse(&c.status).unwrap_or(CampaignStatus::Archived);
     if !status.takes_creators() {
         return Err(AppError::Conflict(format!(

@@ -4,7 +4,6 @@
 use super::{DeliverableResult, Export, Figures, Report};
 use crate::auth::CurrentUser;
 use crate::campaigns::Campaign;
-use crate::campaigns::ssr::find;
 use crate::dashboard::ssr::{Scope, dashboard};
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::outbox::{self, Email};
@@ -76,7 +75,7 @@ pub async fn report(
     campaign_id: i32,
 ) -> Result<Report, AppError> {
     let org = me.organization()?;
-    let c = find(db, org, campaign_id).await?;
+    let c = campaign::of_organization(db, org, campaign_id).await?;
     let status = CampaignStatus::parse(&c.status).unwrap_or(CampaignStatus::Draft);
     let figures = match (&c.final_figures, c.finalized_at) {
         (Some(frozen), Some(_)) => serde_json::from_str(frozen).map_err(|e| {
@@ -153,7 +152,7 @@ pub async fn finalize(
         .exec(&txn)
         .await?;
     if claimed.rows_affected != 1 {
-        let c = find(&txn, org, campaign_id).await?;
+        let c = campaign::of_organization(&txn, org, campaign_id).await?;
         return Err(AppError::Conflict(if c.version != version {
             "This campaign was changed meanwhile. Reload to see the latest version.".into()
         } else if c.finalized_at.is_some() {
@@ -162,7 +161,7 @@ pub async fn finalize(
             "Only a completed campaign is finalized: mark it completed first.".into()
         }));
     }
-    let c = find(&txn, org, campaign_id).await?;
+    let c = campaign::of_organization(&txn, org, campaign_id).await?;
     let figures = figures(db, org, c.id).await?;
     let frozen = serde_json::to_string(&figures).map_err(|_| AppError::Internal)?;
     campaign::Entity::update_many()

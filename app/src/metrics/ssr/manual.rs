@@ -3,9 +3,9 @@
 use super::counts;
 use super::record::{Reading, Recorder, Refused, record};
 use crate::auth::CurrentUser;
-use crate::campaigns::ssr::{find, people};
+use crate::campaigns::ssr::people;
 use crate::db::audit::AuditEvent;
-use crate::db::{begin_write, deliverable, metric_snapshot, pipeline_entry};
+use crate::db::{begin_write, campaign, deliverable, metric_snapshot, pipeline_entry};
 use crate::domain::campaign::CampaignStatus;
 use crate::domain::reading::{TYPED, parse_captured_at, parse_counts};
 use crate::domain::role::Permission;
@@ -34,7 +34,7 @@ async fn deliverable_in(
         .one(db)
         .await?
         .ok_or_else(not_found)?;
-    let campaign = find(db, org, entry.campaign_id).await?;
+    let campaign = campaign::of_organization(db, org, entry.campaign_id).await?;
     Ok((d, campaign))
 }
 

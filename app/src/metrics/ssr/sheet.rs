@@ -3,9 +3,8 @@
 
 use super::record::{MAX_BATCH, Reading, Recorder, Refused, check_only, record};
 use crate::auth::CurrentUser;
-use crate::campaigns::ssr::find;
 use crate::db::audit::AuditEvent;
-use crate::db::begin_write;
+use crate::db::{begin_write, campaign};
 use crate::domain::csv_safety::{neutralize, restore};
 use crate::domain::reading::{TYPED, parse_captured_at, parse_counts};
 use crate::drafts::ssr::summary;
@@ -26,7 +25,7 @@ pub async fn template(
     me: &CurrentUser,
     campaign_id: i32,
 ) -> Result<(Vec<u8>, String), AppError> {
-    let campaign = find(db, me.organization()?, campaign_id).await?;
+    let campaign = campaign::of_organization(db, me.organization()?, campaign_id).await?;
     let deliverables = super::deliverables_of(db, campaign.id).await?;
     let mut out = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
     let header = ["deliverable_id", "creator", "deliverable", "captured_at"]
@@ -87,7 +86,7 @@ pub async fn import(
 ) -> Result<SheetPreview, AppError> {
     let org = me.organization()?;
     let now = state.clock.now();
-    let campaign = find(&state.db, org, campaign_id).await?;
+    let campaign = campaign::of_organization(&state.db, org, campaign_id).await?;
     let Parsed {
         rows,
         mut errors,
