@@ -10,10 +10,13 @@ use axum::http::{Request, StatusCode, header};
 use sea_orm::{EntityTrait, PaginatorTrait};
 use server_fn::ServerFn;
 
-/// The callers, by their place in the test's list of clients.
-const NOBODY: usize = 0;
-const MARKETING_: usize = 1;
-const CREATOR_: usize = 2;
+/// Who sends the body.
+#[derive(Clone, Copy)]
+enum Sender {
+    Nobody,
+    Marketing,
+    Creator,
+}
 
 /// Where the body goes, how large it may be, and what its caller must learn on refusal.
 struct Capped {
@@ -70,20 +73,20 @@ async fn a_body_over_its_routes_cap_is_refused_and_writes_nothing() {
         cap: server::routes::SERVER_FN_BODY_LIMIT,
         content_type: "application/x-www-form-urlencoded",
     };
-    let routes: [(usize, Capped, &[StatusCode]); 5] = [
+    let routes: [(Sender, Capped, &[StatusCode]); 5] = [
         // Before anyone signs in: the framework must not read it whole first.
         (
-            NOBODY,
+            Sender::Nobody,
             server_fn(<app::auth::api::Login as ServerFn>::PATH),
             &[StatusCode::PAYLOAD_TOO_LARGE],
         ),
         (
-            MARKETING_,
+            Sender::Marketing,
             server_fn(<app::reviews::api::AddComment as ServerFn>::PATH),
             &[StatusCode::PAYLOAD_TOO_LARGE],
         ),
         (
-            MARKETING_,
+            Sender::Marketing,
             Capped {
                 path: "/creators/import/upload?name=creators.csv".into(),
                 cap: app::creators::import::MAX_FILE_BYTES,
@@ -92,7 +95,7 @@ async fn a_body_over_its_routes_cap_is_refused_and_writes_nothing() {
             &[StatusCode::UNPROCESSABLE_ENTITY],
         ),
         (
-            MARKETING_,
+            Sender::Marketing,
             Capped {
                 path: format!("/campaigns/{}/readings?commit=true", f.campaign_id),
                 cap: app::metrics::sheet::MAX_SHEET_BYTES,
@@ -104,7 +107,7 @@ async fn a_body_over_its_routes_cap_is_refused_and_writes_nothing() {
             ],
         ),
         (
-            CREATOR_,
+            Sender::Creator,
             Capped {
                 path: format!("/uploads?deliverable={d}&name=big.png"),
                 cap: UPLOAD_LIMIT as usize,
@@ -116,10 +119,14 @@ async fn a_body_over_its_routes_cap_is_refused_and_writes_nothing() {
             ],
         ),
     ];
-    let clients = [&mut nobody, &mut m, &mut creator];
     for (who, route, refusals) in routes {
         for streamed in [false, true] {
-            let r = post(clients[who], &route, route.cap + 1, streamed).await;
+            let client = match who {
+                Sender::Nobody => &mut nobody,
+                Sender::Marketing => &mut m,
+                Sender::Creator => &mut creator,
+            };
+            let r = post(client, &route, route.cap + 1, streamed).await;
             let how = if streamed {
                 "streamed"
             } else {
