@@ -211,8 +211,11 @@ pub fn last_event_id(data: &[u8]) {
     let bus = EventBus::new();
     let mut ours = Vec::new();
     for n in 0..6 {
-        ours.push(bus.publish(1, "pipeline.moved", Some(n), None).id);
-        bus.publish(2, "pipeline.moved", Some(n), None);
+        ours.push(
+            bus.publish(1, crate::realtime::Kind::PipelineMoved, Some(n), None)
+                .id,
+        );
+        bus.publish(2, crate::realtime::Kind::PipelineMoved, Some(n), None);
     }
     let input = text(data);
     // Also under this bus's epoch, so the fuzzer reaches past the first check.

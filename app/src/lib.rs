@@ -12,12 +12,13 @@ pub mod dashboard;
 pub mod domain;
 pub mod drafts;
 pub mod error;
-pub mod history;
+pub mod layout;
 pub mod metrics;
 pub mod notifications;
 pub mod organization;
 pub mod payments;
 pub mod pipeline;
+pub mod platform;
 pub mod portal;
 pub mod realtime;
 pub mod report;
@@ -30,19 +31,15 @@ pub mod ui;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod fuzz;
-#[cfg(feature = "ssr")]
-pub mod http;
-#[cfg(feature = "ssr")]
-pub mod state;
 
 use auth::guard::{provide_auth, use_auth};
 use auth::pages::{AccountPage, LoginPage};
+use layout::{PortalLayout, StaffLayout};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 use ui::feedback::{Loading, NotFound};
-use ui::layout::{PortalLayout, StaffLayout};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {

@@ -12,11 +12,10 @@ pub mod mail;
 pub mod routes;
 pub mod session_store;
 
-use app::auth::ssr::lookup::SessionLookup;
 use app::domain::clock::Clock;
-use app::pipeline::moves::Mover;
+use app::platform::sessions::SessionLookup;
+use app::platform::state::{AppState, Settings};
 use app::realtime::bus::EventBus;
-use app::state::{AppState, Settings};
 use config::Config;
 use leptos::config::LeptosOptions;
 use std::net::SocketAddr;
@@ -52,7 +51,6 @@ pub async fn prepare(config: &Config, clock: Clock) -> Result<AppState, StartErr
         app::realtime::relay::start(&db, &events).await?;
     }
     Ok(AppState {
-        mover: Mover::start(db.clone(), config.public_url.clone(), events.clone()),
         sessions: SessionLookup::start(db.clone()),
         streams: Default::default(),
         background: Default::default(),

@@ -5,7 +5,8 @@ use crate::session_store::DbSessionStore;
 use app::creators::ssr::http as creators;
 use app::drafts::ssr::http as drafts;
 use app::metrics::ssr::http as metrics;
-use app::state::AppState;
+use app::pipeline::moves::Mover;
+use app::platform::state::AppState;
 use app::{App, shell};
 use axum::Router;
 use axum::body::Body;
@@ -44,11 +45,18 @@ struct ServerState {
 
 pub fn router(state: AppState, leptos: LeptosOptions, secure_cookies: bool) -> Router {
     let routes = generate_route_list(App);
+    // Every card move goes through the pipeline's queue (written in batches).
+    let mover = Mover::start(
+        state.db.clone(),
+        state.settings.public_url.clone(),
+        state.events.clone(),
+    );
     let context = {
         let state = state.clone();
         move || {
             provide_context(state.clone());
-            app::http::provide_page_nonce();
+            provide_context(mover.clone());
+            app::platform::http::provide_page_nonce();
         }
     };
     let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
@@ -108,9 +116,9 @@ pub fn router(state: AppState, leptos: LeptosOptions, secure_cookies: bool) -> R
 
 /// Headers every response carries. A page's Content-Security-Policy names the nonce of its
 /// scripts: minted here, before the page renders, and handed to Leptos through the request
-/// (`app::http::provide_page_nonce`); everything else gets a policy under which nothing runs.
+/// (`app::platform::http::provide_page_nonce`); everything else gets a policy under which nothing runs.
 async fn security_headers(mut req: Request<Body>, next: Next) -> Response {
-    let nonce = app::http::PageNonce::new();
+    let nonce = app::platform::http::PageNonce::new();
     req.extensions_mut().insert(nonce.clone());
     let mut res = next.run(req).await;
     let headers = res.headers_mut();
@@ -119,13 +127,15 @@ async fn security_headers(mut req: Request<Body>, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|t| t.starts_with("text/html"));
     let policy = if page {
-        HeaderValue::from_str(&app::http::page_policy(&nonce.0)).ok()
+        HeaderValue::from_str(&app::platform::http::page_policy(&nonce.0)).ok()
     } else {
         None
     };
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
-        policy.unwrap_or(HeaderValue::from_static(app::http::RESOURCE_POLICY)),
+        policy.unwrap_or(HeaderValue::from_static(
+            app::platform::http::RESOURCE_POLICY,
+        )),
     );
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,

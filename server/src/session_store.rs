@@ -6,8 +6,9 @@
 //! A session is stored under a hash of its id ([`stored_id`]): whoever reads the table
 //! (a backup, a leaked dump) cannot sign in with what they read.
 
-use app::auth::ssr::{USER_ID_KEY, stored_session_id as stored_id};
 use app::db::{session, writer_turn};
+use app::platform::caller::USER_ID_KEY;
+use app::platform::sessions::stored_session_id as stored_id;
 use async_trait::async_trait;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set, SqlErr};
 use time::OffsetDateTime;

@@ -11,7 +11,7 @@ pub async fn send_agreement(
     input: AgreementInput,
 ) -> Result<AgreementView, AppError> {
     use crate::collaboration::ssr::{Changed, announce};
-    use crate::{auth::ssr::authorized, domain::role::Permission::EditCampaigns};
+    use crate::{domain::role::Permission::EditCampaigns, platform::caller::authorized};
     authorized(EditCampaigns, |c, me| async move {
         let now = c.state.clock.now();
         let url = &c.state.settings.public_url;
@@ -30,7 +30,7 @@ pub async fn accept_agreement(
     body_sha256: String,
 ) -> Result<AgreementView, AppError> {
     use crate::collaboration::ssr::{Changed, announce};
-    use crate::{auth::ssr::authorized, domain::role::Permission::UsePortal};
+    use crate::{domain::role::Permission::UsePortal, platform::caller::authorized};
     authorized(UsePortal, |c, me| async move {
         let (now, ip) = (c.state.clock.now(), c.ip.clone());
         let (name, hash) = (&legal_name, &body_sha256);
@@ -48,7 +48,7 @@ pub async fn decline_agreement(
     reason: String,
 ) -> Result<AgreementView, AppError> {
     use crate::collaboration::ssr::{Changed, announce};
-    use crate::{auth::ssr::authorized, domain::role::Permission::UsePortal};
+    use crate::{domain::role::Permission::UsePortal, platform::caller::authorized};
     authorized(UsePortal, |c, me| async move {
         let now = c.state.clock.now();
         let declined = super::ssr::decline(&c.state.db, &me, now, agreement_id, &reason).await?;

@@ -3,9 +3,6 @@
 //! answers at the same moment only one wins.
 
 use super::{AgreementInput, AgreementView};
-use crate::auth::CurrentUser;
-use crate::auth::ssr::token::sha256_hex;
-use crate::collaboration::ssr::access::{self, Access};
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::outbox::{self, Email};
 use crate::db::{
@@ -21,6 +18,9 @@ use crate::domain::text::escape_html;
 use crate::domain::utm::tracking_link;
 use crate::error::AppError;
 use crate::pipeline::ssr::main_channels;
+use crate::platform::access::{self, Access};
+use crate::platform::token::sha256_hex;
+use crate::platform::user::CurrentUser;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{

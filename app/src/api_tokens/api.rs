@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 #[server]
 pub async fn list_api_tokens() -> Result<Vec<ApiToken>, AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::ManageApiTokens};
+    use crate::{domain::role::Permission::ManageApiTokens, platform::caller::authorized};
     authorized(ManageApiTokens, |c, me| async move {
         super::ssr::list(&c.state.db, me.organization()?).await
     })
@@ -15,7 +15,7 @@ pub async fn list_api_tokens() -> Result<Vec<ApiToken>, AppError> {
 
 #[server]
 pub async fn create_api_token(name: String) -> Result<CreatedToken, AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::ManageApiTokens};
+    use crate::{domain::role::Permission::ManageApiTokens, platform::caller::authorized};
     authorized(ManageApiTokens, |c, me| async move {
         super::ssr::create(&c.state.db, &me, c.state.clock.now(), &name).await
     })
@@ -24,7 +24,7 @@ pub async fn create_api_token(name: String) -> Result<CreatedToken, AppError> {
 
 #[server]
 pub async fn revoke_api_token(id: i32) -> Result<(), AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::ManageApiTokens};
+    use crate::{domain::role::Permission::ManageApiTokens, platform::caller::authorized};
     authorized(ManageApiTokens, |c, me| async move {
         super::ssr::revoke(&c.state.db, &me, c.state.clock.now(), id).await
     })

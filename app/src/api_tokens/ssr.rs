@@ -2,11 +2,11 @@
 //! hash (the secret is long and random, so a plain hash is enough), audited.
 
 use super::{ApiToken, CreatedToken};
-use crate::auth::CurrentUser;
-use crate::auth::ssr::token::{hash_token, new_token};
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::{api_token, begin_write, user};
 use crate::error::AppError;
+use crate::platform::token::{hash_token, new_token};
+use crate::platform::user::CurrentUser;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 #[server]
 pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
-    use super::ssr::{Caller, reply};
+    use crate::platform::caller::{Caller, reply};
     reply(async { Caller::from_context().await?.user().await }.await)
 }
 
@@ -18,7 +18,8 @@ pub async fn login(
     password: String,
     next: Option<String>,
 ) -> Result<SignIn, AppError> {
-    use super::ssr::{Caller, authenticate, reply};
+    use super::ssr::authenticate;
+    use crate::platform::caller::{Caller, reply};
     reply(
         async {
             let caller = Caller::from_context().await?;
@@ -40,7 +41,7 @@ pub async fn login(
 /// Five wrong codes end the attempt (the password is asked for again).
 #[server]
 pub async fn verify_sign_in_code(code: String, next: Option<String>) -> Result<SignIn, AppError> {
-    use super::ssr::{Caller, reply};
+    use crate::platform::caller::{Caller, reply};
     use sea_orm::EntityTrait;
     reply(
         async {
@@ -70,9 +71,9 @@ pub async fn verify_sign_in_code(code: String, next: Option<String>) -> Result<S
 
 #[server]
 pub async fn logout() -> Result<(), AppError> {
-    use super::ssr::{Caller, reply};
     use crate::db::audit::{Actor, AuditEvent};
     use crate::db::begin_write;
+    use crate::platform::caller::{Caller, reply};
     reply(
         async {
             let caller = Caller::from_context().await?;
@@ -99,9 +100,10 @@ pub async fn logout() -> Result<(), AppError> {
 /// Ends every session of the caller, on every device, this one included.
 #[server]
 pub async fn logout_everywhere() -> Result<u64, AppError> {
-    use super::ssr::{Caller, end_all_sessions, reply};
     use crate::db::audit::{Actor, AuditEvent};
     use crate::db::begin_write;
+    use crate::platform::caller::{Caller, reply};
+    use crate::platform::sessions::end_all_sessions;
     reply(
         async {
             let caller = Caller::from_context().await?;
@@ -119,7 +121,7 @@ pub async fn logout_everywhere() -> Result<u64, AppError> {
                 .record(&txn, caller.state.clock.now())
                 .await?;
             txn.commit().await?;
-            super::ssr::announce_signed_out(&caller.state.events, user.id);
+            crate::platform::sessions::announce_signed_out(&caller.state.events, user.id);
             // After the write: signing out goes through the session store, which queues itself.
             caller.sign_out().await?;
             leptos_axum::redirect("/login");
@@ -133,7 +135,7 @@ pub async fn logout_everywhere() -> Result<u64, AppError> {
 /// The answer is the same either way, and as quick: the link is written after it.
 #[server]
 pub async fn forgot_password(email: String) -> Result<(), AppError> {
-    use super::ssr::{Caller, reply};
+    use crate::platform::caller::{Caller, reply};
     reply(
         async {
             let c = Caller::from_context().await?;
@@ -163,14 +165,14 @@ pub async fn forgot_password(email: String) -> Result<(), AppError> {
 /// Public: sets a new password through a reset link, and signs in.
 #[server]
 pub async fn reset_password(token: String, password: String) -> Result<CurrentUser, AppError> {
-    use super::ssr::{Caller, load_current_user, reply};
+    use crate::platform::caller::{Caller, load_current_user, reply};
     reply(
         async {
             let caller = Caller::from_context().await?;
             let db = &caller.state.db;
             let now = caller.state.clock.now();
             let account = super::ssr::reset::complete(db, now, &token, &password).await?;
-            super::ssr::announce_signed_out(&caller.state.events, account.id);
+            crate::platform::sessions::announce_signed_out(&caller.state.events, account.id);
             caller.sign_in(account.id).await?;
             let user = load_current_user(db, account.id)
                 .await?
@@ -189,7 +191,7 @@ pub async fn change_password(
     current_password: String,
     new_password: String,
 ) -> Result<(), AppError> {
-    use super::ssr::signed_in;
+    use crate::platform::caller::signed_in;
     signed_in(|c, me| async move {
         let keep = c.session_key().ok_or(AppError::Unauthenticated)?;
         let s = &c.state;
@@ -200,7 +202,7 @@ pub async fn change_password(
             ip: c.ip.as_deref(),
         };
         super::ssr::account::change_password(&s.db, &me, s.clock.now(), args).await?;
-        super::ssr::announce_signed_out(&s.events, me.id);
+        crate::platform::sessions::announce_signed_out(&s.events, me.id);
         Ok(())
     })
     .await
@@ -209,7 +211,7 @@ pub async fn change_password(
 /// Changes the name the caller is shown under.
 #[server]
 pub async fn change_name(name: String) -> Result<CurrentUser, AppError> {
-    use super::ssr::signed_in;
+    use crate::platform::caller::signed_in;
     signed_in(|c, me| async move {
         super::ssr::account::change_name(&c.state.db, &me, c.state.clock.now(), &name).await
     })
@@ -221,7 +223,7 @@ pub async fn change_name(name: String) -> Result<CurrentUser, AppError> {
 /// went.
 #[server]
 pub async fn change_email(email: String, current_password: String) -> Result<String, AppError> {
-    use super::ssr::signed_in;
+    use crate::platform::caller::signed_in;
     signed_in(|c, me| async move {
         let s = &c.state;
         let args = super::ssr::email::NewEmail {
@@ -237,7 +239,7 @@ pub async fn change_email(email: String, current_password: String) -> Result<Str
 /// Emails the caller a link that confirms their own address.
 #[server]
 pub async fn send_email_confirmation() -> Result<(), AppError> {
-    use super::ssr::signed_in;
+    use crate::platform::caller::signed_in;
     signed_in(|c, me| async move {
         let s = &c.state;
         super::ssr::email::request_confirmation(&s.db, &me, s.clock.now(), &s.settings).await
@@ -249,7 +251,7 @@ pub async fn send_email_confirmation() -> Result<(), AppError> {
 /// address now confirmed.
 #[server]
 pub async fn confirm_email(token: String) -> Result<String, AppError> {
-    use super::ssr::{Caller, reply};
+    use crate::platform::caller::{Caller, reply};
     reply(
         async {
             let caller = Caller::from_context().await?;

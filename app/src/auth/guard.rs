@@ -1,11 +1,11 @@
 //! The signed-in user in the UI, and the guard that wraps every protected page.
 //! The guard only decides what to show: the server functions enforce access themselves.
 
-use super::CurrentUser;
 use super::api::{Login, Logout, LogoutEverywhere, VerifySignInCode, get_current_user};
 use crate::domain::role::Permission;
 use crate::domain::text::urlencode;
 use crate::error::AppError;
+use crate::platform::user::CurrentUser;
 use crate::ui::feedback::{ErrorPage, Loading, Ready};
 use leptos::either::EitherOf4;
 use leptos::prelude::*;
@@ -129,7 +129,7 @@ fn TwoFactorFirst() -> impl IntoView {
         <ErrorPage
             status=403
             title="Two-factor sign-in first"
-            message=super::TWO_FACTOR_FIRST
+            message=crate::platform::user::TWO_FACTOR_FIRST
         />
         <p class="centered"><a class="button primary" href="/account#two-factor">"Set up two-factor sign-in"</a></p>
     }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 /// A campaign's brief: the newest version, or `version`.
 #[server]
 pub async fn get_brief(campaign_id: i32, version: Option<i32>) -> Result<BriefPage, AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::UseStaffApp};
+    use crate::{domain::role::Permission::UseStaffApp, platform::caller::authorized};
     authorized(UseStaffApp, |c, me| async move {
         super::ssr::page(&c.state.db, &me, campaign_id, version).await
     })
@@ -21,7 +21,7 @@ pub async fn save_brief(
     based_on: Option<i32>,
     input: BriefInput,
 ) -> Result<i32, AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::EditCampaigns};
+    use crate::{domain::role::Permission::EditCampaigns, platform::caller::authorized};
     authorized(EditCampaigns, |c, me| async move {
         let now = c.state.clock.now();
         super::ssr::save(&c.state.db, &me, now, campaign_id, based_on, &input).await

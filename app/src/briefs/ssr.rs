@@ -2,7 +2,6 @@
 //! each creator received.
 
 use super::{BriefFields, BriefInput, BriefPage, BriefVersion};
-use crate::auth::CurrentUser;
 use crate::campaigns::ssr::people;
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::outbox::{self, Email};
@@ -10,6 +9,7 @@ use crate::db::{begin_write, brief, brief_delivery, campaign, creator, json_rows
 use crate::domain::campaign::CampaignStatus;
 use crate::domain::text::escape_html;
 use crate::error::AppError;
+use crate::platform::user::CurrentUser;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,

@@ -2,13 +2,13 @@
 
 use super::{Campaign, CampaignInput, Person, Shelf};
 use crate::domain::campaign::CampaignStatus;
+use crate::domain::history::HistoryEntry;
 use crate::error::AppError;
-use crate::history::HistoryEntry;
 use leptos::prelude::*;
 
 #[server]
 pub async fn list_campaigns(shelf: Shelf) -> Result<Vec<Campaign>, AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::UseStaffApp};
+    use crate::{domain::role::Permission::UseStaffApp, platform::caller::authorized};
     authorized(UseStaffApp, |c, me| async move {
         super::ssr::list(&c.state.db, &me, shelf).await
     })
@@ -17,7 +17,7 @@ pub async fn list_campaigns(shelf: Shelf) -> Result<Vec<Campaign>, AppError> {
 
 #[server]
 pub async fn get_campaign(id: i32) -> Result<Campaign, AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::UseStaffApp};
+    use crate::{domain::role::Permission::UseStaffApp, platform::caller::authorized};
     authorized(UseStaffApp, |c, me| async move {
         super::ssr::get(&c.state.db, &me, id).await
     })
@@ -26,7 +26,7 @@ pub async fn get_campaign(id: i32) -> Result<Campaign, AppError> {
 
 #[server]
 pub async fn campaign_history(id: i32) -> Result<Vec<HistoryEntry>, AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::UseStaffApp};
+    use crate::{domain::role::Permission::UseStaffApp, platform::caller::authorized};
     authorized(UseStaffApp, |c, me| async move {
         super::ssr::history(&c.state.db, &me, id).await
     })
@@ -36,7 +36,7 @@ pub async fn campaign_history(id: i32) -> Result<Vec<HistoryEntry>, AppError> {
 /// Who may own a campaign: the team's marketing users and admins.
 #[server]
 pub async fn campaign_owners() -> Result<Vec<Person>, AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::EditCampaigns};
+    use crate::{domain::role::Permission::EditCampaigns, platform::caller::authorized};
     authorized(EditCampaigns, |c, me| async move {
         super::ssr::owners(&c.state.db, &me).await
     })
@@ -45,7 +45,7 @@ pub async fn campaign_owners() -> Result<Vec<Person>, AppError> {
 
 #[server]
 pub async fn create_campaign(input: CampaignInput) -> Result<Campaign, AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::EditCampaigns};
+    use crate::{domain::role::Permission::EditCampaigns, platform::caller::authorized};
     authorized(EditCampaigns, |c, me| async move {
         let created = super::ssr::create(&c.state.db, &me, c.state.clock.now(), &input).await?;
         leptos_axum::redirect(&format!("/campaigns/{}", created.id));
@@ -60,7 +60,7 @@ pub async fn update_campaign(
     version: i32,
     input: CampaignInput,
 ) -> Result<Campaign, AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::EditCampaigns};
+    use crate::{domain::role::Permission::EditCampaigns, platform::caller::authorized};
     authorized(EditCampaigns, |c, me| async move {
         let now = c.state.clock.now();
         let updated = super::ssr::update(&c.state.db, &me, now, id, version, &input).await?;
@@ -76,7 +76,7 @@ pub async fn transition_campaign(
     version: i32,
     to: CampaignStatus,
 ) -> Result<Campaign, AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::EditCampaigns};
+    use crate::{domain::role::Permission::EditCampaigns, platform::caller::authorized};
     authorized(EditCampaigns, |c, me| async move {
         let (db, now) = (&c.state.db, c.state.clock.now());
         match to {

@@ -2,13 +2,13 @@
 //! organization's ids are simply not found.
 
 use super::{Campaign, CampaignFields, CampaignInput, CampaignSnapshot, Goals, Person, Shelf};
-use crate::auth::CurrentUser;
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::{begin_write, campaign, user};
 use crate::domain::campaign::{CampaignStatus, Objective};
 use crate::domain::money::Money;
 use crate::domain::role::Role;
 use crate::error::AppError;
+use crate::platform::user::CurrentUser;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -310,7 +310,7 @@ pub async fn history(
     db: &impl ConnectionTrait,
     me: &CurrentUser,
     id: i32,
-) -> Result<Vec<crate::history::HistoryEntry>, AppError> {
+) -> Result<Vec<crate::domain::history::HistoryEntry>, AppError> {
     let org = me.organization()?;
     campaign::of_organization(db, org, id).await?;
     crate::db::audit::history(db, org, "campaign", &id.to_string(), None).await

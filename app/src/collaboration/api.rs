@@ -8,7 +8,7 @@ use leptos::prelude::*;
 /// One collaboration, for staff of its organization or its creator.
 #[server]
 pub async fn get_collaboration(entry_id: i32) -> Result<Collaboration, AppError> {
-    crate::auth::ssr::signed_in(|c, me| async move {
+    crate::platform::caller::signed_in(|c, me| async move {
         super::ssr::load(&c.state.db, &me, c.state.clock.now(), entry_id).await
     })
     .await
@@ -17,7 +17,7 @@ pub async fn get_collaboration(entry_id: i32) -> Result<Collaboration, AppError>
 /// The creator's portal home.
 #[server]
 pub async fn get_portal_home() -> Result<PortalHome, AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::UsePortal};
+    use crate::{domain::role::Permission::UsePortal, platform::caller::authorized};
     authorized(UsePortal, |c, me| async move {
         super::ssr::home(&c.state.db, &me).await
     })
@@ -26,7 +26,7 @@ pub async fn get_portal_home() -> Result<PortalHome, AppError> {
 
 #[server]
 pub async fn send_brief(entry_id: i32) -> Result<Collaboration, AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::EditCampaigns};
+    use crate::{domain::role::Permission::EditCampaigns, platform::caller::authorized};
     authorized(EditCampaigns, |c, me| async move {
         let (now, url) = (c.state.clock.now(), &c.state.settings.public_url);
         let sent = super::ssr::send_brief(&c.state.db, &me, now, url, entry_id).await?;
@@ -39,7 +39,7 @@ pub async fn send_brief(entry_id: i32) -> Result<Collaboration, AppError> {
 /// Invites the entry's creator to the portal.
 #[server]
 pub async fn invite_creator(entry_id: i32) -> Result<SentInvitation, AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::EditCampaigns};
+    use crate::{domain::role::Permission::EditCampaigns, platform::caller::authorized};
     authorized(EditCampaigns, |c, me| async move {
         let s = &c.state;
         super::ssr::invite(&s.db, &me, s.clock.now(), &s.settings, entry_id).await

@@ -11,6 +11,7 @@ use crate::domain::agreement::AgreementStatus;
 use crate::domain::money;
 use crate::domain::role::Permission;
 use crate::error::AppError;
+use crate::realtime::Kind;
 use crate::realtime::client::follow_once_known;
 use crate::ui::feedback::{FormError, Loading, Ready};
 use crate::ui::form::{general, successes};
@@ -21,7 +22,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 /// What changes a collaboration page: its own changes, and the card moving.
-pub const FOLLOWED: &[&str] = &["collaboration.changed", "pipeline.moved"];
+pub const FOLLOWED: &[Kind] = &[Kind::CollaborationChanged, Kind::PipelineMoved];
 
 #[component]
 pub fn EntryPage() -> impl IntoView {

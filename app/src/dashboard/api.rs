@@ -8,7 +8,7 @@ use leptos::prelude::*;
 #[server]
 pub async fn campaign_dashboard(campaign_id: i32) -> Result<Dashboard, AppError> {
     use super::ssr::{Scope, dashboard};
-    use crate::{auth::ssr::authorized, domain::role::Permission::UseStaffApp};
+    use crate::{domain::role::Permission::UseStaffApp, platform::caller::authorized};
     authorized(UseStaffApp, |c, me| async move {
         dashboard(
             &c.state.db,
@@ -25,7 +25,7 @@ pub async fn campaign_dashboard(campaign_id: i32) -> Result<Dashboard, AppError>
 #[server]
 pub async fn active_dashboard() -> Result<Dashboard, AppError> {
     use super::ssr::{Scope, dashboard};
-    use crate::{auth::ssr::authorized, domain::role::Permission::UseStaffApp};
+    use crate::{domain::role::Permission::UseStaffApp, platform::caller::authorized};
     authorized(UseStaffApp, |c, me| async move {
         dashboard(
             &c.state.db,

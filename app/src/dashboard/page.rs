@@ -10,6 +10,7 @@ use super::tiles::{Goals, Tiles};
 use crate::auth::guard::{Guard, use_user};
 use crate::domain::role::Permission;
 use crate::metrics::api::SwitchSimulator;
+use crate::realtime::Kind;
 use crate::realtime::client::{follow, follow_all};
 use crate::ui::feedback::{FormError, Loading};
 use crate::ui::format;
@@ -18,12 +19,12 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 /// What changes a dashboard: new metrics, the pipeline (costs, funnel, reach), payments.
-const FOLLOWED: &[&str] = &[
-    crate::metrics::RECORDED,
-    crate::payments::PAID,
-    "pipeline.moved",
-    "pipeline.shortlisted",
-    "collaboration.changed",
+const FOLLOWED: &[Kind] = &[
+    Kind::MetricsRecorded,
+    Kind::PaymentPaid,
+    Kind::PipelineMoved,
+    Kind::PipelineShortlisted,
+    Kind::CollaborationChanged,
 ];
 
 #[component]

@@ -29,15 +29,6 @@ impl From<&super::user::Model> for Actor {
     }
 }
 
-impl From<&crate::auth::CurrentUser> for Actor {
-    fn from(user: &crate::auth::CurrentUser) -> Self {
-        Actor {
-            user_id: Some(user.id),
-            organization_id: user.organization_id,
-        }
-    }
-}
-
 #[must_use = "an audit event is only written by .record()"]
 pub struct AuditEvent {
     actor: Actor,
@@ -125,10 +116,10 @@ pub async fn history(
     entity_type: &str,
     entity_id: &str,
     hide: Option<&str>,
-) -> Result<Vec<crate::history::HistoryEntry>, crate::error::AppError> {
+) -> Result<Vec<crate::domain::history::HistoryEntry>, crate::error::AppError> {
     use super::user;
     use crate::domain::diff::{changes, changes_hiding};
-    use crate::history::{Change, HistoryEntry};
+    use crate::domain::history::{Change, HistoryEntry};
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
     let events = audit_event::Entity::find()

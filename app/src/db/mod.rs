@@ -75,3 +75,10 @@ pub async fn own_connection(db: &DatabaseConnection) -> Result<DatabaseConnectio
         _ => db.clone(),
     })
 }
+
+impl From<DbErr> for crate::error::AppError {
+    fn from(err: DbErr) -> Self {
+        tracing::error!(error = %err, "database error");
+        crate::error::AppError::Internal
+    }
+}

@@ -11,6 +11,7 @@ pub mod creator_filter;
 pub mod csv_safety;
 pub mod delivery;
 pub mod diff;
+pub mod history;
 pub mod invitation;
 pub mod media;
 pub mod metrics;

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 /// A deliverable with its draft versions, for the creator or staff of its organization.
 #[server]
 pub async fn get_deliverable(id: i32) -> Result<DeliverableView, AppError> {
-    crate::auth::ssr::signed_in(|c, me| async move {
+    crate::platform::caller::signed_in(|c, me| async move {
         let limit = c.state.settings.upload_limit;
         super::ssr::view(&c.state.db, &me, limit, id).await
     })
@@ -22,7 +22,7 @@ pub async fn submit_draft(
     #[server(default)] upload_ids: Vec<i32>,
 ) -> Result<DraftVersionView, AppError> {
     use crate::collaboration::ssr::{Changed, announce};
-    use crate::{auth::ssr::authorized, domain::role::Permission::UsePortal};
+    use crate::{domain::role::Permission::UsePortal, platform::caller::authorized};
     authorized(UsePortal, |c, me| async move {
         let now = c.state.clock.now();
         let (caption, uploads) = (&caption, &upload_ids);
@@ -40,7 +40,7 @@ pub async fn submit_live_link(
     live_url: String,
 ) -> Result<DeliverableSummary, AppError> {
     use crate::collaboration::ssr::{Changed, announce};
-    use crate::{auth::ssr::authorized, domain::role::Permission::UsePortal};
+    use crate::{domain::role::Permission::UsePortal, platform::caller::authorized};
     authorized(UsePortal, |c, me| async move {
         let now = c.state.clock.now();
         let url = &live_url;

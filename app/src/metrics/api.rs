@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 #[server]
 pub async fn get_readings(deliverable_id: i32) -> Result<DeliverableResults, AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::UseStaffApp};
+    use crate::{domain::role::Permission::UseStaffApp, platform::caller::authorized};
     authorized(UseStaffApp, |c, me| async move {
         super::ssr::manual::results(&c.state.db, &me, deliverable_id).await
     })
@@ -22,7 +22,7 @@ pub async fn record_reading(
     #[server(default)] captured_at: String,
     #[server(default)] counts: BTreeMap<String, String>,
 ) -> Result<usize, AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::EditCampaigns};
+    use crate::{domain::role::Permission::EditCampaigns, platform::caller::authorized};
     authorized(EditCampaigns, |c, me| async move {
         let (at, counts) = (&captured_at, &counts);
         super::ssr::manual::record_typed(&c.state, &me, deliverable_id, at, counts).await
@@ -33,7 +33,7 @@ pub async fn record_reading(
 /// Turns the demo's metrics simulator on or off (the demo organization only).
 #[server]
 pub async fn switch_simulator(on: bool) -> Result<bool, AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::EditCampaigns};
+    use crate::{domain::role::Permission::EditCampaigns, platform::caller::authorized};
     authorized(EditCampaigns, |c, me| async move {
         let now = c.state.clock.now();
         super::ssr::simulator::switch(&c.state.db, &me, now, on).await

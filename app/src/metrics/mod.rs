@@ -13,9 +13,6 @@ use crate::domain::metrics::Counts;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-/// Published after snapshots are recorded, per campaign.
-pub const RECORDED: &str = "metrics.recorded";
-
 /// Where a snapshot came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

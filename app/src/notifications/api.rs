@@ -6,17 +6,19 @@ use leptos::prelude::*;
 
 #[server]
 pub async fn my_notifications() -> Result<Inbox, AppError> {
-    use crate::auth::ssr::signed_in;
+    use crate::platform::caller::signed_in;
     signed_in(|c, me| async move { super::ssr::inbox(&c.state.db, &me).await }).await
 }
 
 /// Marks one notification read, or (`id` absent) all of them.
 #[server]
 pub async fn read_notifications(id: Option<i32>) -> Result<(), AppError> {
-    use crate::auth::ssr::signed_in;
+    use crate::platform::caller::signed_in;
     signed_in(|c, me| async move {
         super::ssr::mark_read(&c.state.db, &me, id, c.state.clock.now()).await?;
-        c.state.events.publish_to(me.id, super::READ);
+        c.state
+            .events
+            .publish_to(me.id, crate::realtime::Kind::NotificationRead);
         Ok(())
     })
     .await
@@ -24,7 +26,7 @@ pub async fn read_notifications(id: Option<i32>) -> Result<(), AppError> {
 
 #[server]
 pub async fn email_settings() -> Result<Vec<EmailSetting>, AppError> {
-    use crate::auth::ssr::signed_in;
+    use crate::platform::caller::signed_in;
     signed_in(|c, me| async move { super::ssr::email_settings(&c.state.db, &me).await }).await
 }
 
@@ -34,7 +36,7 @@ pub async fn email_settings() -> Result<Vec<EmailSetting>, AppError> {
 pub async fn save_email_settings(
     #[server(default)] by_email: String,
 ) -> Result<Vec<EmailSetting>, AppError> {
-    use crate::auth::ssr::signed_in;
+    use crate::platform::caller::signed_in;
     signed_in(|c, me| async move {
         super::ssr::save_email_settings(&c.state.db, &me, &by_email, c.state.clock.now()).await
     })

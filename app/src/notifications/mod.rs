@@ -10,6 +10,7 @@ pub mod settings;
 pub mod ssr;
 
 use crate::domain::notice::NoticeKind;
+use crate::realtime::Kind;
 use crate::realtime::client::follow_mine;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -60,14 +61,13 @@ impl MyEvents {
 #[component]
 pub fn WithMyEvents(children: Children) -> impl IntoView {
     let changed = RwSignal::new(0u32);
-    follow_mine(&[ARRIVED, READ], move || changed.update(|n| *n += 1));
+    follow_mine(
+        &[Kind::NotificationNew, Kind::NotificationRead],
+        move || changed.update(|n| *n += 1),
+    );
     provide_context(MyEvents { changed });
     children()
 }
 
 /// Notifications the bell lists.
 pub const SHOWN: u64 = 20;
-
-/// The events of a person's own stream: one arrived, or some were read (in another tab).
-pub const ARRIVED: &str = "notification.new";
-pub const READ: &str = "notification.read";

@@ -3,8 +3,6 @@
 //! has a key; it is written with its notifications, and a key already there means the
 //! reminder went: each fires once, across restarts and processes.
 
-use super::ssr::{Notice, notify_all};
-use crate::auth::ssr::load_current_user;
 use crate::db::{begin_write, deliverable, payment, pipeline_entry, reminder, user};
 use crate::domain::money::Money;
 use crate::domain::notice::NoticeKind;
@@ -15,6 +13,8 @@ use crate::domain::review::{Lane, duration_label};
 use crate::domain::role::Role;
 use crate::drafts::ssr::summary;
 use crate::error::AppError;
+use crate::platform::caller::load_current_user;
+use crate::platform::notify::{Notice, notify_all};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};

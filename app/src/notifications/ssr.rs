@@ -2,7 +2,6 @@
 //! on the reader's own stream after it commits, and turned into emails by the mail job.
 
 use super::{EmailSetting, Inbox, Notification, SHOWN};
-use crate::auth::CurrentUser;
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::outbox::{self, Email};
 use crate::db::{begin_write, notification, user, writer_turn};
@@ -10,99 +9,14 @@ use crate::domain::notice::{EmailMuted, NoticeKind};
 use crate::domain::role::Role;
 use crate::domain::text::escape_html;
 use crate::error::AppError;
-use crate::realtime::bus::EventBus;
+use crate::platform::user::CurrentUser;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
     IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
-use std::cell::RefCell;
-use std::collections::{BTreeSet, HashMap};
-use std::future::Future;
-
-/// Something to tell one person.
-#[derive(Debug, Clone)]
-pub struct Notice {
-    pub organization_id: i32,
-    pub user_id: i32,
-    pub kind: NoticeKind,
-    pub title: String,
-    /// The page it is about, from the site's root (`/deliverables/4`).
-    pub link: String,
-}
-
-impl Notice {
-    fn row(self, now: DateTime<Utc>) -> notification::ActiveModel {
-        notification::ActiveModel {
-            organization_id: Set(self.organization_id),
-            user_id: Set(self.user_id),
-            kind: Set(self.kind.as_str().into()),
-            title: Set(self.title),
-            link: Set(self.link),
-            read_at: Set(None),
-            emailed_at: Set(None),
-            created_at: Set(now),
-            ..Default::default()
-        }
-    }
-}
-
-tokio::task_local! {
-    /// The people notified while a server function runs.
-    static NOTIFIED: RefCell<BTreeSet<i32>>;
-}
-
-/// Runs `body`; if it succeeds, tells each person it notified on their own stream.
-pub async fn announcing<T>(
-    events: &EventBus,
-    body: impl Future<Output = Result<T, AppError>>,
-) -> Result<T, AppError> {
-    let (result, notified) = NOTIFIED
-        .scope(RefCell::new(BTreeSet::new()), async {
-            let result = body.await;
-            (result, NOTIFIED.with(|n| n.take()))
-        })
-        .await;
-    if result.is_ok() {
-        announce(events, notified);
-    }
-    result
-}
-
-/// Tells each of `people` (after the commit) that a notification arrived.
-pub fn announce(events: &EventBus, people: impl IntoIterator<Item = i32>) {
-    for user in people {
-        events.publish_to(user, super::ARRIVED);
-    }
-}
-
-/// Writes notifications; answers whom they are for. Inside a server function, those
-/// people are told once it succeeds; elsewhere (a background job) the caller announces.
-pub async fn notify_all(
-    db: &impl ConnectionTrait,
-    notices: Vec<Notice>,
-    now: DateTime<Utc>,
-) -> Result<BTreeSet<i32>, DbErr> {
-    let people: BTreeSet<i32> = notices.iter().map(|n| n.user_id).collect();
-    if notices.is_empty() {
-        return Ok(people);
-    }
-    notification::Entity::insert_many(notices.into_iter().map(|n| n.row(now)))
-        .exec_without_returning(db)
-        .await?;
-    // Outside a server function there is no one to collect them: the caller announces.
-    let _ = NOTIFIED.try_with(|n| n.borrow_mut().extend(people.iter().copied()));
-    Ok(people)
-}
-
-pub async fn notify(
-    db: &impl ConnectionTrait,
-    notice: Notice,
-    now: DateTime<Utc>,
-) -> Result<(), DbErr> {
-    notify_all(db, vec![notice], now).await.map(drop)
-}
+use std::collections::HashMap;
 
 pub async fn inbox(db: &DatabaseConnection, me: &CurrentUser) -> Result<Inbox, AppError> {
     let mine = || notification::Entity::find().filter(notification::Column::UserId.eq(me.id));

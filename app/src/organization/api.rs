@@ -2,15 +2,15 @@
 //! server's first organization) and the settings (admins).
 
 use super::{OrganizationSettings, SettingsForm};
-use crate::auth::CurrentUser;
 use crate::error::AppError;
+use crate::platform::user::CurrentUser;
 use leptos::prelude::*;
 
 /// Public: whether a setup link works, and then the time zones to choose from. Every
 /// other answer is "not found".
 #[server]
 pub async fn check_setup_link(token: String) -> Result<Vec<String>, AppError> {
-    use crate::auth::ssr::{Caller, reply};
+    use crate::platform::caller::{Caller, reply};
     reply(
         async {
             let c = Caller::from_context().await?;
@@ -34,7 +34,7 @@ pub async fn set_up_organization(
     email: String,
     password: String,
 ) -> Result<CurrentUser, AppError> {
-    use crate::auth::ssr::{Caller, load_current_user, reply};
+    use crate::platform::caller::{Caller, load_current_user, reply};
     reply(
         async {
             let c = Caller::from_context().await?;
@@ -64,7 +64,7 @@ pub async fn set_up_organization(
 
 #[server]
 pub async fn get_organization_settings() -> Result<SettingsForm, AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::ManageOrganization};
+    use crate::{domain::role::Permission::ManageOrganization, platform::caller::authorized};
     authorized(ManageOrganization, |c, me| async move {
         super::ssr::settings(&c.state.db, &me).await
     })
@@ -79,7 +79,7 @@ pub async fn update_organization_settings(
     /// A checkbox: sent only when ticked.
     admins_need_two_factor: Option<bool>,
 ) -> Result<OrganizationSettings, AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::ManageOrganization};
+    use crate::{domain::role::Permission::ManageOrganization, platform::caller::authorized};
     authorized(ManageOrganization, |c, me| async move {
         let input = OrganizationSettings {
             name,

@@ -2,13 +2,14 @@
 //! command), the setup link itself, and the settings.
 
 use super::{FirstAdmin, OrganizationSettings, SettingsForm};
-use crate::auth::CurrentUser;
-use crate::auth::ssr::{password, token};
+use crate::auth::ssr::password;
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::{begin_write, organization, setup_token, user};
 use crate::domain::role::Role;
 use crate::domain::validate::{self, normalize_email};
 use crate::error::{AppError, Validation};
+use crate::platform::token;
+use crate::platform::user::CurrentUser;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{

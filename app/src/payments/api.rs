@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 #[server]
 pub async fn get_payments() -> Result<PaymentBook, AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::EditCampaigns};
+    use crate::{domain::role::Permission::EditCampaigns, platform::caller::authorized};
     authorized(EditCampaigns, |c, me| async move {
         super::ssr::book(&c.state.db, &me, c.state.clock.now()).await
     })
@@ -21,7 +21,7 @@ pub async fn schedule_payment(
     amount: String,
     due_on: String,
 ) -> Result<PaymentView, AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::EditCampaigns};
+    use crate::{domain::role::Permission::EditCampaigns, platform::caller::authorized};
     authorized(EditCampaigns, |c, me| async move {
         let now = c.state.clock.now();
         super::ssr::schedule(&c.state.db, &me, now, entry_id, &amount, &due_on).await
@@ -31,7 +31,7 @@ pub async fn schedule_payment(
 
 #[server]
 pub async fn approve_payment(id: i32, version: i32) -> Result<PaymentView, AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::EditCampaigns};
+    use crate::{domain::role::Permission::EditCampaigns, platform::caller::authorized};
     authorized(EditCampaigns, |c, me| async move {
         super::ssr::approve(&c.state.db, &me, c.state.clock.now(), id, version).await
     })
@@ -49,7 +49,7 @@ pub async fn mark_paid(
     #[server(default)] reference: String,
     #[server(default)] reason: String,
 ) -> Result<PaymentView, AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::EditCampaigns};
+    use crate::{domain::role::Permission::EditCampaigns, platform::caller::authorized};
     authorized(EditCampaigns, |c, me| async move {
         let paying = super::ssr::Paying {
             id,
@@ -62,7 +62,7 @@ pub async fn mark_paid(
         let paid = super::ssr::mark_paid(&c.state.db, &me, c.state.clock.now(), paying).await?;
         c.state.events.publish(
             me.organization()?,
-            super::PAID,
+            crate::realtime::Kind::PaymentPaid,
             Some(paid.campaign_id),
             Some(paid.entry_id),
         );
@@ -74,7 +74,7 @@ pub async fn mark_paid(
 /// The signed-in creator's payments, across the brands they work with.
 #[server]
 pub async fn my_payments() -> Result<Vec<CreatorPayment>, AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::UsePortal};
+    use crate::{domain::role::Permission::UsePortal, platform::caller::authorized};
     authorized(UsePortal, |c, me| async move {
         super::ssr::of_creator(&c.state.db, &me).await
     })

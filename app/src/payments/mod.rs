@@ -12,10 +12,6 @@ use crate::domain::payment::{Due, PaymentStatus};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// Published after a payment is recorded as paid, for its campaign: dashboards show what
-/// was paid.
-pub const PAID: &str = "payment.paid";
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PaymentView {
     pub id: i32,

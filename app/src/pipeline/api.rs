@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 #[server]
 pub async fn pipeline_entries(campaign_id: i32) -> Result<Vec<Entry>, AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::UseStaffApp};
+    use crate::{domain::role::Permission::UseStaffApp, platform::caller::authorized};
     authorized(UseStaffApp, |c, me| async move {
         super::ssr::entries(&c.state.db, &me, c.state.clock.now(), campaign_id).await
     })
@@ -21,15 +21,18 @@ pub async fn shortlist_creators(
     #[server(default)] creator_ids: Vec<i32>,
     #[server(default)] input: ShortlistInput,
 ) -> Result<Vec<Entry>, AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::EditCampaigns};
+    use crate::{domain::role::Permission::EditCampaigns, platform::caller::authorized};
     authorized(EditCampaigns, |c, me| async move {
         let now = c.state.clock.now();
         let added =
             super::ssr::shortlist(&c.state.db, &me, now, campaign_id, &creator_ids, &input).await?;
         let org = me.organization()?;
-        c.state
-            .events
-            .publish(org, "pipeline.shortlisted", Some(campaign_id), None);
+        c.state.events.publish(
+            org,
+            crate::realtime::Kind::PipelineShortlisted,
+            Some(campaign_id),
+            None,
+        );
         Ok(added)
     })
     .await
@@ -44,13 +47,12 @@ pub async fn move_entry(
     to: Stage,
     index: u32,
 ) -> Result<Entry, AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::EditCampaigns};
+    use crate::{domain::role::Permission::EditCampaigns, platform::caller::authorized};
     authorized(EditCampaigns, |c, me| async move {
         let now = c.state.clock.now();
         let org = me.organization()?;
-        let moved = c
-            .state
-            .mover
+        let mover = use_context::<super::moves::Mover>().ok_or(AppError::Internal)?;
+        let moved = mover
             .submit(super::moves::Move {
                 me,
                 now,
@@ -63,7 +65,7 @@ pub async fn move_entry(
         // Committed: tell every open board.
         c.state.events.publish(
             org,
-            "pipeline.moved",
+            crate::realtime::Kind::PipelineMoved,
             Some(moved.campaign_id),
             Some(entry_id),
         );

@@ -7,14 +7,14 @@
 use super::layout::Layout;
 use super::ssr::{Row, main_channels, moved_meanwhile, rows};
 use super::{Entry, EntrySnapshot};
-use crate::auth::CurrentUser;
 use crate::briefs::ssr as briefs;
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::{begin_write, bulk, campaign, json_rows, own_connection, pipeline_entry, task};
 use crate::domain::campaign::CampaignStatus;
 use crate::domain::pipeline::Stage;
 use crate::error::AppError;
-use crate::notifications::ssr::{Notice, announce, notify_all};
+use crate::platform::notify::{Notice, announce, notify_all};
+use crate::platform::user::CurrentUser;
 use crate::realtime::bus::EventBus;
 use crate::tasks::ssr::{self as tasks, Closed, EntryRef};
 use chrono::{DateTime, Utc};

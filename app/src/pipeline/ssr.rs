@@ -1,7 +1,6 @@
 //! Pipeline entries over SQL, scoped to the caller's organization.
 
 use super::{Entry, EntrySnapshot, MainChannel, SHORTLIST_MAX, ShortlistInput, board};
-use crate::auth::CurrentUser;
 use crate::campaigns::Person;
 use crate::campaigns::ssr::check_owner;
 use crate::db::audit::{Actor, AuditEvent};
@@ -11,6 +10,7 @@ use crate::domain::creator::Platform;
 use crate::domain::money::Money;
 use crate::domain::pipeline::Stage;
 use crate::error::AppError;
+use crate::platform::user::CurrentUser;
 use crate::tasks::ssr as tasks;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;

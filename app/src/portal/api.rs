@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 #[server]
 pub async fn get_onboarding() -> Result<OnboardingInput, AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::UsePortal};
+    use crate::{domain::role::Permission::UsePortal, platform::caller::authorized};
     authorized(UsePortal, |c, me| async move {
         super::ssr::get(&c.state.db, &me).await
     })
@@ -15,7 +15,7 @@ pub async fn get_onboarding() -> Result<OnboardingInput, AppError> {
 
 #[server]
 pub async fn save_onboarding(input: OnboardingInput) -> Result<(), AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::UsePortal};
+    use crate::{domain::role::Permission::UsePortal, platform::caller::authorized};
     authorized(UsePortal, |c, me| async move {
         super::ssr::save(&c.state.db, &me, c.state.clock.now(), &input).await
     })

@@ -2,11 +2,11 @@
 //! creator profile linked to it, where marketing reads it.
 
 use super::{OnboardingFields, OnboardingInput};
-use crate::auth::CurrentUser;
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::{begin_write, creator, creator_onboarding};
 use crate::domain::role::Role;
 use crate::error::AppError;
+use crate::platform::user::CurrentUser;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait as _};
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};

@@ -8,7 +8,7 @@
 //! names this bus (another process, or this one before a restart, means "reload"), and the
 //! generation changes when every page is told to reload (the relay lost touch).
 
-use super::{Event, RESYNC};
+use super::{Event, Kind, RESYNC};
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -124,17 +124,23 @@ impl EventBus {
     pub fn publish(
         &self,
         organization_id: i32,
-        kind: &str,
+        kind: Kind,
         campaign_id: Option<i32>,
         entity_id: Option<i32>,
     ) -> Event {
-        self.send(Some(organization_id), None, kind, campaign_id, entity_id)
+        self.send(
+            Some(organization_id),
+            None,
+            kind.name(),
+            campaign_id,
+            entity_id,
+        )
     }
 
     /// Publishes an event for one person only (staff or creator), after the change's
     /// transaction has committed.
-    pub fn publish_to(&self, user_id: i32, kind: &str) -> Event {
-        self.send(None, Some(user_id), kind, None, None)
+    pub fn publish_to(&self, user_id: i32, kind: Kind) -> Event {
+        self.send(None, Some(user_id), kind.name(), None, None)
     }
 
     fn send(

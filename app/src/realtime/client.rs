@@ -8,7 +8,7 @@ use leptos::prelude::*;
 /// `live` tells whether it is connected.
 pub fn follow(
     campaign_id: i32,
-    kinds: &'static [&'static str],
+    kinds: &'static [super::Kind],
     live: RwSignal<bool>,
     changed: impl Fn() + 'static,
 ) {
@@ -22,7 +22,7 @@ pub fn follow(
 
 /// Follows every campaign of the organization (`/events`), like [`follow`].
 pub fn follow_all(
-    kinds: &'static [&'static str],
+    kinds: &'static [super::Kind],
     live: RwSignal<bool>,
     changed: impl Fn() + 'static,
 ) {
@@ -30,14 +30,14 @@ pub fn follow_all(
 }
 
 /// Follows the signed-in person's own events (`/events/me`), like [`follow`].
-pub fn follow_mine(kinds: &'static [&'static str], changed: impl Fn() + 'static) {
+pub fn follow_mine(kinds: &'static [super::Kind], changed: impl Fn() + 'static) {
     follow_url("/events/me".into(), kinds, RwSignal::new(false), changed);
 }
 
 #[cfg(feature = "hydrate")]
 fn follow_url(
     url: String,
-    kinds: &'static [&'static str],
+    kinds: &'static [super::Kind],
     live: RwSignal<bool>,
     changed: impl Fn() + 'static,
 ) {
@@ -56,7 +56,7 @@ fn follow_url(
         // itself, sending the last event id it saw.
         let streams: Vec<_> = ["open", "error", super::RESYNC, super::SIGNED_OUT]
             .into_iter()
-            .chain(kinds.iter().copied())
+            .chain(kinds.iter().map(|kind| kind.name()))
             .filter_map(|kind| source.subscribe(kind).ok())
             .collect();
         let mut events = futures::stream::select_all(streams);
@@ -87,7 +87,7 @@ fn follow_url(
 #[cfg(not(feature = "hydrate"))]
 fn follow_url(
     _url: String,
-    _kinds: &'static [&'static str],
+    _kinds: &'static [super::Kind],
     _live: RwSignal<bool>,
     _changed: impl Fn() + 'static,
 ) {
@@ -98,7 +98,7 @@ fn follow_url(
 /// connection would reload the data again, for ever).
 pub fn follow_once_known(
     campaign: impl Fn() -> Option<i32> + Send + Sync + 'static,
-    kinds: &'static [&'static str],
+    kinds: &'static [super::Kind],
     changed: impl Fn() + Clone + 'static,
 ) {
     let known = Memo::new(move |before: Option<&Option<i32>>| {

@@ -6,12 +6,12 @@
 
 use super::bus::Viewer;
 use super::{Event, RESYNC, SIGNED_OUT};
-use crate::auth::CurrentUser;
-use crate::auth::ssr::Caller;
 use crate::db::campaign;
 use crate::domain::role::Permission;
 use crate::error::AppError;
-use crate::state::AppState;
+use crate::platform::caller::Caller;
+use crate::platform::state::AppState;
+use crate::platform::user::CurrentUser;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 #[server]
 pub async fn get_report(campaign_id: i32) -> Result<Report, AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::UseStaffApp};
+    use crate::{domain::role::Permission::UseStaffApp, platform::caller::authorized};
     authorized(UseStaffApp, |c, me| async move {
         super::ssr::report(&c.state.db, &me, campaign_id).await
     })
@@ -16,7 +16,7 @@ pub async fn get_report(campaign_id: i32) -> Result<Report, AppError> {
 /// Freezes a completed campaign's figures and emails its report to the directors.
 #[server]
 pub async fn finalize_campaign(campaign_id: i32, version: i32) -> Result<Report, AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::EditCampaigns};
+    use crate::{domain::role::Permission::EditCampaigns, platform::caller::authorized};
     authorized(EditCampaigns, |c, me| async move {
         let now = c.state.clock.now();
         let url = &c.state.settings.public_url;

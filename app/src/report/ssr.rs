@@ -2,7 +2,6 @@
 //! transaction: the figures, the audit event, the directors' emails), the CSV exports.
 
 use super::{DeliverableResult, Export, Figures, Report};
-use crate::auth::CurrentUser;
 use crate::campaigns::Campaign;
 use crate::dashboard::ssr::{Scope, dashboard};
 use crate::db::audit::{Actor, AuditEvent};
@@ -17,6 +16,7 @@ use crate::domain::text::escape_html;
 use crate::drafts::ssr::summary;
 use crate::error::AppError;
 use crate::metrics::ssr::sheet::file_stem;
+use crate::platform::user::CurrentUser;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};

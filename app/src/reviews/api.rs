@@ -9,7 +9,7 @@ use leptos::prelude::*;
 /// The review page of a deliverable: staff of its organization, or its creator.
 #[server]
 pub async fn get_review(id: i32) -> Result<ReviewView, AppError> {
-    crate::auth::ssr::signed_in(|c, me| async move {
+    crate::platform::caller::signed_in(|c, me| async move {
         let (limit, now) = (c.state.settings.upload_limit, c.state.clock.now());
         super::ssr::view(&c.state.db, &me, limit, now, id).await
     })
@@ -20,13 +20,13 @@ pub async fn get_review(id: i32) -> Result<ReviewView, AppError> {
 /// tells open pages of the deliverable it touched (which the change reports).
 #[cfg(feature = "ssr")]
 async fn change_and_announce<T, Fut>(
-    body: impl FnOnce(crate::auth::ssr::Caller, crate::auth::CurrentUser) -> Fut,
+    body: impl FnOnce(crate::platform::caller::Caller, crate::platform::user::CurrentUser) -> Fut,
 ) -> Result<T, AppError>
 where
     Fut: std::future::Future<Output = Result<(i32, T), AppError>>,
 {
     use crate::collaboration::ssr::{Changed, announce};
-    crate::auth::ssr::signed_in(|c, me| async move {
+    crate::platform::caller::signed_in(|c, me| async move {
         let state = c.state.clone();
         let (deliverable, out) = body(c, me).await?;
         announce(&state, Changed::Deliverable(deliverable)).await;
@@ -118,7 +118,7 @@ pub async fn decide(
 /// Drafts waiting for the reader's lane (both lanes for directors), longest first.
 #[server]
 pub async fn review_queue() -> Result<Vec<QueueItem>, AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::UseStaffApp};
+    use crate::{domain::role::Permission::UseStaffApp, platform::caller::authorized};
     authorized(UseStaffApp, |c, me| async move {
         super::ssr::queue::waiting(&c.state.db, &me, c.state.clock.now()).await
     })

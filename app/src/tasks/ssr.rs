@@ -1,14 +1,14 @@
 //! Tasks over SQL, and the follow-up reminder job.
 
 use super::{Agenda, Task};
-use crate::auth::CurrentUser;
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::{begin_write, campaign, creator, pipeline_entry, task};
 use crate::domain::notice::NoticeKind;
 use crate::domain::task::{TaskKind, Urgency};
 use crate::error::AppError;
-use crate::notifications::ssr::{Notice, notify};
 use crate::pipeline::NextTask;
+use crate::platform::notify::{Notice, notify};
+use crate::platform::user::CurrentUser;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{

@@ -2,11 +2,11 @@
 
 use super::InvitationPreview;
 use super::api::{AcceptInvitation, JoinInvitation, get_invitation};
-use crate::auth::CurrentUser;
 use crate::auth::api::SendEmailConfirmation;
 use crate::auth::guard::use_auth;
 use crate::domain::text::urlencode;
 use crate::domain::validate::{PASSWORD_HINT, PASSWORD_MIN};
+use crate::platform::user::CurrentUser;
 use crate::ui::feedback::{ErrorPage, FormError, Loading, Ready};
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;

@@ -1,14 +1,14 @@
 //! Server functions of the team: thin wrappers that check access and call `ssr`.
 
 use super::{Invitation, InvitationPreview, OutboxMessage, SentInvitation, Team};
-use crate::auth::CurrentUser;
 use crate::domain::role::Role;
 use crate::error::AppError;
+use crate::platform::user::CurrentUser;
 use leptos::prelude::*;
 
 #[server]
 pub async fn get_team() -> Result<Team, AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::ManageTeam};
+    use crate::{domain::role::Permission::ManageTeam, platform::caller::authorized};
     authorized(ManageTeam, |c, me| async move {
         super::ssr::team(&c.state.db, &me, c.state.clock.now()).await
     })
@@ -21,7 +21,7 @@ pub async fn invite_member(
     name: String,
     role: Role,
 ) -> Result<SentInvitation, AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::ManageTeam};
+    use crate::{domain::role::Permission::ManageTeam, platform::caller::authorized};
     authorized(ManageTeam, |c, me| async move {
         let input = super::ssr::InviteInput {
             email,
@@ -37,7 +37,7 @@ pub async fn invite_member(
 
 #[server]
 pub async fn revoke_invitation(id: i32) -> Result<Invitation, AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::ManageTeam};
+    use crate::{domain::role::Permission::ManageTeam, platform::caller::authorized};
     authorized(ManageTeam, |c, me| async move {
         super::ssr::revoke(&c.state.db, &me, c.state.clock.now(), id).await
     })
@@ -46,7 +46,7 @@ pub async fn revoke_invitation(id: i32) -> Result<Invitation, AppError> {
 
 #[server]
 pub async fn get_outbox() -> Result<Vec<OutboxMessage>, AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::ManageTeam};
+    use crate::{domain::role::Permission::ManageTeam, platform::caller::authorized};
     authorized(ManageTeam, |c, me| async move {
         super::ssr::outbox(&c.state.db, &me).await
     })
@@ -56,7 +56,7 @@ pub async fn get_outbox() -> Result<Vec<OutboxMessage>, AppError> {
 /// Sends an email that failed for good once more.
 #[server]
 pub async fn send_email_again(id: i32) -> Result<(), AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::ManageTeam};
+    use crate::{domain::role::Permission::ManageTeam, platform::caller::authorized};
     authorized(ManageTeam, |c, me| async move {
         super::ssr::send_again(&c.state.db, &me, c.state.clock.now(), id).await
     })
@@ -66,7 +66,7 @@ pub async fn send_email_again(id: i32) -> Result<(), AppError> {
 /// Public: anyone holding the link may see whom it invites.
 #[server]
 pub async fn get_invitation(token: String) -> Result<InvitationPreview, AppError> {
-    use crate::auth::ssr::{Caller, reply};
+    use crate::platform::caller::{Caller, reply};
     reply(
         async {
             let caller = Caller::from_context().await?;
@@ -81,7 +81,7 @@ pub async fn get_invitation(token: String) -> Result<InvitationPreview, AppError
 /// Public: sets the password of the invited account and signs it in.
 #[server]
 pub async fn accept_invitation(token: String, password: String) -> Result<CurrentUser, AppError> {
-    use crate::auth::ssr::{Caller, load_current_user, reply};
+    use crate::platform::caller::{Caller, load_current_user, reply};
     reply(
         async {
             let caller = Caller::from_context().await?;
@@ -102,7 +102,7 @@ pub async fn accept_invitation(token: String, password: String) -> Result<Curren
 /// For an invitee who already has an account: accept while signed in as that account.
 #[server]
 pub async fn join_invitation(token: String) -> Result<(), AppError> {
-    use crate::auth::ssr::{Caller, reply};
+    use crate::platform::caller::{Caller, reply};
     reply(
         async {
             let caller = Caller::from_context().await?;
@@ -119,7 +119,7 @@ pub async fn join_invitation(token: String) -> Result<(), AppError> {
 /// Gives a member another staff role. The last active admin keeps theirs.
 #[server]
 pub async fn change_member_role(member_id: i32, role: Role) -> Result<(), AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::ManageTeam};
+    use crate::{domain::role::Permission::ManageTeam, platform::caller::authorized};
     authorized(ManageTeam, |c, me| async move {
         super::ssr::change_role(&c.state.db, &me, c.state.clock.now(), member_id, role).await
     })
@@ -129,11 +129,11 @@ pub async fn change_member_role(member_id: i32, role: Role) -> Result<(), AppErr
 /// Deactivates a member (signed out at once, everywhere) or reactivates one.
 #[server]
 pub async fn set_member_active(member_id: i32, active: bool) -> Result<(), AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::ManageTeam};
+    use crate::{domain::role::Permission::ManageTeam, platform::caller::authorized};
     authorized(ManageTeam, |c, me| async move {
         let s = &c.state;
         if super::ssr::set_active(&s.db, &me, s.clock.now(), member_id, active).await? {
-            crate::auth::ssr::announce_signed_out(&s.events, member_id);
+            crate::platform::sessions::announce_signed_out(&s.events, member_id);
         }
         Ok(())
     })
@@ -143,7 +143,7 @@ pub async fn set_member_active(member_id: i32, active: bool) -> Result<(), AppEr
 /// Emails a member a link to choose a new password; answers the address it went to.
 #[server]
 pub async fn send_member_reset_link(member_id: i32) -> Result<String, AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::ManageTeam};
+    use crate::{domain::role::Permission::ManageTeam, platform::caller::authorized};
     authorized(ManageTeam, |c, me| async move {
         let s = &c.state;
         super::ssr::send_reset_link(&s.db, &me, s.clock.now(), &s.settings.public_url, member_id)

@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 
 /// The zone dates are shown in: the signed-in person's organization's, else UTC.
 fn zone() -> String {
-    leptos::prelude::use_context::<crate::auth::CurrentUser>()
+    leptos::prelude::use_context::<crate::platform::user::CurrentUser>()
         .map_or_else(|| "UTC".to_string(), |u| u.time_zone)
 }
 

@@ -1,7 +1,8 @@
-//! Shared widgets: layouts, feedback, formatting.
+//! Shared widgets: feedback, forms, formatting, uploads, the audit trail. Imports
+//! `domain`, `error` and `platform`, never a feature.
 
 pub mod feedback;
 pub mod form;
 pub mod format;
-pub mod layout;
+pub mod history;
 pub mod upload;

@@ -203,7 +203,7 @@ pub async fn seed(
         organization_id: Set(org),
         pipeline_entry_id: Set(entry.id),
         terms: Set(serde_json::to_string(&terms).map_err(|_| AppError::Internal)?),
-        body_sha256: Set(app::auth::ssr::token::sha256_hex(body.as_bytes())),
+        body_sha256: Set(app::platform::token::sha256_hex(body.as_bytes())),
         body: Set(body),
         signer_name: Set("Sam Rivera".into()),
         status: Set(AgreementStatus::Accepted.as_str().into()),

@@ -5,7 +5,6 @@ use crate::common::TestApp;
 use crate::common::portal::*;
 use app::agreements::AgreementView;
 use app::agreements::api::DeclineAgreement;
-use app::auth::ssr::token::sha256_hex;
 use app::briefs::BriefPage;
 use app::briefs::api::{GetBrief, SaveBrief};
 use app::collaboration::Collaboration;
@@ -13,6 +12,7 @@ use app::collaboration::api::{GetCollaboration, SendBrief};
 use app::db::agreement;
 use app::domain::agreement::AgreementStatus;
 use app::domain::pipeline::Stage;
+use app::platform::token::sha256_hex;
 use axum::http::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 

@@ -9,8 +9,8 @@ use app::campaigns::api::{
 };
 use app::campaigns::{Campaign, Person};
 use app::domain::campaign::CampaignStatus;
+use app::domain::history::HistoryEntry;
 use app::error::AppError;
-use app::history::HistoryEntry;
 use axum::http::StatusCode;
 
 const FORM: &[(&str, &str)] = &[

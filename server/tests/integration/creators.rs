@@ -8,7 +8,7 @@ use app::creators::api::{
     AddChannel, CreateCreator, CreatorHistory, CreatorNiches, DeleteCreator, GetCreator,
     RemoveChannel, SearchCreators, UpdateCreator,
 };
-use app::history::HistoryEntry;
+use app::domain::history::HistoryEntry;
 use axum::http::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 

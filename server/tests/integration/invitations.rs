@@ -297,7 +297,7 @@ async fn only_admins_manage_the_team() {
         anonymous
             .call::<GetCurrentUser>(&[])
             .await
-            .json::<Option<app::auth::CurrentUser>>()
+            .json::<Option<app::platform::user::CurrentUser>>()
             .is_none()
     );
 }

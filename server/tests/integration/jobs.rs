@@ -61,7 +61,7 @@ async fn the_jobs_remind_email_and_simulate_as_the_server_starts_them() {
 
     // Marketing hears of it live, without asking.
     let arrived = next_event_within(&mut mine, WITHIN).await;
-    assert_eq!(arrived.kind, app::notifications::ARRIVED);
+    assert_eq!(arrived.kind, app::realtime::Kind::NotificationNew.name());
     let started = std::time::Instant::now();
     let overdue = loop {
         let overdue: Vec<_> = inbox(&mut marketing)
@@ -112,7 +112,7 @@ async fn the_jobs_remind_email_and_simulate_as_the_server_starts_them() {
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     let recorded = loop {
         let e = next_event_within(&mut dashboard, WITHIN).await;
-        if e.kind == app::metrics::RECORDED {
+        if e.kind == app::realtime::Kind::MetricsRecorded.name() {
             break e;
         }
     };

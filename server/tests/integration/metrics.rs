@@ -449,7 +449,10 @@ async fn ingest_is_pushed_to_open_dashboards() {
         let e = next_event(stream).await;
         assert_eq!(
             (e.kind.as_str(), e.campaign_id),
-            (app::metrics::RECORDED, Some(f.campaign_id))
+            (
+                app::realtime::Kind::MetricsRecorded.name(),
+                Some(f.campaign_id)
+            )
         );
     }
 }

@@ -6,11 +6,12 @@ use crate::common::{Client, PUBLIC_URL, TestApp, inbox, next_event};
 use app::domain::notice::NoticeKind;
 use app::domain::role::Role;
 use app::drafts::DraftVersionView;
+use app::notifications::EmailSetting;
 use app::notifications::api::{
     EmailSettings, MyNotifications, ReadNotifications, SaveEmailSettings,
 };
 use app::notifications::ssr::queue_emails;
-use app::notifications::{ARRIVED, EmailSetting, READ};
+use app::realtime::Kind;
 use app::reviews::api::Decide;
 use app::team::OutboxMessage;
 use app::team::api::GetOutbox;
@@ -59,12 +60,12 @@ async fn a_decision_reaches_the_creator_live_and_is_marked_read() {
 
     // The creator's own stream hears of it.
     let heard = next_event(&mut stream).await;
-    assert_eq!(heard.kind, ARRIVED);
+    assert_eq!(heard.kind, Kind::NotificationNew.name());
     // Marketing's pages hear of the changes to the deliverable, never the notification.
     loop {
         let e = next_event(&mut board).await;
-        assert_ne!(e.kind, ARRIVED);
-        if e.kind == app::collaboration::ssr::CHANGED {
+        assert_ne!(e.kind, Kind::NotificationNew.name());
+        if e.kind == app::realtime::Kind::CollaborationChanged.name() {
             break;
         }
     }
@@ -87,7 +88,10 @@ async fn a_decision_reaches_the_creator_live_and_is_marked_read() {
     assert_eq!(mine.unread, 0);
     assert!(mine.recent[0].read);
     // Other tabs of the creator hear it was read.
-    assert_eq!(next_event(&mut stream).await.kind, READ);
+    assert_eq!(
+        next_event(&mut stream).await.kind,
+        Kind::NotificationRead.name()
+    );
 
     // Signed out, there is no inbox and no stream.
     let r = app.client().call::<MyNotifications>(&[]).await;

@@ -3,13 +3,13 @@
 //! and the settings admins keep.
 
 use crate::common::{self, TestApp, fresh_db, other_organization_admin};
-use app::auth::CurrentUser;
 use app::db::{audit_event, organization};
 use app::error::AppError;
 use app::organization::api::{
     CheckSetupLink, GetOrganizationSettings, SetUpOrganization, UpdateOrganizationSettings,
 };
 use app::organization::{OrganizationSettings as Settings, SettingsForm};
+use app::platform::user::CurrentUser;
 use axum::http::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use std::io::Write;

@@ -146,7 +146,10 @@ async fn a_fee_is_scheduled_approved_and_paid_and_the_creator_sees_it() {
     let event = common::next_event(&mut dashboard).await;
     assert_eq!(
         (event.kind.as_str(), event.campaign_id),
-        (app::payments::PAID, Some(paid.campaign_id))
+        (
+            app::realtime::Kind::PaymentPaid.name(),
+            Some(paid.campaign_id)
+        )
     );
     assert_eq!(
         paid.paid.as_ref().unwrap().display(),

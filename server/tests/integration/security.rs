@@ -331,7 +331,7 @@ async fn pages_send_a_policy_with_their_scripts_nonce_and_files_one_that_runs_no
     let health = app.client().get("/health").await;
     assert_eq!(
         health.header("content-security-policy"),
-        Some(app::http::RESOURCE_POLICY)
+        Some(app::platform::http::RESOURCE_POLICY)
     );
 }
 
@@ -389,7 +389,7 @@ async fn signing_out_clears_the_browsers_cache_and_media_are_asked_for_each_time
     assert_eq!(media.header("x-content-type-options"), Some("nosniff"));
     assert_eq!(
         media.header("content-security-policy"),
-        Some(app::http::RESOURCE_POLICY)
+        Some(app::platform::http::RESOURCE_POLICY)
     );
     let r = creator.call::<app::auth::api::Logout>(&[]).await;
     assert_eq!(r.header("clear-site-data"), Some("\"cache\""), "{}", r.text);

@@ -36,7 +36,9 @@ async fn records_round_trip_and_update() {
     assert_eq!(store.load(&r.id).await.unwrap().unwrap().data.len(), 2);
 
     // The user id is lifted out so all of a user's sessions can be ended at once.
-    let ended = app::auth::ssr::end_all_sessions(&db, 7).await.unwrap();
+    let ended = app::platform::sessions::end_all_sessions(&db, 7)
+        .await
+        .unwrap();
     assert_eq!(ended, 1);
     assert!(store.load(&r.id).await.unwrap().is_none());
 }

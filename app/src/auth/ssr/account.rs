@@ -1,12 +1,14 @@
 //! One's own account: a new password (the current one asked for) and the name one is
 //! shown under.
 
-use super::{end_other_sessions, load_current_user, password, recheck_password};
-use crate::auth::CurrentUser;
+use super::{password, recheck_password};
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::{begin_write, user};
 use crate::domain::validate;
 use crate::error::{AppError, Validation};
+use crate::platform::caller::load_current_user;
+use crate::platform::sessions::end_other_sessions;
+use crate::platform::user::CurrentUser;
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, IntoActiveModel, Set};
 

@@ -3,15 +3,16 @@
 //! the new one. The emails belong to no organization's outbox, so no admin reads the link:
 //! both need a mail server.
 
-use super::{recheck_password, token};
-use crate::auth::CurrentUser;
+use super::recheck_password;
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::outbox::{self, Email};
 use crate::db::{begin_write, email_confirmation, password_reset, user};
 use crate::domain::text::escape_html;
 use crate::domain::validate::{self, normalize_email};
 use crate::error::{AppError, Validation};
-use crate::state::Settings;
+use crate::platform::state::Settings;
+use crate::platform::token;
+use crate::platform::user::CurrentUser;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{

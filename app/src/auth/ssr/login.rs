@@ -4,11 +4,11 @@
 //! database so the limits hold across server processes.
 
 use super::password;
-use crate::auth::CurrentUser;
 use crate::db::{login_attempt, user, writer_turn};
 use crate::domain::throttle::{self, ADDRESS_MAX, Record, USUAL_DAYS, WINDOW_MINUTES};
 use crate::domain::validate::normalize_email;
 use crate::error::AppError;
+use crate::platform::user::CurrentUser;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,

@@ -4,13 +4,13 @@
 //! organization's outbox: it goes out by SMTP only, so no admin can read it.
 
 use super::password;
-use super::token::{hash_token, new_token};
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::outbox::{self, Email};
 use crate::db::{begin_write, password_reset, user};
 use crate::domain::text::escape_html;
 use crate::domain::validate::{self, normalize_email};
 use crate::error::{AppError, Validation};
+use crate::platform::token::{hash_token, new_token};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -173,7 +173,7 @@ pub async fn complete(
     }
     let account = change.update(&txn).await?;
     // Whoever knew the old password is signed out everywhere.
-    super::end_all_sessions(&txn, account.id).await?;
+    crate::platform::sessions::end_all_sessions(&txn, account.id).await?;
     AuditEvent::new(Actor::from(&account), "user.password_reset", "user")
         .entity(account.id)
         .record(&txn, now)
@@ -212,7 +212,7 @@ pub async fn set_by_operator(
     let mut change = account.into_active_model();
     change.password_hash = Set(password_hash);
     let account = change.update(&txn).await?;
-    super::end_all_sessions(&txn, account.id).await?;
+    crate::platform::sessions::end_all_sessions(&txn, account.id).await?;
     AuditEvent::new(Actor::SYSTEM, "user.password_reset", "user")
         .organization(account.organization_id)
         .entity(account.id)

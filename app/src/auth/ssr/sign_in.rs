@@ -2,12 +2,12 @@
 //! sign-in, a code awaited for a few minutes), then the session signed in, audited, and
 //! sent on to the page asked for.
 
-use super::{Caller, load_current_user, session_error};
-use crate::auth::CurrentUser;
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::{begin_write, user};
 use crate::domain::validate::safe_next_path;
 use crate::error::AppError;
+use crate::platform::caller::{Caller, load_current_user, session_error};
+use crate::platform::user::CurrentUser;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 

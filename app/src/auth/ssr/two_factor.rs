@@ -4,13 +4,13 @@
 //! step it belongs to is stored, and an older or equal step is refused.
 
 use super::recheck_password;
-use super::token::{hash_token, sha256_hex};
-use crate::auth::CurrentUser;
 use crate::auth::two_factor::{QrCode, TotpSetup, TwoFactorStatus};
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::{begin_write, organization, recovery_code, user};
 use crate::domain::role::Role;
 use crate::error::AppError;
+use crate::platform::token::{hash_token, sha256_hex};
+use crate::platform::user::CurrentUser;
 use chrono::{DateTime, Utc};
 use rand::Rng;
 use sea_orm::sea_query::Expr;

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 #[server]
 pub async fn get_two_factor_status() -> Result<TwoFactorStatus, AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::UseStaffApp};
+    use crate::{domain::role::Permission::UseStaffApp, platform::caller::authorized};
     authorized(UseStaffApp, |c, me| async move {
         crate::auth::ssr::two_factor::status(&c.state.db, &me).await
     })
@@ -17,7 +17,7 @@ pub async fn get_two_factor_status() -> Result<TwoFactorStatus, AppError> {
 /// confirms it.
 #[server]
 pub async fn start_two_factor() -> Result<TotpSetup, AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::UseStaffApp};
+    use crate::{domain::role::Permission::UseStaffApp, platform::caller::authorized};
     authorized(UseStaffApp, |c, me| async move {
         if me.two_factor {
             return Err(AppError::Conflict(
@@ -35,7 +35,7 @@ pub async fn start_two_factor() -> Result<TotpSetup, AppError> {
 /// shown this once.
 #[server]
 pub async fn confirm_two_factor(code: String) -> Result<Vec<String>, AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::UseStaffApp};
+    use crate::{domain::role::Permission::UseStaffApp, platform::caller::authorized};
     authorized(UseStaffApp, |c, me| async move {
         let pending = c.held_totp_secret().await?.ok_or_else(|| {
             AppError::Conflict("Start again: the code to scan has expired.".into())
@@ -51,7 +51,7 @@ pub async fn confirm_two_factor(code: String) -> Result<Vec<String>, AppError> {
 
 #[server]
 pub async fn disable_two_factor(password: String) -> Result<(), AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::UseStaffApp};
+    use crate::{domain::role::Permission::UseStaffApp, platform::caller::authorized};
     authorized(UseStaffApp, |c, me| async move {
         let now = c.state.clock.now();
         crate::auth::ssr::two_factor::disable(&c.state.db, &me, now, &password, c.ip.as_deref())
@@ -62,7 +62,7 @@ pub async fn disable_two_factor(password: String) -> Result<(), AppError> {
 
 #[server]
 pub async fn renew_recovery_codes(password: String) -> Result<Vec<String>, AppError> {
-    use crate::{auth::ssr::authorized, domain::role::Permission::UseStaffApp};
+    use crate::{domain::role::Permission::UseStaffApp, platform::caller::authorized};
     authorized(UseStaffApp, |c, me| async move {
         let now = c.state.clock.now();
         let ip = c.ip.as_deref();

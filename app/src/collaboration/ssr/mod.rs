@@ -1,11 +1,8 @@
 //! Collaborations over the database: one pipeline entry read whole, for staff or for its
 //! creator; the creator's list; sending the brief and the portal invitation.
 
-pub mod access;
-
 use super::{Collaboration, CollaborationCard, PortalAccess, PortalHome};
 use crate::agreements::ssr::for_entry as agreements_for;
-use crate::auth::CurrentUser;
 use crate::briefs::ssr::{latest as latest_brief, sent_to, to_version};
 use crate::db::audit::Actor;
 use crate::db::{
@@ -18,10 +15,12 @@ use crate::domain::pipeline::Stage;
 use crate::domain::role::{Permission, Role};
 use crate::drafts::ssr::for_entry as deliverables_for;
 use crate::error::AppError;
-use crate::state::AppState;
+use crate::platform::access::{self, Side};
+use crate::platform::state::AppState;
+use crate::platform::user::CurrentUser;
+use crate::realtime::Kind;
 use crate::team::SentInvitation;
 use crate::team::ssr::{InviteInput, invite as invite_account};
-use access::Side;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
@@ -216,7 +215,7 @@ pub async fn invite(
     db: &DatabaseConnection,
     me: &CurrentUser,
     now: DateTime<Utc>,
-    settings: &crate::state::Settings,
+    settings: &crate::platform::state::Settings,
     entry_id: i32,
 ) -> Result<SentInvitation, AppError> {
     let a = access::entry(db, me, entry_id).await?;
@@ -253,9 +252,6 @@ pub enum Changed {
     Deliverable(i32),
 }
 
-/// The event open pages of the campaign follow.
-pub const CHANGED: &str = "collaboration.changed";
-
 /// Tells the pages following the campaign that a collaboration changed; called after the
 /// change committed. The change stands whether or not this can be told.
 pub async fn announce(state: &AppState, changed: Changed) {
@@ -278,9 +274,12 @@ pub async fn announce(state: &AppState, changed: Changed) {
     };
     match entry {
         Ok(Some(e)) => {
-            state
-                .events
-                .publish(e.organization_id, CHANGED, Some(e.campaign_id), Some(e.id));
+            state.events.publish(
+                e.organization_id,
+                Kind::CollaborationChanged,
+                Some(e.campaign_id),
+                Some(e.id),
+            );
         }
         Ok(None) => {}
         Err(e) => tracing::warn!(error = %e, "a collaboration change was not announced"),

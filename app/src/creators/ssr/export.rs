@@ -3,7 +3,6 @@
 
 use super::search::ordered;
 use super::{channels_of, niches_of};
-use crate::auth::CurrentUser;
 use crate::creators::Channel;
 use crate::db::creator;
 use crate::domain::creator::Platform;
@@ -12,6 +11,7 @@ use crate::domain::csv_safety::neutralize;
 use crate::domain::money::{exponent, format_bp, format_minor};
 use crate::domain::role::Permission;
 use crate::error::AppError;
+use crate::platform::user::CurrentUser;
 use sea_orm::{ConnectionTrait, PaginatorTrait};
 use std::collections::HashMap;
 

@@ -2,12 +2,12 @@
 //! can point at it) and a CSV upload (the browser streams the file and shows progress).
 //! Both check the session and role exactly like a server function.
 
-use crate::auth::ssr::Caller;
 use crate::creators::import::MAX_FILE_BYTES;
 use crate::domain::creator_filter::CreatorFilter;
 use crate::domain::role::Permission;
 use crate::error::AppError;
-use crate::state::AppState;
+use crate::platform::caller::Caller;
+use crate::platform::state::AppState;
 use axum::Json;
 use axum::body::Body;
 use axum::extract::{Query, State};
@@ -35,7 +35,7 @@ pub async fn export_csv(
     }
     .await;
     match result {
-        Ok((bytes, name)) => crate::http::csv_attachment(bytes, &name),
+        Ok((bytes, name)) => crate::platform::http::csv_attachment(bytes, &name),
         Err(e) => e.into_response(),
     }
 }

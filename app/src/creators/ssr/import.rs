@@ -9,13 +9,13 @@ pub use columns::{ChannelPart, Column, recognise};
 pub use file::{Checked, check_file};
 
 use super::{find_handles, insert};
-use crate::auth::CurrentUser;
 use crate::creators::CreatorSnapshot;
 use crate::creators::import::{ImportPreview, ImportStatus, PROBLEMS_SHOWN, ReadyRow, RowProblem};
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::{begin_write, creator, creator_import, writer_turn};
 use crate::domain::creator::Platform;
 use crate::error::AppError;
+use crate::platform::user::CurrentUser;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,

@@ -19,12 +19,12 @@ use store::{
 };
 
 use super::{ChannelInput, Creator, CreatorInput};
-use crate::auth::CurrentUser;
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::{begin_write, channel, creator, pipeline_entry};
+use crate::domain::history::HistoryEntry;
 use crate::domain::role::Permission;
 use crate::error::AppError;
-use crate::history::HistoryEntry;
+use crate::platform::user::CurrentUser;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{

@@ -1,5 +1,4 @@
 //! Reading creators: a whole profile, and the channels and niches of many at once.
-use crate::auth::CurrentUser;
 use crate::creators::{Channel, Collaboration, Creator, CreatorSnapshot, Onboarding};
 use crate::db::{campaign, channel, creator, creator_niche, pipeline_entry};
 use crate::domain::campaign::CampaignStatus;
@@ -8,6 +7,7 @@ use crate::domain::money::Money;
 use crate::domain::pipeline::Stage;
 use crate::domain::role::Permission;
 use crate::error::AppError;
+use crate::platform::user::CurrentUser;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 

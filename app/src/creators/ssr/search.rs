@@ -3,12 +3,12 @@
 //! text box matches one pre-lowered column.
 
 use super::{channels_of, niches_of, rate};
-use crate::auth::CurrentUser;
 use crate::creators::{CreatorResults, CreatorRow};
 use crate::db::{channel, creator, creator_niche};
 use crate::domain::creator::{PerformanceTag, Tier};
 use crate::domain::creator_filter::{CreatorFilter, CreatorSort, PAGE_SIZE};
 use crate::error::AppError;
+use crate::platform::user::CurrentUser;
 use sea_orm::sea_query::{Expr, ExprTrait as _, LikeExpr, NullOrdering, Order, Query};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,

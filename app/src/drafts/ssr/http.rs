@@ -3,10 +3,10 @@
 //! server function, and answer "not found" to anyone who may not see the file.
 
 use super::{files, may_upload, record_upload, visible_upload};
-use crate::auth::ssr::Caller;
 use crate::domain::role::Permission;
 use crate::error::AppError;
-use crate::state::AppState;
+use crate::platform::caller::Caller;
+use crate::platform::state::AppState;
 use axum::Json;
 use axum::body::Body;
 use axum::extract::{Path, Query, Request, State};

@@ -11,8 +11,6 @@ use super::{
     CAPTION_MAX, DeliverableSummary, DeliverableView, DraftVersionView, MEDIA_PER_VERSION,
     MediaView,
 };
-use crate::auth::CurrentUser;
-use crate::collaboration::ssr::access::{self, Access};
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::{begin_write, campaign, deliverable, draft_version, upload};
 use crate::domain::brief::DeliverableUnit;
@@ -20,6 +18,8 @@ use crate::domain::creator::Platform;
 use crate::domain::notice::NoticeKind;
 use crate::domain::utm::landing_url;
 use crate::error::AppError;
+use crate::platform::access::{self, Access};
+use crate::platform::user::CurrentUser;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{

@@ -4,12 +4,12 @@
 
 use super::creator_only;
 use super::files;
-use crate::auth::CurrentUser;
-use crate::collaboration::ssr::access;
 use crate::db::{begin_write, upload, writer_turn};
 use crate::domain::media::format_bytes;
 use crate::drafts::UploadedFile;
 use crate::error::AppError;
+use crate::platform::access;
+use crate::platform::user::CurrentUser;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,

@@ -2,12 +2,12 @@
 //! point at, and an upload the browser streams with progress. Both check the session and role exactly
 //! like a server function.
 
-use crate::auth::ssr::Caller;
 use crate::domain::role::Permission;
 use crate::error::AppError;
-use crate::http::csv_attachment;
 use crate::metrics::sheet::MAX_SHEET_BYTES;
-use crate::state::AppState;
+use crate::platform::caller::Caller;
+use crate::platform::http::csv_attachment;
+use crate::platform::state::AppState;
 use axum::Json;
 use axum::body::Body;
 use axum::extract::{Path, Query, State};

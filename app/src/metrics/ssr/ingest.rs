@@ -9,11 +9,12 @@
 use super::payload::{self, Unreadable};
 use super::record::{MAX_BATCH, Recorder, Refused, record};
 use crate::api_tokens::ssr::authenticate;
-use crate::auth::ssr::token::sha256_hex;
 use crate::db::{api_token, begin_write, ingest_batch};
 use crate::error::AppError;
-use crate::metrics::{RECORDED, RowError, Source};
-use crate::state::AppState;
+use crate::metrics::{RowError, Source};
+use crate::platform::state::AppState;
+use crate::platform::token::sha256_hex;
+use crate::realtime::Kind;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
@@ -207,9 +208,12 @@ async fn ingest(
     .await?;
     txn.commit().await?;
     for campaign in &recorded.campaigns {
-        state
-            .events
-            .publish(token.organization_id, RECORDED, Some(*campaign), None);
+        state.events.publish(
+            token.organization_id,
+            Kind::MetricsRecorded,
+            Some(*campaign),
+            None,
+        );
     }
     Ok((StatusCode::CREATED, answer))
 }

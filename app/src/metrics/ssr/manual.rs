@@ -2,7 +2,6 @@
 
 use super::counts;
 use super::record::{Reading, Recorder, Refused, record};
-use crate::auth::CurrentUser;
 use crate::campaigns::ssr::people;
 use crate::db::audit::AuditEvent;
 use crate::db::{begin_write, campaign, deliverable, metric_snapshot, pipeline_entry};
@@ -10,8 +9,10 @@ use crate::domain::campaign::CampaignStatus;
 use crate::domain::reading::{TYPED, parse_captured_at, parse_counts};
 use crate::domain::role::Permission;
 use crate::error::{AppError, FieldError};
-use crate::metrics::{DeliverableResults, HISTORY, RECORDED, RowError, SnapshotView, Source};
-use crate::state::AppState;
+use crate::metrics::{DeliverableResults, HISTORY, RowError, SnapshotView, Source};
+use crate::platform::state::AppState;
+use crate::platform::user::CurrentUser;
+use crate::realtime::Kind;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
@@ -143,7 +144,9 @@ pub async fn record_typed(
         .await?;
     txn.commit().await?;
     for c in &recorded.campaigns {
-        state.events.publish(org, RECORDED, Some(*c), None);
+        state
+            .events
+            .publish(org, Kind::MetricsRecorded, Some(*c), None);
     }
     Ok(recorded.snapshots)
 }

@@ -42,7 +42,7 @@ pub struct Recorder {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Recorded {
     pub snapshots: usize,
-    /// The campaigns whose figures changed: publish [`crate::metrics::RECORDED`] for each
+    /// The campaigns whose figures changed: publish [`crate::realtime::Kind::MetricsRecorded`] for each
     /// once the transaction has committed.
     pub campaigns: Vec<i32>,
 }

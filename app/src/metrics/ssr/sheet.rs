@@ -2,7 +2,6 @@
 //! then record in one transaction).
 
 use super::record::{MAX_BATCH, Reading, Recorder, Refused, check_only, record};
-use crate::auth::CurrentUser;
 use crate::db::audit::AuditEvent;
 use crate::db::{begin_write, campaign};
 use crate::domain::csv_safety::{neutralize, restore};
@@ -10,8 +9,10 @@ use crate::domain::reading::{TYPED, parse_captured_at, parse_counts};
 use crate::drafts::ssr::summary;
 use crate::error::AppError;
 use crate::metrics::sheet::{LISTED_ERRORS, PREVIEW_ROWS, SheetPreview, SheetRow};
-use crate::metrics::{RECORDED, RowError, Source};
-use crate::state::AppState;
+use crate::metrics::{RowError, Source};
+use crate::platform::state::AppState;
+use crate::platform::user::CurrentUser;
+use crate::realtime::Kind;
 use sea_orm::ConnectionTrait;
 use serde_json::json;
 use std::collections::HashSet;
@@ -154,7 +155,9 @@ pub async fn import(
                     .await?;
                 txn.commit().await?;
                 for c in &recorded.campaigns {
-                    state.events.publish(org, RECORDED, Some(*c), None);
+                    state
+                        .events
+                        .publish(org, Kind::MetricsRecorded, Some(*c), None);
                 }
                 preview.recorded = Some(recorded.snapshots);
             }

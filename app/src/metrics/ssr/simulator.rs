@@ -5,13 +5,14 @@
 
 use super::counts;
 use super::record::{Reading, Recorder, Refused, record};
-use crate::auth::CurrentUser;
 use crate::db::audit::AuditEvent;
 use crate::db::{begin_write, campaign, metric_latest, organization};
 use crate::domain::campaign::CampaignStatus;
 use crate::domain::simulator::next_reading;
 use crate::error::AppError;
-use crate::metrics::{RECORDED, Source};
+use crate::metrics::Source;
+use crate::platform::user::CurrentUser;
+use crate::realtime::Kind;
 use crate::realtime::bus::EventBus;
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -82,7 +83,7 @@ pub async fn tick(
         };
         txn.commit().await?;
         for c in &done.campaigns {
-            events.publish(org.id, RECORDED, Some(*c), None);
+            events.publish(org.id, Kind::MetricsRecorded, Some(*c), None);
         }
         recorded += done.snapshots;
     }

@@ -3,7 +3,6 @@
 //! creator.
 
 use super::{OWED, Snapshot, names, status_of};
-use crate::auth::CurrentUser;
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::{begin_write, campaign, creator, organization, payment, pipeline_entry};
 use crate::domain::campaign::CampaignStatus;
@@ -12,8 +11,9 @@ use crate::domain::notice::NoticeKind;
 use crate::domain::payment::{PaymentAction, PaymentStatus, check_paid};
 use crate::domain::pipeline::Stage;
 use crate::error::{AppError, Validation};
-use crate::notifications::ssr::{Notice, notify};
 use crate::payments::PaymentView;
+use crate::platform::notify::{Notice, notify};
+use crate::platform::user::CurrentUser;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{

@@ -6,12 +6,12 @@ mod changes;
 pub use changes::{Paying, approve, mark_paid, schedule};
 
 use super::{CreatorPayment, Payable, PaymentBook, PaymentView, totals};
-use crate::auth::CurrentUser;
 use crate::db::{campaign, creator, organization, payment, pipeline_entry};
 use crate::domain::money::Money;
 use crate::domain::payment::{Due, PaymentStatus, due};
 use crate::domain::pipeline::Stage;
 use crate::error::AppError;
+use crate::platform::user::CurrentUser;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,

@@ -3,12 +3,12 @@ use super::*;
 #[test]
 fn catch_up_gives_what_was_missed_in_the_organization_only() {
     let bus = EventBus::new();
-    let first = bus.publish(1, "pipeline.moved", Some(7), Some(1));
+    let first = bus.publish(1, Kind::PipelineMoved, Some(7), Some(1));
     let first_id = bus.stream_id(&first);
     let (missed, _) = bus.subscribe(Viewer::Organization(1), first_id.as_deref());
     assert!(missed.is_empty());
-    let second = bus.publish(1, "pipeline.moved", Some(7), Some(2));
-    bus.publish(2, "pipeline.moved", Some(9), Some(3));
+    let second = bus.publish(1, Kind::PipelineMoved, Some(7), Some(2));
+    bus.publish(2, Kind::PipelineMoved, Some(9), Some(3));
     let (missed, _) = bus.subscribe(Viewer::Organization(1), first_id.as_deref());
     assert_eq!(missed, vec![second]);
     let (fresh, _) = bus.subscribe(Viewer::Organization(1), None);
@@ -60,7 +60,7 @@ fn an_id_from_another_process_or_from_before_a_restart_means_reload() {
 async fn live_subscribers_get_new_events_and_every_organization_a_resync() {
     let bus = EventBus::new();
     let (_, mut live) = bus.subscribe(Viewer::Organization(1), None);
-    let sent = bus.publish(1, "pipeline.moved", Some(7), Some(1));
+    let sent = bus.publish(1, Kind::PipelineMoved, Some(7), Some(1));
     assert_eq!(live.recv().await.unwrap().event, sent);
     bus.resync_all();
     let resync = live.recv().await.unwrap();
@@ -73,7 +73,7 @@ async fn published_events_queue_for_the_relay_and_received_ones_do_not() {
     let bus = EventBus::new();
     let mut queue = bus.relay_queue().expect("first taker");
     assert!(bus.relay_queue().is_none(), "one relay per bus");
-    bus.publish(1, "pipeline.moved", Some(7), Some(1));
+    bus.publish(1, Kind::PipelineMoved, Some(7), Some(1));
     bus.receive(Some(1), None, "pipeline.moved", Some(7), Some(2));
     let relayed = queue.recv().await.unwrap();
     assert_eq!(relayed.event.entity_id, Some(1));
@@ -85,9 +85,9 @@ async fn published_events_queue_for_the_relay_and_received_ones_do_not() {
 fn a_personal_event_reaches_its_person_only() {
     let bus = EventBus::new();
     let org_before = bus.publish(1, "x", None, None);
-    let first = bus.publish_to(7, "notification.new");
-    let mine = bus.publish_to(7, "notification.new");
-    bus.publish_to(8, "notification.new");
+    let first = bus.publish_to(7, Kind::NotificationNew);
+    let mine = bus.publish_to(7, Kind::NotificationNew);
+    bus.publish_to(8, Kind::NotificationNew);
     let since = |viewer, last: &Event| bus.subscribe(viewer, bus.stream_id(last).as_deref()).0;
     assert_eq!(since(Viewer::User(7), &first), vec![mine]);
     assert!(
@@ -104,7 +104,7 @@ fn the_ids_a_page_sees_count_its_own_organizations_events_only() {
     let a = bus.publish(1, "x", None, None);
     for _ in 0..5 {
         bus.publish(2, "x", None, None);
-        bus.publish_to(9, "notification.new");
+        bus.publish_to(9, Kind::NotificationNew);
     }
     let b = bus.publish(1, "x", None, None);
     assert_eq!(

@@ -3,8 +3,6 @@
 //! own. A new version re-anchors every open text thread.
 
 use super::{lock, staff};
-use crate::auth::CurrentUser;
-use crate::collaboration::ssr::access::{self, Access, Side};
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::{begin_write, draft_version, review_comment, upload};
 use crate::domain::anchor::{self, Anchor, Span};
@@ -12,7 +10,9 @@ use crate::domain::notice::NoticeKind;
 use crate::domain::review::{Lane, handle, mentions};
 use crate::drafts::ssr::latest_version;
 use crate::error::AppError;
-use crate::notifications::ssr::{Notice, notify};
+use crate::platform::access::{self, Access, Side};
+use crate::platform::notify::{Notice, notify};
+use crate::platform::user::CurrentUser;
 use crate::reviews::{COMMENT_MAX, CommentTarget};
 use chrono::{DateTime, Utc};
 use sea_orm::{

@@ -3,15 +3,15 @@
 //! frozen. The creator hears of every decision.
 
 use super::{checked, decision, lock};
-use crate::auth::CurrentUser;
-use crate::collaboration::ssr::access::{self, Side};
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::{begin_write, deliverable, review_decision};
 use crate::domain::notice::NoticeKind;
 use crate::domain::review::{self, Lane, Status, Verdict};
 use crate::drafts::ssr::{latest_version, summary};
 use crate::error::AppError;
-use crate::notifications::ssr::{Notice, notify};
+use crate::platform::access::{self, Side};
+use crate::platform::notify::{Notice, notify};
+use crate::platform::user::CurrentUser;
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 

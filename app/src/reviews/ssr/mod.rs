@@ -6,16 +6,16 @@ pub mod decisions;
 pub mod queue;
 
 use super::{CommentView, DecisionView, LaneView, ReviewView, Target, ThreadView, VersionChecks};
-use crate::auth::CurrentUser;
 use crate::briefs::BriefFields;
 use crate::campaigns::Person;
 use crate::campaigns::ssr::people;
-use crate::collaboration::ssr::access::Side;
 use crate::db::{deliverable, pipeline_entry, review_comment, review_decision, user};
 use crate::domain::anchor::Span;
 use crate::domain::compliance::{self, Rules};
 use crate::domain::review::{self, CHECKLIST, Decision, Lane, Verdict};
 use crate::error::AppError;
+use crate::platform::access::Side;
+use crate::platform::user::CurrentUser;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};

@@ -2,12 +2,12 @@
 //! waiting first, with breaches of the brief's turnaround flagged.
 
 use super::{decision, policy};
-use crate::auth::CurrentUser;
 use crate::db::{campaign, creator, deliverable, draft_version, pipeline_entry, review_decision};
 use crate::domain::campaign::CampaignStatus;
 use crate::domain::review::{self, Lane};
 use crate::drafts::ssr::summary;
 use crate::error::AppError;
+use crate::platform::user::CurrentUser;
 use crate::reviews::QueueItem;
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};

@@ -1,10 +1,10 @@
 //! The Team page's outbox: every email of the organization, and sending again one the mail
 //! server refused for good.
 
-use crate::auth::CurrentUser;
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::{begin_write, outbox as queue, outbox_message};
 use crate::error::AppError;
+use crate::platform::user::CurrentUser;
 use crate::team::OutboxMessage;
 use chrono::{DateTime, Utc};
 use sea_orm::{

@@ -1,11 +1,11 @@
 //! An admin's hold on the members of their organization: change a role, deactivate and
 //! reactivate, send a password-reset link. The organization always keeps an active admin.
 
-use crate::auth::CurrentUser;
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::{begin_write, user};
 use crate::domain::role::Role;
 use crate::error::AppError;
+use crate::platform::user::CurrentUser;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::LockType;
 use sea_orm::{
@@ -113,7 +113,7 @@ pub async fn set_active(
     row.deactivated_at = Set((!active).then_some(now));
     row.update(&txn).await?;
     if !active {
-        crate::auth::ssr::end_all_sessions(&txn, id).await?;
+        crate::platform::sessions::end_all_sessions(&txn, id).await?;
     }
     let action = if active {
         "user.reactivate"

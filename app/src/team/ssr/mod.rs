@@ -8,8 +8,7 @@ pub use emails::{outbox, send_again};
 pub use members::{change_role, send_reset_link, set_active};
 
 use super::{Invitation, InvitationPreview, Member, SentInvitation, Team};
-use crate::auth::CurrentUser;
-use crate::auth::ssr::{password, token};
+use crate::auth::ssr::password;
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::outbox::{self, Email};
 use crate::db::{begin_write, creator, creator_onboarding, invitation, organization, user};
@@ -18,7 +17,9 @@ use crate::domain::role::Role;
 use crate::domain::text::escape_html;
 use crate::domain::validate::{self, normalize_email};
 use crate::error::{AppError, Validation};
-use crate::state::Settings;
+use crate::platform::state::Settings;
+use crate::platform::token;
+use crate::platform::user::CurrentUser;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait as _};
 use sea_orm::{

@@ -10,7 +10,7 @@ pub mod portal;
 pub mod smtp;
 
 use app::domain::clock::Clock;
-use app::state::{AppState, Settings};
+use app::platform::state::{AppState, Settings};
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
@@ -183,12 +183,7 @@ impl TestApp {
         let clock = Clock::manual(start_time());
         let events = app::realtime::bus::EventBus::new();
         let state = AppState {
-            mover: app::pipeline::moves::Mover::start(
-                db.clone(),
-                PUBLIC_URL.into(),
-                events.clone(),
-            ),
-            sessions: app::auth::ssr::lookup::SessionLookup::start(db.clone()),
+            sessions: app::platform::sessions::SessionLookup::start(db.clone()),
             streams: Default::default(),
             background: Default::default(),
             db,
@@ -461,7 +456,7 @@ impl Client {
             .await
     }
 
-    pub async fn current_user(&mut self) -> Option<app::auth::CurrentUser> {
+    pub async fn current_user(&mut self) -> Option<app::platform::user::CurrentUser> {
         let r = self.call::<app::auth::api::GetCurrentUser>(&[]).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.text);
         r.json()

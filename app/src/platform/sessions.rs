@@ -7,6 +7,8 @@
 use crate::db::json_rows;
 use crate::db::{organization, session, user};
 use crate::error::AppError;
+use crate::realtime::bus::EventBus;
+use sea_orm::ConnectionTrait;
 use sea_orm::{ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -119,4 +121,41 @@ async fn find_all<'a>(
             Some((s.id.clone(), (s, u, org)))
         })
         .collect())
+}
+
+/// The key a session is stored under: a hash of its id, so the table holds nothing that
+/// signs anyone in.
+pub fn stored_session_id(id: &str) -> String {
+    super::token::hash_token(id)
+}
+
+/// Ends every session of a user but the one stored as `keep` (see [`stored_session_id`]).
+pub async fn end_other_sessions(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    keep: &str,
+) -> Result<u64, AppError> {
+    let res = session::Entity::delete_many()
+        .filter(session::Column::UserId.eq(user_id))
+        .filter(session::Column::Id.ne(keep))
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected)
+}
+
+/// Tells the open pages of a user that some of their sessions ended (signed out
+/// everywhere, a new password, deactivated): each of their event streams checks its own
+/// session at once and, if it is gone, ends with a `signed_out` event. Call it after the
+/// commit.
+pub fn announce_signed_out(events: &EventBus, user_id: i32) {
+    events.publish_to(user_id, crate::realtime::Kind::SignedOut);
+}
+
+/// Ends every session of a user, on every device.
+pub async fn end_all_sessions(db: &impl ConnectionTrait, user_id: i32) -> Result<u64, AppError> {
+    let res = session::Entity::delete_many()
+        .filter(session::Column::UserId.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected)
 }

@@ -1,8 +1,7 @@
 //! What every server function reaches through Leptos context (server only).
 
-use crate::auth::ssr::lookup::SessionLookup;
+use super::sessions::SessionLookup;
 use crate::domain::clock::Clock;
-use crate::pipeline::moves::Mover;
 use crate::realtime::bus::EventBus;
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
@@ -33,8 +32,6 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// Domain events for open pages (published after commit).
     pub events: EventBus,
-    /// Every card move goes through this queue (written in batches).
-    pub mover: Mover,
     /// Every signed-in request's session goes through this queue (read in batches).
     pub sessions: SessionLookup,
     /// The event streams open per person, within a cap.

@@ -2,14 +2,14 @@
 //! creator whose profile it is. Anyone else gets "not found", never "forbidden": an id
 //! that is not yours tells you nothing.
 
-use crate::auth::CurrentUser;
 use crate::db::{campaign, creator, deliverable, pipeline_entry};
 use crate::domain::campaign::CampaignStatus;
 use crate::domain::notice::NoticeKind;
 use crate::domain::pipeline::{Stage, closed_reason};
 use crate::domain::role::{Permission, Role};
 use crate::error::AppError;
-use crate::notifications::ssr::{Notice, notify};
+use crate::platform::notify::{Notice, notify};
+use crate::platform::user::CurrentUser;
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DbBackend, EntityTrait, QuerySelect, sea_query::LockType};
 
