@@ -46,7 +46,8 @@ e2e: build-e2e
 	cd end2end && npx playwright test
 
 # The speed benchmarks on SQLite (release build), each figure printed with its target
-# beside it, met or missed; nothing asserted. Figures in README.md come from here, dated.
+# beside it, met or missed; nothing asserted. The dated figures in server/benches/README.md
+# come from here.
 bench: setup
 	cargo bench -p server --bench pipeline_moves
 	cargo bench -p server --bench metrics

@@ -9,8 +9,8 @@ pub mod campaigns;
 pub mod collaboration;
 pub mod creators;
 pub mod dashboard;
+pub mod deliverables;
 pub mod domain;
-pub mod drafts;
 pub mod error;
 pub mod layout;
 pub mod metrics;
@@ -22,7 +22,6 @@ pub mod platform;
 pub mod portal;
 pub mod realtime;
 pub mod report;
-pub mod reviews;
 pub mod tasks;
 pub mod team;
 pub mod ui;
@@ -95,7 +94,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") ssr=SsrMode::Async view=portal::PortalHome/>
                     <Route path=path!("onboarding") ssr=SsrMode::Async view=portal::onboarding::OnboardingPage/>
                     <Route path=path!("collaborations/:id") ssr=SsrMode::Async view=portal::collaboration::CollaborationPage/>
-                    <Route path=path!("deliverables/:id") ssr=SsrMode::Async view=drafts::page::DeliverablePage/>
+                    <Route path=path!("deliverables/:id") ssr=SsrMode::Async view=deliverables::ui::draft_page::DeliverablePage/>
                     <Route path=path!("account") ssr=SsrMode::Async view=AccountPage/>
                 </ParentRoute>
                 <ParentRoute path=path!("") ssr=SsrMode::Async view=StaffLayout>
@@ -110,7 +109,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("campaigns/:id/edit") ssr=SsrMode::Async view=campaigns::pages::EditCampaignPage/>
                     <Route path=path!("campaigns/:id/brief") ssr=SsrMode::Async view=briefs::page::BriefRoute/>
                     <Route path=path!("entries/:id") ssr=SsrMode::Async view=collaboration::page::EntryPage/>
-                    <Route path=path!("deliverables/:id") ssr=SsrMode::Async view=reviews::page::ReviewPage/>
+                    <Route path=path!("deliverables/:id") ssr=SsrMode::Async view=deliverables::ui::review_page::ReviewPage/>
                     <Route path=path!("creators") ssr=SsrMode::Async view=creators::pages::list::CreatorsPage/>
                     <Route path=path!("creators/new") ssr=SsrMode::Async view=creators::pages::form::NewCreatorPage/>
                     <Route path=path!("creators/import") ssr=SsrMode::Async view=creators::pages::import::ImportPage/>
@@ -118,7 +117,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("creators/:id") ssr=SsrMode::Async view=creators::pages::profile::CreatorPage/>
                     <Route path=path!("creators/:id/edit") ssr=SsrMode::Async view=creators::pages::form::EditCreatorPage/>
                     <Route path=path!("tasks") ssr=SsrMode::Async view=tasks::pages::MyTasksPage/>
-                    <Route path=path!("reviews") ssr=SsrMode::Async view=reviews::queue::ReviewQueuePage/>
+                    <Route path=path!("reviews") ssr=SsrMode::Async view=deliverables::ui::queue::ReviewQueuePage/>
                     <Route path=path!("payments") ssr=SsrMode::Async view=payments::page::PaymentsPage/>
                     <Route path=path!("team") ssr=SsrMode::Async view=team::page::TeamPage/>
                     <Route path=path!("settings") ssr=SsrMode::Async view=organization::settings_page::SettingsPage/>

@@ -12,7 +12,7 @@
 use crate::builders::{cascade, index, set_null};
 use sea_orm_migration::{prelude::*, schema::*};
 
-/// The counts a snapshot carries, in SPEC.md's order (revenue in minor units).
+/// The counts a snapshot carries, in the order of docs/PRODUCT.md §7.2 (revenue in minor units).
 const COUNTS: [&str; 10] = [
     "impressions",
     "reach",

@@ -27,8 +27,8 @@ mod common;
 mod support;
 
 use app::dashboard::api::CampaignDashboard;
+use app::deliverables::api::AddComment;
 use app::realtime::slots::{PER_ORGANIZATION, PER_PERSON};
-use app::reviews::api::AddComment;
 use axum::http::StatusCode;
 use common::portal::{self, CREATOR, LEGAL, MARKETING};
 use common::{Client, TestApp};

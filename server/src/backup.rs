@@ -63,8 +63,8 @@ pub async fn backup(config: &Config, dir: &Path) -> Result<Copied, String> {
         false
     };
     let media_files = copy_media(
-        &app::drafts::ssr::files::uploads_dir(&config.data_dir),
-        &app::drafts::ssr::files::uploads_dir(dir),
+        &app::deliverables::ssr::files::uploads_dir(&config.data_dir),
+        &app::deliverables::ssr::files::uploads_dir(dir),
     )?;
     Ok(Copied {
         database,
@@ -99,8 +99,8 @@ pub async fn restore(config: &Config, dir: &Path) -> Result<Copied, String> {
     };
     crate::private_dir(&config.data_dir).map_err(|e| e.to_string())?;
     let media_files = copy_media(
-        &app::drafts::ssr::files::uploads_dir(dir),
-        &app::drafts::ssr::files::uploads_dir(&config.data_dir),
+        &app::deliverables::ssr::files::uploads_dir(dir),
+        &app::deliverables::ssr::files::uploads_dir(&config.data_dir),
     )?;
     Ok(Copied {
         database,

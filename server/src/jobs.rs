@@ -98,7 +98,7 @@ pub async fn housekeeping(
     // Uploads a creator never submitted are forgotten after a day, and files nothing names
     // leave the disk.
     let day = std::time::Duration::from_secs(24 * 3600);
-    let (forgotten, removed) = app::drafts::ssr::sweep(
+    let (forgotten, removed) = app::deliverables::ssr::sweep(
         db,
         data_dir,
         failures_before,

@@ -43,7 +43,7 @@ pub enum StartError {
 pub async fn prepare(config: &Config, clock: Clock) -> Result<AppState, StartError> {
     private_dir(&config.data_dir)
         .map_err(|e| StartError::DataDir(config.data_dir.display().to_string(), e))?;
-    app::drafts::ssr::files::clear_partials(&config.data_dir);
+    app::deliverables::ssr::files::clear_partials(&config.data_dir);
     let db = db::connect(&config.database_url).await?;
     db::migrate(&db).await?;
     let events = EventBus::new();

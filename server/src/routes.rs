@@ -3,7 +3,7 @@
 
 use crate::session_store::DbSessionStore;
 use app::creators::ssr::http as creators;
-use app::drafts::ssr::http as drafts;
+use app::deliverables::http as drafts;
 use app::metrics::ssr::http as metrics;
 use app::pipeline::moves::Mover;
 use app::platform::state::AppState;

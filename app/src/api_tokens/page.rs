@@ -23,7 +23,7 @@ pub fn ApiTokens() -> impl IntoView {
             <h2 id="tokens-title">"API tokens"</h2>
             <p class="muted">
                 "Integrations post metric snapshots to "<code>"POST /api/v1/snapshots"</code>
-                " with a token (see the README). A token is shown once, when it is created; Roster keeps only its fingerprint."
+                " with a token (see \"Ingest API\" in docs/FEATURES.md). A token is shown once, when it is created; Roster keeps only its fingerprint."
             </p>
             <ActionForm action=create attr:class="inline-form" attr:novalidate=true>
                 <div class="field">

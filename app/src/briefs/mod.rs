@@ -1,4 +1,4 @@
-//! Briefs: what a campaign asks of its creators (SPEC step 5). Each save is a new version,
+//! Briefs: what a campaign asks of its creators (docs/PRODUCT.md §4.1). Each save is a new version,
 //! so a creator always reads the version they were sent.
 
 pub mod api;

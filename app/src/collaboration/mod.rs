@@ -9,10 +9,10 @@ pub mod ssr;
 
 use crate::agreements::AgreementView;
 use crate::briefs::BriefVersion;
+use crate::deliverables::types::DeliverableSummary;
 use crate::domain::agreement::AgreementStatus;
 use crate::domain::money::Money;
 use crate::domain::pipeline::Stage;
-use crate::drafts::DeliverableSummary;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 

@@ -1,4 +1,4 @@
-//! SPEC.md's metric formulas, one definition each, in integers: counts as `i64`, money in
+//! The metric formulas of docs/PRODUCT.md §7.3, one definition each, in integers: counts as `i64`, money in
 //! minor units, rates in basis points (hundredths of a percent). A figure whose divisor is
 //! zero is undefined (`None`, shown as "—"), never zero and never a panic.
 

@@ -1,5 +1,5 @@
 //! Money as integer minor units with a currency, and rates as integer basis points:
-//! never floats (SPEC.md, "Metric formulas").
+//! never floats (docs/PRODUCT.md §7.1).
 
 use serde::{Deserialize, Serialize};
 

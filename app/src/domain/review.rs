@@ -1,4 +1,4 @@
-//! Two-lane approval of drafts (SPEC step 7): marketing and legal each approve or request
+//! Two-lane approval of drafts (docs/PRODUCT.md §5.4): marketing and legal each approve or request
 //! changes on a version; a draft is approved when both approved the same version, so a new
 //! version starts both lanes over. Revision rounds and waiting time are measured against
 //! the brief's review policy.
@@ -75,7 +75,7 @@ impl Verdict {
     }
 }
 
-/// What a reviewer confirms before approving (SPEC step 7), as `(key, label)`.
+/// What a reviewer confirms before approving (docs/PRODUCT.md §5.4), as `(key, label)`.
 pub const CHECKLIST: [(&str, &str); 5] = [
     ("claims", "Claims are accurate and allowed"),
     ("brand_values", "Fits the brand values"),

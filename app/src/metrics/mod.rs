@@ -1,6 +1,6 @@
 //! Metrics: snapshots of each deliverable's figures (typed in, imported from CSV, posted to
 //! the ingest API, or fed by the demo simulator, all through one recorder) and the
-//! dashboard built from them (SPEC.md, lifecycle steps 9 and 10, "Metric formulas").
+//! dashboard built from them (docs/PRODUCT.md §7).
 
 pub mod api;
 pub mod entry;

@@ -4,6 +4,7 @@
 //! reminder went: each fires once, across restarts and processes.
 
 use crate::db::{begin_write, deliverable, payment, pipeline_entry, reminder, user};
+use crate::deliverables::ssr::summary;
 use crate::domain::money::Money;
 use crate::domain::notice::NoticeKind;
 use crate::domain::payment::PaymentStatus;
@@ -11,7 +12,6 @@ use crate::domain::pipeline::Stage;
 use crate::domain::reminder::due_reminder;
 use crate::domain::review::{Lane, duration_label};
 use crate::domain::role::Role;
-use crate::drafts::ssr::summary;
 use crate::error::AppError;
 use crate::platform::caller::load_current_user;
 use crate::platform::notify::{Notice, notify_all};
@@ -163,7 +163,7 @@ async fn reviews_overdue(
         if Lane::of(me.role).is_none() {
             continue;
         }
-        for item in crate::reviews::ssr::queue::waiting(db, &me, now).await? {
+        for item in crate::deliverables::ssr::queue::waiting(db, &me, now).await? {
             if !item.wait.breached {
                 continue;
             }

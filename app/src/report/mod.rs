@@ -1,4 +1,4 @@
-//! A campaign's report (SPEC.md, lifecycle step 12): results against budget and goals,
+//! A campaign's report (docs/PRODUCT.md §2.3): results against budget and goals,
 //! every creator and every deliverable. Until the campaign is finalized its figures are
 //! live; finalizing freezes them on the campaign (`final_figures`), emails the report to
 //! the organization's directors, and opens the way to the archive. It prints cleanly and

@@ -340,7 +340,7 @@ pub async fn drafts(
         .map_err(|e| e.to_string())?;
     let mut files_of: HashMap<i32, Vec<i32>> = HashMap::new();
     for u in &uploads {
-        let path = app::drafts::ssr::files::path_for(data_dir, &u.sha256).unwrap();
+        let path = app::deliverables::ssr::files::path_for(data_dir, &u.sha256).unwrap();
         if !path.exists() {
             return fail(format!("upload {} has no file", u.id));
         }
@@ -390,7 +390,7 @@ pub async fn drafts(
 /// No partial upload survives a start, and once the sweep has run no stored file is
 /// unnamed. The harness dated every file back beforehand, as time would have.
 pub async fn swept(db: &DatabaseConnection, data_dir: &Path) -> Checked {
-    let uploads = app::drafts::ssr::files::uploads_dir(data_dir);
+    let uploads = app::deliverables::ssr::files::uploads_dir(data_dir);
     let partials = std::fs::read_dir(uploads.join("tmp"))
         .map(|d| d.count())
         .unwrap_or(0);
@@ -424,7 +424,7 @@ pub async fn swept(db: &DatabaseConnection, data_dir: &Path) -> Checked {
 
 /// The names of the stored media files.
 pub fn stored_files(data_dir: &Path) -> Vec<String> {
-    let uploads = app::drafts::ssr::files::uploads_dir(data_dir);
+    let uploads = app::deliverables::ssr::files::uploads_dir(data_dir);
     std::fs::read_dir(uploads)
         .into_iter()
         .flatten()

@@ -82,7 +82,7 @@ where
 /// in time.
 fn age_uploads(data_dir: &std::path::Path) {
     let then = std::time::SystemTime::now() - Duration::from_secs(2 * 24 * 3600);
-    let uploads = app::drafts::ssr::files::uploads_dir(data_dir);
+    let uploads = app::deliverables::ssr::files::uploads_dir(data_dir);
     for dir in std::fs::read_dir(&uploads).into_iter().flatten().flatten() {
         for file in std::fs::read_dir(dir.path())
             .into_iter()

@@ -6,9 +6,9 @@
 
 use crate::common::Client;
 use app::agreements::api::{AcceptAgreement, SendAgreement};
-use app::drafts::api::SubmitDraft;
+use app::deliverables::api::AddComment;
+use app::deliverables::api::SubmitDraft;
 use app::pipeline::api::MoveEntry;
-use app::reviews::api::AddComment;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use serde_json::Value;

@@ -614,7 +614,7 @@ fn changes() -> Vec<Change> {
             Box::pin(async move {
                 let thread = ("thread_id", id(w.thread));
                 let mut m = w.client(Actor::Marketing);
-                let r = there_and_back::<app::reviews::api::ResolveComment>(
+                let r = there_and_back::<app::deliverables::api::ResolveComment>(
                     &mut m, thread, "resolved", "true", "false",
                 )
                 .await;
@@ -633,14 +633,14 @@ fn changes() -> Vec<Change> {
                         ("note".to_string(), String::new()),
                     ]
                 };
-                let legal = portal::call_owned::<app::reviews::api::Decide>(
+                let legal = portal::call_owned::<app::deliverables::api::Decide>(
                     &mut w.client(Actor::Legal),
                     &approve("legal"),
                 )
                 .await;
                 assert_eq!(legal.status, StatusCode::OK, "{}", legal.text);
                 let since = Some(last_event(w).await);
-                let r = portal::call_owned::<app::reviews::api::Decide>(
+                let r = portal::call_owned::<app::deliverables::api::Decide>(
                     &mut w.client(Actor::Marketing),
                     &approve("marketing"),
                 )

@@ -38,7 +38,7 @@ async fn a_backup_of_a_running_server_restores_to_the_same_pages_and_media() {
     let (ana, d) = deliverable(&app, &mut m, &mut creator).await;
     let up = upload(&mut creator, d, "look.png", png(2048)).await;
     assert_eq!(up.status, StatusCode::OK, "{}", up.text);
-    let file: app::drafts::UploadedFile = up.json();
+    let file: app::deliverables::types::UploadedFile = up.json();
     let submitted = submit(&mut creator, d, "First take #ad", &[file.id]).await;
     assert_eq!(submitted.status, StatusCode::OK, "{}", submitted.text);
     let paths = [

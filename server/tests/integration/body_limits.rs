@@ -82,7 +82,7 @@ async fn a_body_over_its_routes_cap_is_refused_and_writes_nothing() {
         ),
         (
             Sender::Marketing,
-            server_fn(<app::reviews::api::AddComment as ServerFn>::PATH),
+            server_fn(<app::deliverables::api::AddComment as ServerFn>::PATH),
             &[StatusCode::PAYLOAD_TOO_LARGE],
         ),
         (

@@ -7,10 +7,10 @@ use crate::common::{Client, TestApp};
 use crate::reviews::{add, comment_on, decide, resolve, version};
 use app::agreements::AgreementView;
 use app::db::{audit_event, campaign, draft_version, review_comment, upload};
+use app::deliverables::api::SubmitLiveLink;
+use app::deliverables::api::{DeleteComment, EditComment, ReplyToComment};
+use app::deliverables::types::DraftVersionView;
 use app::domain::pipeline::Stage;
-use app::drafts::DraftVersionView;
-use app::drafts::api::SubmitLiveLink;
-use app::reviews::api::{DeleteComment, EditComment, ReplyToComment};
 use axum::http::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 

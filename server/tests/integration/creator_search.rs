@@ -127,7 +127,7 @@ async fn results_are_paged_on_the_server() {
     assert_eq!(past.page, 2);
 }
 
-/// The README's promise: follower and engagement ranges (and the platform) apply to one
+/// docs/PRODUCT.md §3.1's promise: follower and engagement ranges (and the platform) apply to one
 /// channel. Dana's Instagram is small and lively, her TikTok big and quiet: no channel of
 /// hers is both big and lively, so that search leaves her out, while a search either one
 /// channel fits finds her.

@@ -3,8 +3,8 @@
 use crate::common;
 use crate::common::portal::*;
 use crate::common::{TestApp, UPLOAD_LIMIT, other_organization_admin};
-use app::drafts::api::{GetDeliverable, SubmitLiveLink};
-use app::drafts::{DeliverableView, DraftVersionView, UploadedFile};
+use app::deliverables::api::{GetDeliverable, SubmitLiveLink};
+use app::deliverables::types::{DeliverableView, DraftVersionView, UploadedFile};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use sea_orm::EntityTrait;

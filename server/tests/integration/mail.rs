@@ -213,7 +213,7 @@ async fn a_message_leased_by_a_sender_that_died_is_sent_once_its_lease_ends() {
     assert_ne!(ids[0], ids[1]);
 }
 
-/// The README's promise: a sender that dies after the mail server accepted a message but
+/// docs/PRODUCT.md §8's promise: a sender that dies after the mail server accepted a message but
 /// before recording it sends it again once its lease ends, under the same Message-ID, which
 /// mail systems use to drop the copy.
 #[tokio::test]

@@ -376,7 +376,7 @@ async fn the_demo_simulator_feeds_readings_only_while_on() {
     assert_eq!(snapshots(&app).await, 2);
 }
 
-/// The README's "latest 20": a deliverable with 21 readings lists the newest 20, newest
+/// The "latest 20" of docs/FEATURES.md §7: a deliverable with 21 readings lists the newest 20, newest
 /// first, and says there are 21.
 #[tokio::test]
 async fn a_deliverable_lists_its_latest_twenty_readings_and_counts_them_all() {

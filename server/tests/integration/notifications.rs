@@ -3,16 +3,16 @@
 
 use crate::common::portal::{CREATOR, LEGAL, MARKETING, deliverable, submit};
 use crate::common::{Client, PUBLIC_URL, TestApp, inbox, next_event};
+use app::deliverables::api::Decide;
+use app::deliverables::types::DraftVersionView;
 use app::domain::notice::NoticeKind;
 use app::domain::role::Role;
-use app::drafts::DraftVersionView;
 use app::notifications::EmailSetting;
 use app::notifications::api::{
     EmailSettings, MyNotifications, ReadNotifications, SaveEmailSettings,
 };
 use app::notifications::ssr::queue_emails;
 use app::realtime::Kind;
-use app::reviews::api::Decide;
 use app::team::OutboxMessage;
 use app::team::api::GetOutbox;
 use axum::http::StatusCode;

@@ -9,8 +9,8 @@ use app::collaboration::PortalHome as Home;
 use app::collaboration::api::{
     GetCollaboration, GetPortalHome as PortalHome, InviteCreator, SendBrief,
 };
+use app::deliverables::api::{GetDeliverable, SubmitLiveLink};
 use app::domain::pipeline::Stage;
-use app::drafts::api::{GetDeliverable, SubmitLiveLink};
 use app::pipeline::Entry;
 use app::portal::api::SaveOnboarding;
 use axum::http::StatusCode;

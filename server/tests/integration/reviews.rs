@@ -6,14 +6,14 @@ use crate::common::portal::*;
 use crate::common::{Client, Reply, TestApp, other_organization_admin};
 use app::briefs::api::SaveBrief;
 use app::db::{audit_event, deliverable, notification};
-use app::domain::compliance::CheckKind;
-use app::domain::review::{CHECKLIST, Lane, Status};
-use app::drafts::DraftVersionView;
-use app::reviews::api::{
+use app::deliverables::api::{
     AddComment, Decide, DeleteComment, EditComment, GetReview, ReplyToComment, ResolveComment,
     ReviewQueue,
 };
-use app::reviews::{QueueItem, ReviewView};
+use app::deliverables::types::DraftVersionView;
+use app::deliverables::types::{QueueItem, ReviewView};
+use app::domain::compliance::CheckKind;
+use app::domain::review::{CHECKLIST, Lane, Status};
 use axum::http::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
@@ -502,7 +502,7 @@ async fn a_draft_posted_live_before_approval_stays_in_the_review_queue() {
     version(&mut creator, d, "Out now #ad").await;
     assert_eq!(queue(&mut legal).await.len(), 1);
     let r = creator
-        .call::<app::drafts::api::SubmitLiveLink>(&[
+        .call::<app::deliverables::api::SubmitLiveLink>(&[
             ("deliverable_id", &d.to_string()),
             ("live_url", "https://instagram.example/p/early"),
         ])

@@ -381,7 +381,7 @@ async fn signing_out_clears_the_browsers_cache_and_media_are_asked_for_each_time
     let (_, d) = deliverable(&app, &mut m, &mut creator).await;
     let up = upload(&mut creator, d, "look.png", png(64)).await;
     assert_eq!(up.status, StatusCode::OK, "{}", up.text);
-    let file: app::drafts::UploadedFile = up.json();
+    let file: app::deliverables::types::UploadedFile = up.json();
     let media = creator.get(&format!("/media/{}", file.id)).await;
     assert_eq!(media.status, StatusCode::OK);
     assert_eq!(media.header("cache-control"), Some("private, no-cache"));

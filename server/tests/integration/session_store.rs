@@ -142,7 +142,7 @@ async fn a_save_waits_its_turn_among_the_writers_on_sqlite() {
     assert_eq!(store.load(&r.id).await.unwrap().unwrap().data.len(), 2);
 }
 
-/// The README's 14 days: a session ends after 14 days without use, and the first request of
+/// docs/PRODUCT.md §10.4's 14 days: a session ends after 14 days without use, and the first request of
 /// a new day keeps it going for 14 more, through the real router.
 #[tokio::test]
 async fn a_session_ends_after_fourteen_idle_days_and_each_days_use_renews_it() {

@@ -5,7 +5,7 @@
 use crate::common::TestApp;
 use crate::common::portal::*;
 use app::db::upload;
-use app::drafts::UploadedFile;
+use app::deliverables::types::UploadedFile;
 use axum::http::StatusCode;
 use sea_orm::{EntityTrait, PaginatorTrait};
 
@@ -63,8 +63,12 @@ async fn uploads_sent_together_cannot_pass_the_pending_limit() {
     });
     let answers = futures::future::join_all(sends).await;
     let ok = answers.iter().filter(|s| **s == StatusCode::OK).count();
-    assert_eq!(ok as u64, app::drafts::ssr::PENDING_MAX, "{answers:?}");
-    assert_eq!(uploads(&app).await, app::drafts::ssr::PENDING_MAX);
+    assert_eq!(
+        ok as u64,
+        app::deliverables::ssr::PENDING_MAX,
+        "{answers:?}"
+    );
+    assert_eq!(uploads(&app).await, app::deliverables::ssr::PENDING_MAX);
 }
 
 #[tokio::test]
@@ -81,7 +85,7 @@ async fn the_sweep_forgets_abandoned_uploads_and_removes_their_files() {
     // A day later, the abandoned one is forgotten and its file removed; the submitted
     // one stays, file and all.
     let later = app.clock.now() + chrono::Duration::days(2);
-    let swept = app::drafts::ssr::sweep(
+    let swept = app::deliverables::ssr::sweep(
         &app.state.db,
         &app.state.settings.data_dir,
         later - chrono::Duration::days(1),

@@ -9,11 +9,11 @@ use crate::db::{
     agreement, begin_write, campaign, creator, creator_onboarding, deliverable, invitation,
     organization, pipeline_entry,
 };
+use crate::deliverables::ssr::for_entry as deliverables_for;
 use crate::domain::agreement::AgreementStatus;
 use crate::domain::money::Money;
 use crate::domain::pipeline::Stage;
 use crate::domain::role::{Permission, Role};
-use crate::drafts::ssr::for_entry as deliverables_for;
 use crate::error::AppError;
 use crate::platform::access::{self, Side};
 use crate::platform::state::AppState;

@@ -1,4 +1,4 @@
-//! `POST /api/v1/snapshots`: the ingest API for integrations (README, "Ingest API").
+//! `POST /api/v1/snapshots`: the ingest API for integrations (docs/FEATURES.md §8).
 //!
 //! An organization API token in `Authorization: Bearer …`, an `Idempotency-Key` header,
 //! and a JSON body `{"snapshots": [{"deliverable_id": 12, "captured_at": "…", "reach": …}]}`.

@@ -4,9 +4,9 @@
 use super::record::{MAX_BATCH, Reading, Recorder, Refused, check_only, record};
 use crate::db::audit::AuditEvent;
 use crate::db::{begin_write, campaign};
+use crate::deliverables::ssr::summary;
 use crate::domain::csv_safety::{neutralize, restore};
 use crate::domain::reading::{TYPED, parse_captured_at, parse_counts};
-use crate::drafts::ssr::summary;
 use crate::error::AppError;
 use crate::metrics::sheet::{LISTED_ERRORS, PREVIEW_ROWS, SheetPreview, SheetRow};
 use crate::metrics::{RowError, Source};

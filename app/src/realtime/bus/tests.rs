@@ -18,16 +18,16 @@ fn catch_up_gives_what_was_missed_in_the_organization_only() {
 #[test]
 fn a_page_away_too_long_is_told_to_reload() {
     let bus = EventBus::new();
-    let first = bus.publish(1, "x", None, None);
+    let first = bus.publish(1, Kind::PipelineMoved, None, None);
     let first_id = bus.stream_id(&first);
     // Everything after `first` is still kept: it can be replayed.
     for _ in 0..KEPT {
-        bus.publish(1, "x", None, None);
+        bus.publish(1, Kind::PipelineMoved, None, None);
     }
     let (missed, _) = bus.subscribe(Viewer::Organization(1), first_id.as_deref());
     assert_eq!(missed.len(), KEPT);
     // One more and the first missed event is gone.
-    bus.publish(1, "x", None, None);
+    bus.publish(1, Kind::PipelineMoved, None, None);
     let (missed, _) = bus.subscribe(Viewer::Organization(1), first_id.as_deref());
     assert_eq!(missed.len(), 1);
     assert_eq!(missed[0].kind, RESYNC);
@@ -37,8 +37,8 @@ fn a_page_away_too_long_is_told_to_reload() {
 fn an_id_from_another_process_or_from_before_a_restart_means_reload() {
     let bus = EventBus::new();
     let other = EventBus::new();
-    let seen = other.publish(1, "x", None, None);
-    bus.publish(1, "x", None, None);
+    let seen = other.publish(1, Kind::PipelineMoved, None, None);
+    bus.publish(1, Kind::PipelineMoved, None, None);
     let from_the_future = format!("{:x}.0.{}", bus.epoch(), u64::MAX);
     let two_part = format!("{:x}.1", bus.epoch());
     for last_seen in [
@@ -84,7 +84,7 @@ async fn published_events_queue_for_the_relay_and_received_ones_do_not() {
 #[test]
 fn a_personal_event_reaches_its_person_only() {
     let bus = EventBus::new();
-    let org_before = bus.publish(1, "x", None, None);
+    let org_before = bus.publish(1, Kind::PipelineMoved, None, None);
     let first = bus.publish_to(7, Kind::NotificationNew);
     let mine = bus.publish_to(7, Kind::NotificationNew);
     bus.publish_to(8, Kind::NotificationNew);
@@ -94,19 +94,19 @@ fn a_personal_event_reaches_its_person_only() {
         since(Viewer::Organization(1), &org_before).is_empty(),
         "not the organization's pages"
     );
-    let org_event = bus.publish(1, "x", None, None);
+    let org_event = bus.publish(1, Kind::PipelineMoved, None, None);
     assert!(!since(Viewer::User(7), &first).contains(&org_event));
 }
 
 #[test]
 fn the_ids_a_page_sees_count_its_own_organizations_events_only() {
     let bus = EventBus::new();
-    let a = bus.publish(1, "x", None, None);
+    let a = bus.publish(1, Kind::PipelineMoved, None, None);
     for _ in 0..5 {
-        bus.publish(2, "x", None, None);
+        bus.publish(2, Kind::PipelineMoved, None, None);
         bus.publish_to(9, Kind::NotificationNew);
     }
-    let b = bus.publish(1, "x", None, None);
+    let b = bus.publish(1, Kind::PipelineMoved, None, None);
     assert_eq!(
         (a.id, b.id),
         (1, 2),
@@ -119,7 +119,7 @@ fn the_ids_a_page_sees_count_its_own_organizations_events_only() {
 #[test]
 fn after_everyone_was_told_to_reload_an_older_id_means_reload() {
     let bus = EventBus::new();
-    let seen = bus.publish(1, "x", None, None);
+    let seen = bus.publish(1, Kind::PipelineMoved, None, None);
     let id = bus.stream_id(&seen);
     bus.resync_all();
     let (missed, _) = bus.subscribe(Viewer::Organization(1), id.as_deref());

@@ -459,7 +459,7 @@ pub async fn accept(
     let txn = begin_write(db).await?;
     claim(&txn, &inv, now).await?;
     let created = user::ActiveModel {
-        // Creators belong to no organization: creator profiles link them (see SPEC.md).
+        // Creators belong to no organization: creator profiles link them (docs/PRODUCT.md §1.1).
         organization_id: Set(role.is_staff().then_some(inv.organization_id)),
         email: Set(inv.email.clone()),
         name: Set(inv.name.clone()),

@@ -5,10 +5,10 @@ use app::{
     agreements::api as agreements, api_tokens::api as tokens, auth::api as auth,
     auth::two_factor::api as two_factor, briefs::api as briefs, campaigns::api as campaigns,
     collaboration::api as collaboration, creators::api as creators, dashboard::api as dashboard,
-    drafts::api as drafts, metrics::api as metrics, notifications::api as notifications,
-    organization::api as organization, payments::api as payments, pipeline::api as pipeline,
-    portal::api as portal, report::api as report, reviews::api as reviews, tasks::api as tasks,
-    team::api as team,
+    deliverables::api as deliverables, metrics::api as metrics,
+    notifications::api as notifications, organization::api as organization,
+    payments::api as payments, pipeline::api as pipeline, portal::api as portal,
+    report::api as report, tasks::api as tasks, team::api as team,
 };
 
 //                              anon own  cr2  mkt  leg  dir  adm  out
@@ -299,46 +299,46 @@ pub fn collaborations() -> Vec<Row> {
         f::<portal::SaveOnboarding>(CREATORS, true, |_| {
             args([("input[legal_name]", "Ana Lima".into())])
         }),
-        f::<drafts::GetDeliverable>("401  ok   404  ok   ok   ok   ok   404", false, |w| {
+        f::<deliverables::GetDeliverable>("401  ok   404  ok   ok   ok   ok   404", false, |w| {
             args([("id", id(w.deliverable))])
         }),
-        f::<drafts::SubmitDraft>(OWNER, true, |w| {
+        f::<deliverables::SubmitDraft>(OWNER, true, |w| {
             args([
                 ("deliverable_id", id(w.deliverable)),
                 ("caption", "Take two".into()),
                 ("upload_ids[0]", id(w.upload)),
             ])
         }),
-        f::<drafts::SubmitLiveLink>(OWNER, true, |w| {
+        f::<deliverables::SubmitLiveLink>(OWNER, true, |w| {
             args([
                 ("deliverable_id", id(w.deliverable)),
                 ("live_url", "https://instagram.com/p/abc".into()),
             ])
         }),
-        f::<reviews::GetReview>("401  ok   404  ok   ok   ok   ok   404", false, |w| {
+        f::<deliverables::GetReview>("401  ok   404  ok   ok   ok   ok   404", false, |w| {
             args([("id", id(w.deliverable))])
         }),
         // Creators reply to threads but start none; directors read and comment.
-        f::<reviews::AddComment>("401  403  404  ok   ok   ok   ok   404", true, |w| {
+        f::<deliverables::AddComment>("401  403  404  ok   ok   ok   ok   404", true, |w| {
             args([
                 ("version_id", id(w.draft_version)),
                 ("body", "Another note".into()),
             ])
         }),
-        f::<reviews::ReplyToComment>("401  ok   404  ok   ok   ok   ok   404", true, |w| {
+        f::<deliverables::ReplyToComment>("401  ok   404  ok   ok   ok   ok   404", true, |w| {
             args([("thread_id", id(w.thread)), ("body", "Agreed".into())])
         }),
-        f::<reviews::EditComment>("401  403  404  403  ok   403  403  404", true, |w| {
+        f::<deliverables::EditComment>("401  403  404  403  ok   403  403  404", true, |w| {
             args([("comment_id", id(w.thread)), ("body", "Edited".into())])
         }),
-        f::<reviews::DeleteComment>("401  403  404  403  ok   403  403  404", true, |w| {
+        f::<deliverables::DeleteComment>("401  403  404  403  ok   403  403  404", true, |w| {
             args([("comment_id", id(w.thread))])
         }),
-        f::<reviews::ResolveComment>("401  403  404  ok   ok   403  ok   404", true, |w| {
+        f::<deliverables::ResolveComment>("401  403  404  ok   ok   403  ok   404", true, |w| {
             args([("thread_id", id(w.thread)), ("resolved", "true".into())])
         }),
         // The legal lane: legal alone decides it.
-        f::<reviews::Decide>("401  403  404  403  ok   403  403  404", true, |w| {
+        f::<deliverables::Decide>("401  403  404  403  ok   403  403  404", true, |w| {
             args([
                 ("deliverable_id", id(w.deliverable)),
                 ("version_id", id(w.draft_version)),
@@ -347,7 +347,7 @@ pub fn collaborations() -> Vec<Row> {
                 ("note", "Name the model".into()),
             ])
         }),
-        f::<reviews::ReviewQueue>(STAFF, false, none),
+        f::<deliverables::ReviewQueue>(STAFF, false, none),
         f::<payments::GetPayments>(EDITORS, false, none),
         f::<payments::SchedulePayment>(EDITORS_OURS, true, |w| {
             args([
@@ -459,7 +459,7 @@ pub fn mixed() -> Vec<Row> {
     //                          anon own  cr2  mkt  leg  dir  adm  out
     const REFUSED: &str = "401  4xx  4xx  4xx  4xx  4xx  4xx  4xx";
     vec![
-        probe::<reviews::Decide>(
+        probe::<deliverables::Decide>(
             "a decision on our deliverable naming a version of theirs",
             REFUSED,
             true,
@@ -473,7 +473,7 @@ pub fn mixed() -> Vec<Row> {
                 ])
             },
         ),
-        probe::<reviews::Decide>(
+        probe::<deliverables::Decide>(
             "a decision on their deliverable naming a version of ours",
             REFUSED,
             true,
@@ -487,7 +487,7 @@ pub fn mixed() -> Vec<Row> {
                 ])
             },
         ),
-        probe::<drafts::SubmitDraft>(
+        probe::<deliverables::SubmitDraft>(
             "our draft with their creator's upload",
             REFUSED,
             true,
@@ -499,7 +499,7 @@ pub fn mixed() -> Vec<Row> {
                 ])
             },
         ),
-        probe::<drafts::SubmitDraft>(
+        probe::<deliverables::SubmitDraft>(
             "their draft with our creator's upload",
             REFUSED,
             true,
@@ -523,13 +523,13 @@ pub fn mixed() -> Vec<Row> {
                 ])
             },
         ),
-        probe::<reviews::ReplyToComment>(
+        probe::<deliverables::ReplyToComment>(
             "a reply in their thread",
             "401  404  ok   404  404  404  404  ok",
             true,
             |w| args([("thread_id", id(w.theirs.thread)), ("body", "Hello".into())]),
         ),
-        probe::<reviews::AddComment>(
+        probe::<deliverables::AddComment>(
             "a comment on their version",
             "401  4xx  403  404  404  404  404  ok",
             true,

@@ -6,7 +6,7 @@ use super::Actor;
 use crate::common::portal::{self, CREATOR, MARKETING};
 use crate::common::{self, Client, PUBLIC_URL, TestApp};
 use app::db::{agreement, notification, outbox_message, task};
-use app::drafts::DraftVersionView;
+use app::deliverables::types::DraftVersionView;
 use axum::http::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::BTreeSet;
@@ -97,7 +97,7 @@ impl Theirs {
             .json();
         let deliverable = seen.deliverables[0].id;
         let r = portal::upload(creator, deliverable, "theirs.png", portal::png(24)).await;
-        let first = r.json::<app::drafts::UploadedFile>().id;
+        let first = r.json::<app::deliverables::types::UploadedFile>().id;
         let r = portal::submit(
             creator,
             deliverable,
@@ -108,7 +108,7 @@ impl Theirs {
         assert_eq!(r.status, StatusCode::OK, "{}", r.text);
         let version: DraftVersionView = r.json();
         let r = portal::upload(creator, deliverable, "later.png", portal::png(40)).await;
-        let upload = r.json::<app::drafts::UploadedFile>().id;
+        let upload = r.json::<app::deliverables::types::UploadedFile>().id;
         let r = crate::reviews::comment_on(admin, &version, "new jacket", "Which jacket?").await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.text);
         let thread = crate::reviews::review(admin, deliverable).await.threads[0].id;
@@ -148,7 +148,7 @@ impl World {
 
         let r = portal::upload(&mut sam, deliverable, "first.png", portal::png(16)).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.text);
-        let first_upload = r.json::<app::drafts::UploadedFile>().id;
+        let first_upload = r.json::<app::deliverables::types::UploadedFile>().id;
         let r = portal::submit(
             &mut sam,
             deliverable,
@@ -160,7 +160,7 @@ impl World {
         let version: DraftVersionView = r.json();
         // An upload not yet in any draft.
         let r = portal::upload(&mut sam, deliverable, "second.png", portal::png(32)).await;
-        let upload = r.json::<app::drafts::UploadedFile>().id;
+        let upload = r.json::<app::deliverables::types::UploadedFile>().id;
 
         let mut leo = app.signed_in(portal::LEGAL).await;
         let r = crate::reviews::comment_on(&mut leo, &version, "new shoes", "Name the model").await;

@@ -120,7 +120,7 @@ fn hostile_files_are_rejected_whole() {
     assert!(rejected(&big).contains("10 MB"));
 }
 
-/// The README's 10,000 rows: a file of exactly that many is read, one more is refused whole.
+/// The 10,000 rows of docs/PRODUCT.md §10.6: a file of exactly that many is read, one more is refused whole.
 #[test]
 fn ten_thousand_rows_are_read_and_one_more_refuses_the_file() {
     let file = |rows: usize| {

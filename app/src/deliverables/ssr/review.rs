@@ -1,15 +1,14 @@
 //! Reviews over the database: the review page's data, and what comments and decisions
 //! share (locking a deliverable, the brief's policy, people's names).
 
-pub mod comments;
-pub mod decisions;
-pub mod queue;
-
-use super::{CommentView, DecisionView, LaneView, ReviewView, Target, ThreadView, VersionChecks};
+use super::store::staff;
 use crate::briefs::BriefFields;
 use crate::campaigns::Person;
 use crate::campaigns::ssr::people;
-use crate::db::{deliverable, pipeline_entry, review_comment, review_decision, user};
+use crate::db::{pipeline_entry, review_comment, review_decision};
+use crate::deliverables::types::{
+    CommentView, DecisionView, LaneView, ReviewView, Target, ThreadView, VersionChecks,
+};
 use crate::domain::anchor::Span;
 use crate::domain::compliance::{self, Rules};
 use crate::domain::review::{self, CHECKLIST, Decision, Lane, Verdict};
@@ -17,26 +16,8 @@ use crate::error::AppError;
 use crate::platform::access::Side;
 use crate::platform::user::CurrentUser;
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
-
-/// Locks a deliverable's row for the rest of the transaction, so versions, decisions and
-/// approval happen one at a time.
-pub async fn lock(
-    txn: &impl ConnectionTrait,
-    deliverable_id: i32,
-) -> Result<deliverable::Model, AppError> {
-    deliverable::Entity::update_many()
-        .col_expr(deliverable::Column::Id, Expr::col(deliverable::Column::Id))
-        .filter(deliverable::Column::Id.eq(deliverable_id))
-        .exec(txn)
-        .await?;
-    deliverable::Entity::find_by_id(deliverable_id)
-        .one(txn)
-        .await?
-        .ok_or_else(|| AppError::NotFound("Deliverable".into()))
-}
 
 /// The brief the creator works to: the version they were sent, else the campaign's newest.
 pub async fn policy(
@@ -49,18 +30,6 @@ pub async fn policy(
         None => latest(db, entry.campaign_id).await?,
     };
     row.as_ref().map(decode).transpose()
-}
-
-/// The organization's staff, who can be @mentioned.
-pub async fn staff(
-    db: &impl ConnectionTrait,
-    organization_id: i32,
-) -> Result<Vec<user::Model>, AppError> {
-    Ok(user::Entity::find()
-        .filter(user::Column::OrganizationId.eq(organization_id))
-        .order_by_asc(user::Column::Name)
-        .all(db)
-        .await?)
 }
 
 /// The checklist keys in a comma-separated list; anything else is dropped.
@@ -158,7 +127,7 @@ pub async fn view(
     now: DateTime<Utc>,
     deliverable_id: i32,
 ) -> Result<ReviewView, AppError> {
-    let (page, d, access) = crate::drafts::ssr::load(db, me, upload_limit, deliverable_id).await?;
+    let (page, d, access) = super::drafts::load(db, me, upload_limit, deliverable_id).await?;
     let brief = policy(db, &access.entry).await?;
     let has_brief = brief.is_some();
     let brief = brief.unwrap_or_default();

@@ -2,12 +2,12 @@
 //! own lane; when both lanes have approved the same version the draft is approved and
 //! frozen. The creator hears of every decision.
 
-use super::{checked, decision, lock};
+use super::review::{checked, decision};
+use super::store::{latest_version, lock, summary};
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::{begin_write, deliverable, review_decision};
 use crate::domain::notice::NoticeKind;
 use crate::domain::review::{self, Lane, Status, Verdict};
-use crate::drafts::ssr::{latest_version, summary};
 use crate::error::AppError;
 use crate::platform::access::{self, Side};
 use crate::platform::notify::{Notice, notify};
@@ -42,7 +42,7 @@ pub async fn decide(
         .ok_or_else(|| AppError::invalid("verdict", "Approve or request changes."))?;
     let checked = checked(asked.checked);
     let note = asked.note.trim();
-    if note.chars().count() > crate::reviews::COMMENT_MAX {
+    if note.chars().count() > crate::deliverables::types::COMMENT_MAX {
         return Err(AppError::invalid("note", "Keep the note shorter."));
     }
     review::check_decision(verdict, &checked, note).map_err(|e| {

@@ -1,8 +1,8 @@
 //! The creator's draft form: photos and videos from the phone, each uploading with its own
 //! progress bar as soon as it is picked, and the caption; submitting makes the version.
 
-use super::UploadedFile;
-use super::api::SubmitDraft;
+use crate::deliverables::api::SubmitDraft;
+use crate::deliverables::types::UploadedFile;
 use crate::domain::media::{ACCEPT, format_bytes};
 use crate::error::AppError;
 use crate::ui::feedback::FormError;

@@ -1,14 +1,14 @@
 //! The review queue: drafts whose newest version a lane has not decided on, longest
 //! waiting first, with breaches of the brief's turnaround flagged.
 
-use super::{decision, policy};
+use super::review::{decision, policy};
+use super::store::summary;
 use crate::db::{campaign, creator, deliverable, draft_version, pipeline_entry, review_decision};
+use crate::deliverables::types::QueueItem;
 use crate::domain::campaign::CampaignStatus;
 use crate::domain::review::{self, Lane};
-use crate::drafts::ssr::summary;
 use crate::error::AppError;
 use crate::platform::user::CurrentUser;
-use crate::reviews::QueueItem;
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use std::collections::HashMap;

@@ -2,9 +2,9 @@
 //! first, breaches of the turnaround target flagged. It refreshes itself every minute, so
 //! waiting times stay true on a screen left open.
 
-use super::api::review_queue;
-use super::page::waited;
+use super::state::waited;
 use crate::auth::guard::Allow;
+use crate::deliverables::api::review_queue;
 use crate::domain::role::Permission;
 use crate::ui::feedback::{EmptyState, Loading, Ready};
 use leptos::prelude::*;

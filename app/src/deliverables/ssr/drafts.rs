@@ -1,20 +1,13 @@
 //! Drafts over the database: uploads become a version only when the creator submits it,
 //! all at once, so a draft is never half there.
 
-pub mod files;
-pub mod http;
-mod uploads;
-
-pub use uploads::{PENDING_MAX, may_upload, record_upload, sweep};
-
-use super::{
+use super::store::{latest_version, summary};
+use crate::db::audit::{Actor, AuditEvent};
+use crate::db::{begin_write, campaign, deliverable, draft_version, upload};
+use crate::deliverables::types::{
     CAPTION_MAX, DeliverableSummary, DeliverableView, DraftVersionView, MEDIA_PER_VERSION,
     MediaView,
 };
-use crate::db::audit::{Actor, AuditEvent};
-use crate::db::{begin_write, campaign, deliverable, draft_version, upload};
-use crate::domain::brief::DeliverableUnit;
-use crate::domain::creator::Platform;
 use crate::domain::notice::NoticeKind;
 use crate::domain::utm::landing_url;
 use crate::error::AppError;
@@ -27,25 +20,6 @@ use sea_orm::{
     QueryOrder, Set, SqlErr,
 };
 use std::collections::HashMap;
-
-pub(crate) fn summary(d: &deliverable::Model, versions: i32) -> DeliverableSummary {
-    let platform = Platform::parse(&d.platform).unwrap_or(Platform::Blog);
-    let unit = DeliverableUnit {
-        platform,
-        format: d.format.clone(),
-        number: u8::try_from(d.number).unwrap_or(1),
-        of: u8::try_from(d.of_count).unwrap_or(1),
-        due_on: d.due_on,
-    };
-    DeliverableSummary {
-        id: d.id,
-        title: unit.title(),
-        platform,
-        due_on: d.due_on,
-        versions,
-        live_url: d.live_url.clone(),
-    }
-}
 
 /// An entry's deliverables, by due date, with how many draft versions each has.
 pub async fn for_entry(
@@ -143,18 +117,6 @@ pub async fn load(
     Ok((view, d, access))
 }
 
-/// A deliverable's newest draft version.
-pub async fn latest_version(
-    db: &impl ConnectionTrait,
-    deliverable_id: i32,
-) -> Result<Option<draft_version::Model>, AppError> {
-    Ok(draft_version::Entity::find()
-        .filter(draft_version::Column::DeliverableId.eq(deliverable_id))
-        .order_by_desc(draft_version::Column::Number)
-        .one(db)
-        .await?)
-}
-
 pub(super) fn creator_only(access: &Access) -> Result<(), AppError> {
     access
         .require_creator()
@@ -196,7 +158,7 @@ pub async fn submit(
     let txn = begin_write(db).await?;
     access::ensure_open(&txn, access.entry.id).await?;
     // Locked, so a version and a final approval cannot cross.
-    if crate::reviews::ssr::lock(&txn, d.id)
+    if crate::deliverables::ssr::lock(&txn, d.id)
         .await?
         .approved_version_id
         .is_some()
@@ -258,7 +220,7 @@ pub async fn submit(
         }))
         .record(&txn, now)
         .await?;
-    crate::reviews::ssr::comments::reanchor(&txn, &version, now).await?;
+    crate::deliverables::ssr::comments::reanchor(&txn, &version, now).await?;
     let title = format!(
         "{} submitted draft v{number} of {}",
         access.creator.name,

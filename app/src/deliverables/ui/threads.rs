@@ -2,10 +2,12 @@
 //! whole draft; reply, resolve and reopen, edit and delete one's own. A thread and its
 //! highlight point at each other: picking one focuses the other.
 
-use super::api::{AddComment, DeleteComment, EditComment, ReplyToComment, ResolveComment};
 use super::caption::thread_number;
-use super::page::{Pending, ReviewState};
-use super::{CommentView, ReviewView, Target, ThreadView};
+use super::state::{Pending, ReviewState};
+use crate::deliverables::api::{
+    AddComment, DeleteComment, EditComment, ReplyToComment, ResolveComment,
+};
+use crate::deliverables::types::{CommentView, ReviewView, Target, ThreadView};
 use crate::ui::feedback::FormError;
 use crate::ui::form::general;
 use crate::ui::format;

@@ -2,14 +2,14 @@
 //! decisions and comments and answer them, give the live link. Earlier versions stay
 //! readable below the newest. (Staff review the same deliverable on the review page.)
 
-use super::api::{SubmitDraft, SubmitLiveLink, get_deliverable};
+use super::state::{ReviewState, status_class};
+use super::threads::Threads;
 use super::uploader::DraftUploader;
-use super::{DeliverableView, DraftVersionView, MediaView};
+use crate::deliverables::api::get_review;
+use crate::deliverables::api::{SubmitDraft, SubmitLiveLink, get_deliverable};
+use crate::deliverables::types::ReviewView;
+use crate::deliverables::types::{DeliverableView, DraftVersionView, MediaView};
 use crate::domain::review::Status;
-use crate::reviews::ReviewView;
-use crate::reviews::api::get_review;
-use crate::reviews::page::{ReviewState, status_class};
-use crate::reviews::threads::Threads;
 use crate::ui::feedback::{FormError, Loading, Ready};
 use crate::ui::form::{general, successes};
 use crate::ui::format;

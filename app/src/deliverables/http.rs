@@ -2,7 +2,8 @@
 //! is served with range requests so video plays and seeks. Both check the session like a
 //! server function, and answer "not found" to anyone who may not see the file.
 
-use super::{files, may_upload, record_upload, visible_upload};
+use super::ssr::drafts::visible_upload;
+use super::ssr::{files, may_upload, record_upload};
 use crate::domain::role::Permission;
 use crate::error::AppError;
 use crate::platform::caller::Caller;

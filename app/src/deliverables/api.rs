@@ -1,17 +1,69 @@
-//! Server functions of draft review. Every change is announced on the real-time channel,
-//! so other open review pages update by themselves.
+//! Server functions of deliverables: the creator submits drafts and the live link; both
+//! sides read; reviewers comment and decide. Every change is announced on the real-time
+//! channel, so other open pages of the deliverable update by themselves.
 
-use super::{CommentTarget, QueueItem, ReviewView};
+use super::types::{
+    CommentTarget, DeliverableSummary, DeliverableView, DraftVersionView, QueueItem, ReviewView,
+};
 use crate::domain::review::Status;
 use crate::error::AppError;
 use leptos::prelude::*;
+
+/// A deliverable with its draft versions, for the creator or staff of its organization.
+#[server]
+pub async fn get_deliverable(id: i32) -> Result<DeliverableView, AppError> {
+    crate::platform::caller::signed_in(|c, me| async move {
+        let limit = c.state.settings.upload_limit;
+        super::ssr::drafts::view(&c.state.db, &me, limit, id).await
+    })
+    .await
+}
+
+/// Submits a new draft version: caption or script, and files uploaded before.
+#[server]
+pub async fn submit_draft(
+    deliverable_id: i32,
+    caption: String,
+    #[server(default)] upload_ids: Vec<i32>,
+) -> Result<DraftVersionView, AppError> {
+    use crate::collaboration::ssr::{Changed, announce};
+    use crate::{domain::role::Permission::UsePortal, platform::caller::authorized};
+    authorized(UsePortal, |c, me| async move {
+        let now = c.state.clock.now();
+        let (caption, uploads) = (&caption, &upload_ids);
+        let version =
+            super::ssr::drafts::submit(&c.state.db, &me, now, deliverable_id, caption, uploads)
+                .await?;
+        announce(&c.state, Changed::Deliverable(deliverable_id)).await;
+        Ok(version)
+    })
+    .await
+}
+
+#[server]
+pub async fn submit_live_link(
+    deliverable_id: i32,
+    live_url: String,
+) -> Result<DeliverableSummary, AppError> {
+    use crate::collaboration::ssr::{Changed, announce};
+    use crate::{domain::role::Permission::UsePortal, platform::caller::authorized};
+    authorized(UsePortal, |c, me| async move {
+        let now = c.state.clock.now();
+        let url = &live_url;
+        let live = super::ssr::drafts::submit_live_link(&c.state.db, &me, now, deliverable_id, url)
+            .await?;
+        announce(&c.state, Changed::Deliverable(deliverable_id)).await;
+        Ok(live)
+    })
+    .await
+}
 
 /// The review page of a deliverable: staff of its organization, or its creator.
 #[server]
 pub async fn get_review(id: i32) -> Result<ReviewView, AppError> {
     crate::platform::caller::signed_in(|c, me| async move {
         let (limit, now) = (c.state.settings.upload_limit, c.state.clock.now());
-        super::ssr::view(&c.state.db, &me, limit, now, id).await
+        super::ssr::review::view(&c.state.db, &me, limit, now, id).await
     })
     .await
 }

@@ -1,10 +1,10 @@
 //! The right-hand panels that judge a version: the automatic compliance checklist (a
 //! failing check becomes a comment in one click) and the marketing and legal lanes.
 
-use super::api::{AddComment, Decide};
-use super::page::{ReviewState, note_key, waited};
+use super::state::{ReviewState, note_key, waited};
 use super::threads::TextBox;
-use super::{CommentTarget, DecisionView, LaneView, ReviewView};
+use crate::deliverables::api::{AddComment, Decide};
+use crate::deliverables::types::{CommentTarget, DecisionView, LaneView, ReviewView};
 use crate::domain::review::{CHECKLIST, Lane, Verdict};
 use crate::ui::feedback::FormError;
 use crate::ui::form::general;

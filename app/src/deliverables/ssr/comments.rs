@@ -2,18 +2,17 @@
 //! draft) and resolve them; staff and the creator reply; authors edit and delete their
 //! own. A new version re-anchors every open text thread.
 
-use super::{lock, staff};
+use super::store::{latest_version, lock, staff};
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::{begin_write, draft_version, review_comment, upload};
+use crate::deliverables::types::{COMMENT_MAX, CommentTarget};
 use crate::domain::anchor::{self, Anchor, Span};
 use crate::domain::notice::NoticeKind;
 use crate::domain::review::{Lane, handle, mentions};
-use crate::drafts::ssr::latest_version;
 use crate::error::AppError;
 use crate::platform::access::{self, Access, Side};
 use crate::platform::notify::{Notice, notify};
 use crate::platform::user::CurrentUser;
-use crate::reviews::{COMMENT_MAX, CommentTarget};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,

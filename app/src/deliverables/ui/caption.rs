@@ -2,11 +2,11 @@
 //! comment highlights. Staff select text (or click an image) to start a thread; a version
 //! can be compared word by word with another.
 
-use super::ReviewView;
-use super::page::{Pending, ReviewState};
+use super::state::{Pending, ReviewState};
+use crate::deliverables::types::ReviewView;
+use crate::deliverables::types::{DraftVersionView, MediaView};
 use crate::domain::anchor::{Span, segments};
 use crate::domain::text_diff::{Change, words};
-use crate::drafts::{DraftVersionView, MediaView};
 use leptos::prelude::*;
 
 /// The thread's number as people refer to it ("#2"): its place on the page.

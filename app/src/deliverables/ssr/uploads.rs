@@ -2,11 +2,11 @@
 //! stored), their record, and the sweep that forgets abandoned ones and removes files no
 //! record names.
 
-use super::creator_only;
+use super::drafts::creator_only;
 use super::files;
 use crate::db::{begin_write, upload, writer_turn};
+use crate::deliverables::types::UploadedFile;
 use crate::domain::media::format_bytes;
-use crate::drafts::UploadedFile;
 use crate::error::AppError;
 use crate::platform::access;
 use crate::platform::user::CurrentUser;
