@@ -22,6 +22,7 @@ test: setup lint unit-tests pg-tests e2e
 
 lint:
 	cargo fmt --all --check
+	cargo test -p app --features ssr --test layers
 	cargo clippy --workspace --exclude frontend --all-targets -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 

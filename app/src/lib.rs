@@ -91,7 +91,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/wall") ssr=SsrMode::Async view=dashboard::page::WallPage/>
                 <Route path=path!("/campaigns/:id/wall") ssr=SsrMode::Async view=dashboard::page::WallPage/>
                 <ParentRoute path=path!("/portal") ssr=SsrMode::Async view=PortalLayout>
-                    <Route path=path!("") ssr=SsrMode::Async view=portal::PortalHome/>
+                    <Route path=path!("") ssr=SsrMode::Async view=portal::home::PortalHome/>
                     <Route path=path!("onboarding") ssr=SsrMode::Async view=portal::onboarding::OnboardingPage/>
                     <Route path=path!("collaborations/:id") ssr=SsrMode::Async view=portal::collaboration::CollaborationPage/>
                     <Route path=path!("deliverables/:id") ssr=SsrMode::Async view=deliverables::ui::draft_page::DeliverablePage/>

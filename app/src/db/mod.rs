@@ -9,6 +9,7 @@ pub mod brief_delivery;
 pub mod bulk;
 pub mod campaign;
 pub mod channel;
+pub mod counts;
 pub mod creator;
 pub mod creator_import;
 pub mod creator_niche;

@@ -163,7 +163,7 @@ async fn reviews_overdue(
         if Lane::of(me.role).is_none() {
             continue;
         }
-        for item in crate::deliverables::ssr::queue::waiting(db, &me, now).await? {
+        for item in crate::deliverables::ssr::waiting_for_review(db, &me, now).await? {
             if !item.wait.breached {
                 continue;
             }

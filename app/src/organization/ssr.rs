@@ -2,12 +2,12 @@
 //! command), the setup link itself, and the settings.
 
 use super::{FirstAdmin, OrganizationSettings, SettingsForm};
-use crate::auth::ssr::password;
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::{begin_write, organization, setup_token, user};
 use crate::domain::role::Role;
 use crate::domain::validate::{self, normalize_email};
 use crate::error::{AppError, Validation};
+use crate::platform::password;
 use crate::platform::token;
 use crate::platform::user::CurrentUser;
 use chrono::{DateTime, Utc};

@@ -8,8 +8,6 @@ pub mod onboarding;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 
-pub use home::PortalHome;
-
 use crate::domain::creator::Platform;
 use crate::domain::validate;
 use crate::error::{AppError, Validation};

@@ -15,7 +15,7 @@ use crate::domain::money::{Money, exponent, format_minor};
 use crate::domain::role::{Permission, Role};
 use crate::domain::text::escape_html;
 use crate::error::AppError;
-use crate::metrics::ssr::sheet::file_stem;
+use crate::metrics::ssr::file_stem;
 use crate::platform::user::CurrentUser;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -40,7 +40,7 @@ async fn deliverables(
     db: &impl ConnectionTrait,
     campaign_id: i32,
 ) -> Result<Vec<DeliverableResult>, AppError> {
-    let rows = crate::metrics::ssr::deliverables_of(db, campaign_id).await?;
+    let rows = crate::db::deliverable::of_campaign(db, campaign_id).await?;
     let latest: HashMap<i32, metric_latest::Model> = metric_latest::Entity::find()
         .filter(metric_latest::Column::CampaignId.eq(campaign_id))
         .all(db)
@@ -61,7 +61,7 @@ async fn deliverables(
                 platform: s.platform,
                 live_url: d.live_url.clone(),
                 captured_at: l.map(|l| l.captured_at),
-                counts: l.map(crate::metrics::ssr::counts::of).unwrap_or_default(),
+                counts: l.map(crate::db::counts::of).unwrap_or_default(),
             }
         })
         .collect();

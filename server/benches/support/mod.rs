@@ -69,7 +69,7 @@ pub async fn colleagues(app: &TestApp, n: usize) -> Vec<Client> {
         .expect("the demo organization")
         .id;
     let password = "colleague password";
-    let hash = app::auth::ssr::password::hash(password.into())
+    let hash = app::platform::password::hash(password.into())
         .await
         .unwrap();
     let mut signed_in = Vec::with_capacity(n);

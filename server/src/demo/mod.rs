@@ -6,11 +6,11 @@ mod data;
 mod results;
 mod review;
 
-use app::auth::ssr::password;
 use app::db::audit::{Actor, AuditEvent};
 use app::db::{begin_write, creator_onboarding, organization, user};
 use app::domain::role::Role;
 use app::error::AppError;
+use app::platform::password;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,

@@ -1,12 +1,13 @@
 //! One's own account: a new password (the current one asked for) and the name one is
 //! shown under.
 
-use super::{password, recheck_password};
+use super::recheck_password;
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::{begin_write, user};
 use crate::domain::validate;
 use crate::error::{AppError, Validation};
 use crate::platform::caller::load_current_user;
+use crate::platform::password;
 use crate::platform::sessions::end_other_sessions;
 use crate::platform::user::CurrentUser;
 use chrono::{DateTime, Utc};

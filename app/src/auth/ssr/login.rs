@@ -3,11 +3,11 @@
 //! stranger's failures lock the owner out of their usual address. Attempts live in the
 //! database so the limits hold across server processes.
 
-use super::password;
 use crate::db::{login_attempt, user, writer_turn};
 use crate::domain::throttle::{self, ADDRESS_MAX, Record, USUAL_DAYS, WINDOW_MINUTES};
 use crate::domain::validate::normalize_email;
 use crate::error::AppError;
+use crate::platform::password;
 use crate::platform::user::CurrentUser;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{

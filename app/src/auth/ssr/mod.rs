@@ -4,9 +4,9 @@
 pub mod account;
 pub mod email;
 mod login;
-pub mod password;
 pub mod reset;
 mod sign_in;
 pub mod two_factor;
 
 pub use login::{authenticate, recheck_password};
+pub use reset::{AskedBy, send_link};

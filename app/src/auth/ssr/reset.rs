@@ -3,13 +3,13 @@
 //! session and every other link of the account, and signs in. The email belongs to no
 //! organization's outbox: it goes out by SMTP only, so no admin can read it.
 
-use super::password;
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::outbox::{self, Email};
 use crate::db::{begin_write, password_reset, user};
 use crate::domain::text::escape_html;
 use crate::domain::validate::{self, normalize_email};
 use crate::error::{AppError, Validation};
+use crate::platform::password;
 use crate::platform::token::{hash_token, new_token};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;

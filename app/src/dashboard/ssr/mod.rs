@@ -4,9 +4,7 @@
 
 mod queries;
 
-use super::{
-    CampaignGoals, CampaignHead, CreatorResult, Dashboard, FunnelStep, Goal, MoneyLine, TrendPoint,
-};
+use super::{CampaignGoals, CampaignHead, CreatorResult, Dashboard, FunnelStep, Goal, MoneyLine};
 use crate::db::{campaign, organization};
 use crate::domain::campaign::CampaignStatus;
 use crate::domain::metrics::{Counts, Kpis, format_rate, formula, progress_bp, suggest};

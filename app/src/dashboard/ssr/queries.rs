@@ -1,7 +1,7 @@
 //! The dashboard's queries: each collaboration with its creator, and the grouped sums of
 //! latest readings, followers, payments and daily changes.
 
-use super::TrendPoint;
+use crate::dashboard::TrendPoint;
 use crate::db::json_rows::{Out, fetch_all};
 use crate::db::{creator, pipeline_entry};
 use crate::domain::metrics::{Counts, running};

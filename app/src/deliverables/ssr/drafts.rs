@@ -158,7 +158,7 @@ pub async fn submit(
     let txn = begin_write(db).await?;
     access::ensure_open(&txn, access.entry.id).await?;
     // Locked, so a version and a final approval cannot cross.
-    if crate::deliverables::ssr::lock(&txn, d.id)
+    if super::store::lock(&txn, d.id)
         .await?
         .approved_version_id
         .is_some()
@@ -220,7 +220,7 @@ pub async fn submit(
         }))
         .record(&txn, now)
         .await?;
-    crate::deliverables::ssr::comments::reanchor(&txn, &version, now).await?;
+    super::comments::reanchor(&txn, &version, now).await?;
     let title = format!(
         "{} submitted draft v{number} of {}",
         access.creator.name,

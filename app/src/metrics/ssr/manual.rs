@@ -1,9 +1,9 @@
 //! Readings typed in by marketing on a deliverable's page, and the page's list of them.
 
-use super::counts;
 use super::record::{Reading, Recorder, Refused, record};
 use crate::campaigns::ssr::people;
 use crate::db::audit::AuditEvent;
+use crate::db::counts;
 use crate::db::{begin_write, campaign, deliverable, metric_snapshot, pipeline_entry};
 use crate::domain::campaign::CampaignStatus;
 use crate::domain::reading::{TYPED, parse_captured_at, parse_counts};

@@ -8,8 +8,8 @@ use super::store::{self, Target};
 use crate::domain::metrics::{Counts, trend_changes};
 use crate::domain::reading::EARLIEST_YEAR;
 use crate::error::AppError;
-use crate::metrics::{RowError, Source};
-use chrono::{DateTime, Datelike, Duration, NaiveDate, SubsecRound, Utc};
+use crate::metrics::RowError;
+use chrono::{Datelike, Duration, NaiveDate, SubsecRound};
 use sea_orm::{ConnectionTrait, DatabaseTransaction, DbErr};
 use std::collections::{BTreeMap, HashMap};
 
@@ -18,26 +18,7 @@ pub const MAX_BATCH: usize = 10_000;
 /// How far ahead of the server's clock a reading may be: clocks differ a little.
 const CLOCK_SKEW_MINUTES: i64 = 5;
 
-/// One reading of a deliverable's figures.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reading {
-    pub deliverable_id: i32,
-    pub captured_at: DateTime<Utc>,
-    pub counts: Counts,
-}
-
-/// Who records, from where.
-#[derive(Debug, Clone, Copy)]
-pub struct Recorder {
-    pub organization_id: i32,
-    pub source: Source,
-    pub user_id: Option<i32>,
-    pub api_token_id: Option<i32>,
-    /// Set when the batch belongs to one campaign (a CSV sheet of it): other campaigns'
-    /// deliverables are refused.
-    pub campaign_id: Option<i32>,
-    pub now: DateTime<Utc>,
-}
+pub use super::store::{Reading, Recorder};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Recorded {

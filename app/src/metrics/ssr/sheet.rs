@@ -27,7 +27,7 @@ pub async fn template(
     campaign_id: i32,
 ) -> Result<(Vec<u8>, String), AppError> {
     let campaign = campaign::of_organization(db, me.organization()?, campaign_id).await?;
-    let deliverables = super::deliverables_of(db, campaign.id).await?;
+    let deliverables = crate::db::deliverable::of_campaign(db, campaign.id).await?;
     let mut out = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
     let header = ["deliverable_id", "creator", "deliverable", "captured_at"]
         .into_iter()

@@ -3,9 +3,9 @@
 //! little above its latest, recorded as `simulator` through the recorder like any other
 //! source. Real organizations never have one.
 
-use super::counts;
 use super::record::{Reading, Recorder, Refused, record};
 use crate::db::audit::AuditEvent;
+use crate::db::counts;
 use crate::db::{begin_write, campaign, metric_latest, organization};
 use crate::domain::campaign::CampaignStatus;
 use crate::domain::simulator::next_reading;

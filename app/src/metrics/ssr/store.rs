@@ -4,11 +4,11 @@
 //! plain values (no active models: their per-row bookkeeping was a large share of a
 //! batch's time), on either engine.
 
-use super::record::{Reading, Recorder};
 use crate::db::json_rows::{self, Out};
 use crate::db::{bulk, campaign, deliverable, metric_latest, metric_snapshot, pipeline_entry};
 use crate::domain::campaign::CampaignStatus;
 use crate::domain::metrics::Counts;
+use crate::metrics::Source;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, LockType, Order, Query, SelectStatement};
 use sea_orm::{
@@ -16,6 +16,27 @@ use sea_orm::{
     QueryOrder, QuerySelect, Value,
 };
 use std::collections::{BTreeMap, HashMap};
+
+/// One reading of a deliverable's figures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reading {
+    pub deliverable_id: i32,
+    pub captured_at: DateTime<Utc>,
+    pub counts: Counts,
+}
+
+/// Who records, from where.
+#[derive(Debug, Clone, Copy)]
+pub struct Recorder {
+    pub organization_id: i32,
+    pub source: Source,
+    pub user_id: Option<i32>,
+    pub api_token_id: Option<i32>,
+    /// Set when the batch belongs to one campaign (a CSV sheet of it): other campaigns'
+    /// deliverables are refused.
+    pub campaign_id: Option<i32>,
+    pub now: DateTime<Utc>,
+}
 
 /// Where a deliverable's readings count, and what is known of it.
 #[derive(Debug, Clone, Copy)]
@@ -182,7 +203,7 @@ pub async fn neighbours(
         .one(txn)
         .await?;
     Ok((
-        before.as_ref().map(super::counts::of),
+        before.as_ref().map(crate::db::counts::of),
         next.map(|n| n.captured_at),
     ))
 }

@@ -2,7 +2,7 @@
 //! the same payment: the second is told), is audited, and a paid payment notifies its
 //! creator.
 
-use super::{OWED, Snapshot, names, status_of};
+use super::book::{OWED, Snapshot, names, status_of};
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::{begin_write, campaign, creator, organization, payment, pipeline_entry};
 use crate::domain::campaign::CampaignStatus;

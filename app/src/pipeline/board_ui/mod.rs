@@ -12,7 +12,6 @@ use super::board;
 use crate::auth::guard::use_user;
 use crate::campaigns::Campaign;
 use crate::campaigns::api::get_campaign;
-use crate::domain::pipeline::Stage;
 use crate::domain::role::Permission;
 use crate::ui::feedback::{Loading, Ready};
 use column::Column;
@@ -99,12 +98,4 @@ fn Board(campaign: Campaign, entries: Vec<super::Entry>, can_edit: bool) -> impl
         </div>
         <Ready/>
     }
-}
-
-/// The stages shown as columns: the board's, and the closed ones when asked for.
-fn shown_stages(show_closed: bool) -> Vec<Stage> {
-    Stage::ALL
-        .into_iter()
-        .filter(|s| show_closed || s.on_board())
-        .collect()
 }

@@ -1,7 +1,6 @@
 //! What the board holds in the browser, and the one way a card moves: shown at once,
 //! confirmed by the server, rolled back with the server's reason if it refuses.
 
-use super::shown_stages;
 use crate::campaigns::Campaign;
 use crate::domain::pipeline::Stage;
 use crate::error::AppError;
@@ -189,4 +188,12 @@ impl BoardState {
             }
         });
     }
+}
+
+/// The stages shown as columns: the board's, and the closed ones when asked for.
+pub fn shown_stages(show_closed: bool) -> Vec<Stage> {
+    Stage::ALL
+        .into_iter()
+        .filter(|s| show_closed || s.on_board())
+        .collect()
 }

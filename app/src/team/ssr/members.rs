@@ -145,7 +145,7 @@ pub async fn send_reset_link(
             "Reactivate this member first: a deactivated account cannot sign in.".into(),
         ));
     }
-    use crate::auth::ssr::reset::{AskedBy, send_link};
+    use crate::auth::ssr::{AskedBy, send_link};
     let sent = send_link(db, public_url, now, &found, AskedBy::Admin(Actor::from(me))).await?;
     if !sent {
         return Err(AppError::Conflict(

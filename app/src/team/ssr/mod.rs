@@ -8,7 +8,6 @@ pub use emails::{outbox, send_again};
 pub use members::{change_role, send_reset_link, set_active};
 
 use super::{Invitation, InvitationPreview, Member, SentInvitation, Team};
-use crate::auth::ssr::password;
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::outbox::{self, Email};
 use crate::db::{begin_write, creator, creator_onboarding, invitation, organization, user};
@@ -17,6 +16,7 @@ use crate::domain::role::Role;
 use crate::domain::text::escape_html;
 use crate::domain::validate::{self, normalize_email};
 use crate::error::{AppError, Validation};
+use crate::platform::password;
 use crate::platform::state::Settings;
 use crate::platform::token;
 use crate::platform::user::CurrentUser;

@@ -482,7 +482,7 @@ pub async fn other_organization_admin(app: &TestApp) -> String {
     .insert(&app.state.db)
     .await
     .unwrap();
-    let hash = app::auth::ssr::password::hash("other admin password".into())
+    let hash = app::platform::password::hash("other admin password".into())
         .await
         .unwrap();
     let email = "admin@other.example".to_string();

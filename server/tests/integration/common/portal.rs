@@ -219,7 +219,7 @@ pub async fn get_media(
 
 /// A second creator account, linked to no profile of this collaboration.
 pub async fn another_creator(app: &TestApp) -> Client {
-    let hash = app::auth::ssr::password::hash("stranger password".into())
+    let hash = app::platform::password::hash("stranger password".into())
         .await
         .unwrap();
     user::ActiveModel {
