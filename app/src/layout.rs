@@ -1,9 +1,9 @@
 //! The two shells: the staff app (sidebar navigation by role) and the phone-first creator portal.
 
-use crate::auth::guard::{Guard, use_auth, use_user};
+use crate::auth::ui::guard::{Guard, use_auth, use_user};
 use crate::domain::role::{Permission, Role};
 use crate::notifications::WithMyEvents;
-use crate::notifications::bell::Bell;
+use crate::notifications::ui::bell::Bell;
 use leptos::prelude::*;
 use leptos_router::components::{A, Outlet};
 

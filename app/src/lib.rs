@@ -31,8 +31,8 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod fuzz;
 
-use auth::guard::{provide_auth, use_auth};
-use auth::pages::{AccountPage, LoginPage};
+use auth::ui::guard::{provide_auth, use_auth};
+use auth::ui::sign_in::{AccountPage, LoginPage};
 use layout::{PortalLayout, StaffLayout};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -83,44 +83,44 @@ pub fn App() -> impl IntoView {
             <Routes fallback=NotFound>
                 <Route path=path!("/") ssr=SsrMode::Async view=Home/>
                 <Route path=path!("/login") ssr=SsrMode::Async view=LoginPage/>
-                <Route path=path!("/invite/:token") ssr=SsrMode::Async view=team::accept::AcceptInvitationPage/>
-                <Route path=path!("/forgot-password") ssr=SsrMode::Async view=auth::reset::ForgotPasswordPage/>
-                <Route path=path!("/reset/:token") ssr=SsrMode::Async view=auth::reset::ResetPasswordPage/>
-                <Route path=path!("/confirm-email/:token") ssr=SsrMode::Async view=auth::email::ConfirmEmailPage/>
-                <Route path=path!("/setup/:token") ssr=SsrMode::Async view=organization::setup_page::SetupPage/>
-                <Route path=path!("/wall") ssr=SsrMode::Async view=dashboard::page::WallPage/>
-                <Route path=path!("/campaigns/:id/wall") ssr=SsrMode::Async view=dashboard::page::WallPage/>
+                <Route path=path!("/invite/:token") ssr=SsrMode::Async view=team::ui::accept::AcceptInvitationPage/>
+                <Route path=path!("/forgot-password") ssr=SsrMode::Async view=auth::ui::reset::ForgotPasswordPage/>
+                <Route path=path!("/reset/:token") ssr=SsrMode::Async view=auth::ui::reset::ResetPasswordPage/>
+                <Route path=path!("/confirm-email/:token") ssr=SsrMode::Async view=auth::ui::email::ConfirmEmailPage/>
+                <Route path=path!("/setup/:token") ssr=SsrMode::Async view=organization::ui::setup::SetupPage/>
+                <Route path=path!("/wall") ssr=SsrMode::Async view=dashboard::ui::page::WallPage/>
+                <Route path=path!("/campaigns/:id/wall") ssr=SsrMode::Async view=dashboard::ui::page::WallPage/>
                 <ParentRoute path=path!("/portal") ssr=SsrMode::Async view=PortalLayout>
-                    <Route path=path!("") ssr=SsrMode::Async view=portal::home::PortalHome/>
-                    <Route path=path!("onboarding") ssr=SsrMode::Async view=portal::onboarding::OnboardingPage/>
-                    <Route path=path!("collaborations/:id") ssr=SsrMode::Async view=portal::collaboration::CollaborationPage/>
+                    <Route path=path!("") ssr=SsrMode::Async view=portal::ui::home::PortalHome/>
+                    <Route path=path!("onboarding") ssr=SsrMode::Async view=portal::ui::onboarding::OnboardingPage/>
+                    <Route path=path!("collaborations/:id") ssr=SsrMode::Async view=portal::ui::collaboration::CollaborationPage/>
                     <Route path=path!("deliverables/:id") ssr=SsrMode::Async view=deliverables::ui::draft_page::DeliverablePage/>
                     <Route path=path!("account") ssr=SsrMode::Async view=AccountPage/>
                 </ParentRoute>
                 <ParentRoute path=path!("") ssr=SsrMode::Async view=StaffLayout>
-                    <Route path=path!("dashboard") ssr=SsrMode::Async view=dashboard::page::DashboardPage/>
-                    <Route path=path!("campaigns/:id/dashboard") ssr=SsrMode::Async view=dashboard::page::CampaignDashboardPage/>
-                    <Route path=path!("campaigns/:id/report") ssr=SsrMode::Async view=report::page::ReportPage/>
-                    <Route path=path!("campaigns/:id/results/import") ssr=SsrMode::Async view=metrics::import::ImportReadingsPage/>
-                    <Route path=path!("campaigns") ssr=SsrMode::Async view=campaigns::pages::CampaignsPage/>
-                    <Route path=path!("campaigns/new") ssr=SsrMode::Async view=campaigns::pages::NewCampaignPage/>
-                    <Route path=path!("campaigns/:id") ssr=SsrMode::Async view=campaigns::pages::CampaignPage/>
-                    <Route path=path!("campaigns/:id/board") ssr=SsrMode::Async view=pipeline::board_ui::BoardPage/>
-                    <Route path=path!("campaigns/:id/edit") ssr=SsrMode::Async view=campaigns::pages::EditCampaignPage/>
-                    <Route path=path!("campaigns/:id/brief") ssr=SsrMode::Async view=briefs::page::BriefRoute/>
-                    <Route path=path!("entries/:id") ssr=SsrMode::Async view=collaboration::page::EntryPage/>
+                    <Route path=path!("dashboard") ssr=SsrMode::Async view=dashboard::ui::page::DashboardPage/>
+                    <Route path=path!("campaigns/:id/dashboard") ssr=SsrMode::Async view=dashboard::ui::page::CampaignDashboardPage/>
+                    <Route path=path!("campaigns/:id/report") ssr=SsrMode::Async view=report::ui::ReportPage/>
+                    <Route path=path!("campaigns/:id/results/import") ssr=SsrMode::Async view=metrics::ui::import::ImportReadingsPage/>
+                    <Route path=path!("campaigns") ssr=SsrMode::Async view=campaigns::ui::CampaignsPage/>
+                    <Route path=path!("campaigns/new") ssr=SsrMode::Async view=campaigns::ui::NewCampaignPage/>
+                    <Route path=path!("campaigns/:id") ssr=SsrMode::Async view=campaigns::ui::CampaignPage/>
+                    <Route path=path!("campaigns/:id/board") ssr=SsrMode::Async view=pipeline::ui::board_page::BoardPage/>
+                    <Route path=path!("campaigns/:id/edit") ssr=SsrMode::Async view=campaigns::ui::EditCampaignPage/>
+                    <Route path=path!("campaigns/:id/brief") ssr=SsrMode::Async view=briefs::ui::BriefRoute/>
+                    <Route path=path!("entries/:id") ssr=SsrMode::Async view=collaboration::ui::EntryPage/>
                     <Route path=path!("deliverables/:id") ssr=SsrMode::Async view=deliverables::ui::review_page::ReviewPage/>
-                    <Route path=path!("creators") ssr=SsrMode::Async view=creators::pages::list::CreatorsPage/>
-                    <Route path=path!("creators/new") ssr=SsrMode::Async view=creators::pages::form::NewCreatorPage/>
-                    <Route path=path!("creators/import") ssr=SsrMode::Async view=creators::pages::import::ImportPage/>
-                    <Route path=path!("creators/import/:id") ssr=SsrMode::Async view=creators::pages::import::ImportPreviewPage/>
-                    <Route path=path!("creators/:id") ssr=SsrMode::Async view=creators::pages::profile::CreatorPage/>
-                    <Route path=path!("creators/:id/edit") ssr=SsrMode::Async view=creators::pages::form::EditCreatorPage/>
-                    <Route path=path!("tasks") ssr=SsrMode::Async view=tasks::pages::MyTasksPage/>
+                    <Route path=path!("creators") ssr=SsrMode::Async view=creators::ui::list::CreatorsPage/>
+                    <Route path=path!("creators/new") ssr=SsrMode::Async view=creators::ui::form::NewCreatorPage/>
+                    <Route path=path!("creators/import") ssr=SsrMode::Async view=creators::ui::import::ImportPage/>
+                    <Route path=path!("creators/import/:id") ssr=SsrMode::Async view=creators::ui::import::ImportPreviewPage/>
+                    <Route path=path!("creators/:id") ssr=SsrMode::Async view=creators::ui::profile::CreatorPage/>
+                    <Route path=path!("creators/:id/edit") ssr=SsrMode::Async view=creators::ui::form::EditCreatorPage/>
+                    <Route path=path!("tasks") ssr=SsrMode::Async view=tasks::ui::MyTasksPage/>
                     <Route path=path!("reviews") ssr=SsrMode::Async view=deliverables::ui::queue::ReviewQueuePage/>
-                    <Route path=path!("payments") ssr=SsrMode::Async view=payments::page::PaymentsPage/>
-                    <Route path=path!("team") ssr=SsrMode::Async view=team::page::TeamPage/>
-                    <Route path=path!("settings") ssr=SsrMode::Async view=organization::settings_page::SettingsPage/>
+                    <Route path=path!("payments") ssr=SsrMode::Async view=payments::ui::page::PaymentsPage/>
+                    <Route path=path!("team") ssr=SsrMode::Async view=team::ui::page::TeamPage/>
+                    <Route path=path!("settings") ssr=SsrMode::Async view=organization::ui::settings::SettingsPage/>
                     <Route path=path!("account") ssr=SsrMode::Async view=AccountPage/>
                 </ParentRoute>
             </Routes>

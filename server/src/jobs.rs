@@ -144,7 +144,7 @@ fn spawn_reminders(db: DatabaseConnection, clock: Clock, events: EventBus, every
                 Ok(sent) => tracing::info!(sent, "sent follow-up reminders"),
                 Err(e) => tracing::warn!(error = %e, "reminders failed; will retry in a minute"),
             }
-            match app::notifications::reminders::send_due(&db, clock.now()).await {
+            match app::notifications::ssr::reminders::send_due(&db, clock.now()).await {
                 Ok(people) => announce(&events, people),
                 Err(e) => tracing::warn!(error = %e, "reminders failed; will retry in a minute"),
             }

@@ -2,10 +2,10 @@
 //! cross-cutting layers (sessions, the Origin check).
 
 use crate::session_store::DbSessionStore;
-use app::creators::ssr::http as creators;
+use app::creators::http as creators;
 use app::deliverables::http as drafts;
-use app::metrics::ssr::http as metrics;
-use app::pipeline::moves::Mover;
+use app::metrics::http as metrics;
+use app::pipeline::ssr::moves::Mover;
 use app::platform::state::AppState;
 use app::{App, shell};
 use axum::Router;

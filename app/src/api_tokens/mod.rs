@@ -2,28 +2,9 @@
 //! revoke them; a token is shown once, when created, and only its hash is kept.
 
 pub mod api;
-pub mod page;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod types;
+pub mod ui;
 
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ApiToken {
-    pub id: i32,
-    pub name: String,
-    /// The token's last characters, to tell tokens apart.
-    pub hint: String,
-    pub created_by: Option<String>,
-    pub created_at: DateTime<Utc>,
-    pub last_used_at: Option<DateTime<Utc>>,
-    pub revoked_at: Option<DateTime<Utc>>,
-}
-
-/// A token just created: the secret travels this once.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CreatedToken {
-    pub token: ApiToken,
-    pub secret: String,
-}
+pub use types::*;

@@ -1,7 +1,8 @@
 //! Server functions of auth. Thin: resolve the caller, check, delegate, `reply`.
 
-use super::{CurrentUser, SignIn};
+use super::SignIn;
 use crate::error::AppError;
+use crate::platform::user::CurrentUser;
 use leptos::prelude::*;
 
 #[server]

@@ -7,36 +7,24 @@ use super::ssr::{files, may_upload, record_upload};
 use crate::domain::role::Permission;
 use crate::error::AppError;
 use crate::platform::caller::Caller;
-use crate::platform::state::AppState;
 use axum::Json;
 use axum::body::Body;
-use axum::extract::{Path, Query, Request, State};
+use axum::extract::{Path, Query, Request};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use std::collections::HashMap;
 use tower::ServiceExt;
 use tower_http::services::ServeFile;
-use tower_sessions::Session;
-
-fn caller(state: AppState, session: Session) -> Caller {
-    Caller {
-        state,
-        session,
-        ip: None,
-    }
-}
 
 /// `POST /uploads?deliverable=<id>&name=<file name>` with the file as the body: media for a
 /// draft version of that deliverable, which the caller is about to submit. Only the
 /// deliverable's creator may upload, checked before a byte is read. Answers the stored
 /// file as JSON.
 pub async fn upload(
-    State(state): State<AppState>,
-    session: Session,
+    caller: Caller,
     Query(query): Query<HashMap<String, String>>,
     body: Body,
 ) -> Response {
-    let caller = caller(state, session);
     let result = async {
         let me = caller.require(Permission::UsePortal).await?;
         let deliverable = query
@@ -67,13 +55,7 @@ pub async fn upload(
 
 /// `GET /media/{id}`: an uploaded file, to those who may see it. Ranges,
 /// `If-Modified-Since` and `HEAD` are answered by tower-http's file service.
-pub async fn media(
-    State(state): State<AppState>,
-    session: Session,
-    Path(id): Path<i32>,
-    request: Request,
-) -> Response {
-    let caller = caller(state, session);
+pub async fn media(caller: Caller, Path(id): Path<i32>, request: Request) -> Response {
     let found = async {
         let me = caller.user().await?.ok_or(AppError::Unauthenticated)?;
         let upload = visible_upload(&caller.state.db, &me, id).await?;

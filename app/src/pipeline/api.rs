@@ -51,9 +51,9 @@ pub async fn move_entry(
     authorized(EditCampaigns, |c, me| async move {
         let now = c.state.clock.now();
         let org = me.organization()?;
-        let mover = use_context::<super::moves::Mover>().ok_or(AppError::Internal)?;
+        let mover = use_context::<super::ssr::moves::Mover>().ok_or(AppError::Internal)?;
         let moved = mover
-            .submit(super::moves::Move {
+            .submit(super::ssr::moves::Move {
                 me,
                 now,
                 entry_id,

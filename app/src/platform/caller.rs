@@ -127,6 +127,32 @@ impl Caller {
     }
 }
 
+/// The caller of a plain route (a download, an upload), read from the request as a server
+/// function's is: a handler takes `caller: Caller` like any extractor.
+impl<S> axum::extract::FromRequestParts<S> for Caller
+where
+    AppState: axum::extract::FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut http::request::Parts,
+        state: &S,
+    ) -> Result<Self, AppError> {
+        use axum::extract::FromRef;
+        let state = AppState::from_ref(state);
+        let session = Session::from_request_parts(parts, &state)
+            .await
+            .map_err(|(_, why)| {
+                tracing::error!(why, "session layer missing");
+                AppError::Internal
+            })?;
+        let ip = client_ip(parts, state.settings.trust_proxy);
+        Ok(Caller { state, session, ip })
+    }
+}
+
 pub fn session_error(e: tower_sessions::session::Error) -> AppError {
     tracing::error!(error = %e, "session store failed");
     AppError::Internal

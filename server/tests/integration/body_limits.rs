@@ -98,7 +98,7 @@ async fn a_body_over_its_routes_cap_is_refused_and_writes_nothing() {
             Sender::Marketing,
             Capped {
                 path: format!("/campaigns/{}/readings?commit=true", f.campaign_id),
-                cap: app::metrics::sheet::MAX_SHEET_BYTES,
+                cap: app::metrics::types::sheet::MAX_SHEET_BYTES,
                 content_type: "text/csv",
             },
             &[

@@ -9,7 +9,7 @@ use app::dashboard::api::CampaignDashboard;
 use app::db::{audit_event, campaign, deliverable, metric_snapshot, pipeline_entry};
 use app::error::AppError;
 use app::metrics::api::{GetReadings, RecordReading};
-use app::metrics::sheet::SheetPreview;
+use app::metrics::types::sheet::SheetPreview;
 use app::metrics::{DeliverableResults, Source};
 use axum::http::StatusCode;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};

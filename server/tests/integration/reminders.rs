@@ -7,7 +7,7 @@ use crate::common::portal::{CREATOR, LEGAL, MARKETING};
 use crate::common::{Client, TestApp, inbox};
 use app::domain::notice::NoticeKind;
 use app::notifications::Notification;
-use app::notifications::reminders::send_due;
+use app::notifications::ssr::reminders::send_due;
 use app::payments::PaymentView;
 use app::payments::api::SchedulePayment;
 use axum::http::StatusCode;

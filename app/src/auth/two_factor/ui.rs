@@ -16,7 +16,7 @@ pub fn TwoFactorSection() -> impl IntoView {
     let confirm = ServerAction::<ConfirmTwoFactor>::new();
     let disable = ServerAction::<DisableTwoFactor>::new();
     let renew = ServerAction::<RenewRecoveryCodes>::new();
-    let auth = crate::auth::guard::use_auth();
+    let auth = crate::auth::ui::guard::use_auth();
     let status = Resource::new(
         move || {
             (

@@ -2,7 +2,6 @@
 //! another organization's ids are simply not found.
 
 pub mod export;
-pub mod http;
 pub mod import;
 mod read;
 pub mod search;

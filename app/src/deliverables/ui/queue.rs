@@ -3,7 +3,7 @@
 //! waiting times stay true on a screen left open.
 
 use super::state::waited;
-use crate::auth::guard::Allow;
+use crate::auth::ui::guard::Allow;
 use crate::deliverables::api::review_queue;
 use crate::domain::role::Permission;
 use crate::ui::feedback::{EmptyState, Loading, Ready};

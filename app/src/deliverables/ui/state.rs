@@ -1,7 +1,7 @@
 //! What the parts of a review page share: the reviewer's pending thread, who is writing,
 //! the live changes held while they write, and small labels.
 
-use crate::collaboration::page::FOLLOWED;
+use crate::collaboration::ui::FOLLOWED;
 use crate::deliverables::api::{
     AddComment, Decide, DeleteComment, EditComment, ReplyToComment, ResolveComment,
 };

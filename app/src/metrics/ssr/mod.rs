@@ -1,7 +1,6 @@
 //! The server side of metrics: the one recorder every source goes through, the ingest API
 //! and the dashboard's queries.
 
-pub mod http;
 pub mod ingest;
 pub mod manual;
 pub(crate) mod payload;

@@ -8,7 +8,7 @@ use crate::deliverables::ssr::summary;
 use crate::domain::csv_safety::{neutralize, restore};
 use crate::domain::reading::{TYPED, parse_captured_at, parse_counts};
 use crate::error::AppError;
-use crate::metrics::sheet::{LISTED_ERRORS, PREVIEW_ROWS, SheetPreview, SheetRow};
+use crate::metrics::types::sheet::{LISTED_ERRORS, PREVIEW_ROWS, SheetPreview, SheetRow};
 use crate::metrics::{RowError, Source};
 use crate::platform::state::AppState;
 use crate::platform::user::CurrentUser;

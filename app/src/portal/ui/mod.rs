@@ -1,0 +1,5 @@
+//! The creator portal's pages, phone first.
+
+pub mod collaboration;
+pub mod home;
+pub mod onboarding;
