@@ -127,7 +127,7 @@ pub fn Funnel(steps: Vec<FunnelStep>, left: Vec<FunnelStep>) -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use crate::dashboard::*;
+    use super::*;
     use chrono::NaiveDate;
 
     fn day(d: u32) -> NaiveDate {

@@ -96,7 +96,7 @@ impl Layout {
 
 #[cfg(test)]
 mod tests {
-    use crate::pipeline::*;
+    use super::*;
     use proptest::prelude::*;
 
     fn layout() -> Layout {
