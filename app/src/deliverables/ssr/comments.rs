@@ -1,12 +1,12 @@
 //! Comment threads: staff start them (on caption text, a point of an image, or the whole
 //! draft) and resolve them; staff and the creator reply; authors edit and delete their
-//! own. A new version re-anchors every open text thread.
+//! own. (A new version re-anchors every open text thread: `store::reanchor`.)
 
-use super::store::{latest_version, lock, staff};
+use super::store::{db_offset, follow, latest_version, lock, staff};
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::{begin_write, draft_version, review_comment, upload};
 use crate::deliverables::types::{COMMENT_MAX, CommentTarget};
-use crate::domain::anchor::{self, Anchor, Span};
+use crate::domain::anchor::{self, Span};
 use crate::domain::notice::NoticeKind;
 use crate::domain::review::{Lane, handle, mentions};
 use crate::error::AppError;
@@ -14,10 +14,7 @@ use crate::platform::access::{self, Access, Side};
 use crate::platform::notify::{Notice, notify};
 use crate::platform::user::CurrentUser;
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set,
-};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Set};
 
 /// Where a new thread points, as the browser reports it: text offsets in UTF-16 units.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,11 +67,6 @@ fn body(text: &str) -> Result<String, AppError> {
     }
     Ok(text.to_string())
 }
-
-fn db_offset(n: usize) -> Result<i32, AppError> {
-    i32::try_from(n).map_err(|_| AppError::invalid("start", "The selection is too long."))
-}
-
 /// Starts a thread on a version of a deliverable. Staff only. A text thread started on an
 /// older version is followed onto the newest at once, like the others were.
 pub async fn start_thread(
@@ -304,58 +296,6 @@ pub async fn set_resolved(
     audit(&txn, me, now, action, &saved).await?;
     txn.commit().await?;
     Ok((saved.deliverable_id, ()))
-}
-
-/// Follows every open text thread of a deliverable onto its new version: found (exactly,
-/// else approximately) it moves there with its new quote; gone, it is outdated and stays
-/// readable on the version it was made on.
-pub async fn reanchor(
-    txn: &impl ConnectionTrait,
-    version: &draft_version::Model,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    let deliverable_id = version.deliverable_id;
-    let open = review_comment::Entity::find()
-        .filter(review_comment::Column::DeliverableId.eq(deliverable_id))
-        .filter(review_comment::Column::ParentId.is_null())
-        .filter(review_comment::Column::Target.eq("text"))
-        .filter(review_comment::Column::ResolvedAt.is_null())
-        .filter(review_comment::Column::OutdatedAt.is_null())
-        .all(txn)
-        .await?;
-    for c in open {
-        let was = Anchor {
-            quote: c.quote.clone().unwrap_or_default(),
-            prefix: c.prefix.clone().unwrap_or_default(),
-            suffix: c.suffix.clone().unwrap_or_default(),
-        };
-        let mut row: review_comment::ActiveModel = c.into();
-        follow(&mut row, &was, version, now)?;
-        row.update(txn).await?;
-    }
-    Ok(())
-}
-
-/// Moves a thread's anchor onto `version`: to where its words are now, or outdated.
-fn follow(
-    row: &mut review_comment::ActiveModel,
-    was: &Anchor,
-    version: &draft_version::Model,
-    now: DateTime<Utc>,
-) -> Result<(), AppError> {
-    let caption = &version.caption;
-    match anchor::locate(was, caption).and_then(|s| Some((s, anchor::capture(caption, s)?))) {
-        Some((span, found)) => {
-            row.quote = Set(Some(found.quote));
-            row.prefix = Set(Some(found.prefix));
-            row.suffix = Set(Some(found.suffix));
-            row.anchor_version_id = Set(Some(version.id));
-            row.anchor_start = Set(Some(db_offset(span.start)?));
-            row.anchor_end = Set(Some(db_offset(span.end)?));
-        }
-        None => row.outdated_at = Set(Some(now)),
-    }
-    Ok(())
 }
 
 /// A thread's first comment and the reader's access to its draft.

@@ -220,7 +220,7 @@ pub async fn submit(
         }))
         .record(&txn, now)
         .await?;
-    super::comments::reanchor(&txn, &version, now).await?;
+    super::store::reanchor(&txn, &version, now).await?;
     let title = format!(
         "{} submitted draft v{number} of {}",
         access.creator.name,

@@ -1,5 +1,6 @@
 //! Pipeline entries over SQL, scoped to the caller's organization.
 
+mod batch;
 pub mod layout;
 pub mod moves;
 

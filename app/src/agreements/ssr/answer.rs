@@ -1,23 +1,14 @@
-//! Agreements over the database. Every write after sending is a conditional update on
+//! Answering an agreement: the creator accepts (typing their name) or declines. Every write after sending is a conditional update on
 //! `status = 'sent'`: an answered agreement can never be written again, and of two
 //! answers at the same moment only one wins.
 
-use super::{AgreementInput, AgreementView};
+use crate::agreements::AgreementView;
 use crate::db::audit::{Actor, AuditEvent};
-use crate::db::outbox::{self, Email};
-use crate::db::{
-    Write, agreement, begin_write, campaign, deliverable, draft_version, metric_latest,
-    organization, pipeline_entry,
-};
-use crate::domain::agreement::{AgreementStatus, Parties, render, signature};
+use crate::db::{Write, agreement, begin_write, deliverable, draft_version, metric_latest};
+use crate::domain::agreement::{AgreementStatus, signature};
 use crate::domain::brief::units;
-use crate::domain::campaign::CampaignStatus;
 use crate::domain::notice::NoticeKind;
-use crate::domain::pipeline::{Stage, closed_reason};
-use crate::domain::text::escape_html;
-use crate::domain::utm::tracking_link;
 use crate::error::AppError;
-use crate::pipeline::ssr::main_channels;
 use crate::platform::access::{self, Access};
 use crate::platform::token::sha256_hex;
 use crate::platform::user::CurrentUser;
@@ -25,176 +16,10 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set,
+    Set,
 };
 
-/// Holds the collaboration for this transaction: of two agreements sent (or answered) at
-/// the same moment, the second waits for the first and sees it.
-pub(crate) async fn lock(txn: &impl ConnectionTrait, entry_id: i32) -> Result<(), AppError> {
-    pipeline_entry::Entity::update_many()
-        .col_expr(
-            pipeline_entry::Column::UpdatedAt,
-            Expr::col(pipeline_entry::Column::UpdatedAt),
-        )
-        .filter(pipeline_entry::Column::Id.eq(entry_id))
-        .exec(txn)
-        .await?;
-    Ok(())
-}
-
-/// Agreements and briefs go only to creators who can see the campaign (contacted, and not
-/// gone), of a campaign still running.
-pub(crate) fn check_open(
-    campaign: &campaign::Model,
-    entry: &pipeline_entry::Model,
-) -> Result<(), AppError> {
-    let stage = Stage::parse(&entry.stage);
-    if let Some(why) = closed_reason(CampaignStatus::parse(&campaign.status), stage) {
-        return Err(AppError::Conflict(why.into()));
-    }
-    if stage == Some(Stage::Shortlisted) {
-        return Err(AppError::Conflict(
-            "Move the card to Contacted first: a shortlisted creator has not heard of the campaign yet.".into(),
-        ));
-    }
-    Ok(())
-}
-
-pub(crate) fn to_view(row: agreement::Model) -> Result<AgreementView, AppError> {
-    let terms = serde_json::from_str(&row.terms).map_err(|e| {
-        tracing::error!(agreement = row.id, error = %e, "unreadable agreement terms");
-        AppError::Internal
-    })?;
-    Ok(AgreementView {
-        id: row.id,
-        status: AgreementStatus::parse(&row.status).unwrap_or(AgreementStatus::Withdrawn),
-        terms,
-        body: row.body,
-        body_sha256: row.body_sha256,
-        sent_at: row.sent_at,
-        answered_at: row.answered_at,
-        accepted_name: row.accepted_name,
-        decline_reason: row.decline_reason,
-    })
-}
-
-/// Every agreement of an entry, newest first.
-pub async fn for_entry(
-    db: &impl ConnectionTrait,
-    entry_id: i32,
-) -> Result<Vec<AgreementView>, AppError> {
-    agreement::Entity::find()
-        .filter(agreement::Column::PipelineEntryId.eq(entry_id))
-        .order_by_desc(agreement::Column::Id)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(to_view)
-        .collect()
-}
-
-/// Sends a new agreement for an entry. One still waiting for an answer is withdrawn; an
-/// accepted one stays in force until the creator accepts the new one.
-pub async fn send(
-    db: &DatabaseConnection,
-    me: &CurrentUser,
-    now: DateTime<Utc>,
-    public_url: &str,
-    entry_id: i32,
-    input: &AgreementInput,
-) -> Result<AgreementView, AppError> {
-    let access = access::entry(db, me, entry_id).await?;
-    access.require_editor(me)?;
-    let Access { entry, creator, .. } = access;
-    let campaign = campaign::of_organization(db, entry.organization_id, entry.campaign_id).await?;
-    check_open(&campaign, &entry)?;
-    let mut terms = input.validate(&campaign.currency)?;
-    if let Some(landing) = &campaign.landing_url {
-        let platform = main_channels(db, [creator.id])
-            .await?
-            .remove(&creator.id)
-            .map(|c| c.platform.as_str())
-            .unwrap_or("social");
-        terms.tracking_link = tracking_link(landing, platform, &campaign.name, &creator.name);
-    }
-    let brand = organization::Entity::find_by_id(entry.organization_id)
-        .one(db)
-        .await?
-        .map(|o| o.name)
-        .unwrap_or_default();
-    let signer = creator.legal_name.clone().unwrap_or(creator.name.clone());
-    let body = render(
-        &Parties {
-            brand: &brand,
-            creator: &signer,
-            campaign: &campaign.name,
-        },
-        &terms,
-    );
-    let txn = begin_write(db).await?;
-    lock(&txn, entry.id).await?;
-    agreement::Entity::update_many()
-        .col_expr(
-            agreement::Column::Status,
-            Expr::value(AgreementStatus::Withdrawn.as_str()),
-        )
-        .filter(agreement::Column::PipelineEntryId.eq(entry.id))
-        .filter(agreement::Column::Status.eq(AgreementStatus::Sent.as_str()))
-        .exec(&txn)
-        .await?;
-    let saved = agreement::ActiveModel {
-        organization_id: Set(entry.organization_id),
-        pipeline_entry_id: Set(entry.id),
-        terms: Set(serde_json::to_string(&terms).map_err(|_| AppError::Internal)?),
-        body_sha256: Set(sha256_hex(body.as_bytes())),
-        signer_name: Set(signer),
-        body: Set(body),
-        status: Set(AgreementStatus::Sent.as_str().into()),
-        sent_by: Set(Some(me.id)),
-        sent_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    if let Some(to) = creator.email.clone() {
-        let link = format!("{public_url}/portal/collaborations/{}", entry.id);
-        outbox::queue(
-            &txn,
-            Some(entry.organization_id),
-            Email {
-                to,
-                subject: format!("{brand} sent you an agreement for {}", campaign.name),
-                text: format!(
-                    "Hello {name},\n\n{brand} sent you the agreement for {campaign}. Read it and accept it in your portal:\n{link}\n",
-                    name = creator.name,
-                    campaign = campaign.name,
-                ),
-                html: format!(
-                    "<p>Hello {name},</p><p>{brand} sent you the agreement for <strong>{campaign}</strong>.</p><p><a href=\"{link}\">Read and accept it in your portal</a></p>",
-                    name = escape_html(&creator.name),
-                    brand = escape_html(&brand),
-                    campaign = escape_html(&campaign.name),
-                    link = escape_html(&link),
-                ),
-                link,
-            },
-            now,
-        )
-        .await?;
-    }
-    let view = to_view(saved)?;
-    AuditEvent::new(Actor::from(me), "agreement.send", "agreement")
-        .entity(view.id)
-        .after(&serde_json::json!({
-            "pipeline_entry_id": entry.id,
-            "terms": view.terms,
-            "body_sha256": view.body_sha256,
-        }))
-        .record(&txn, now)
-        .await?;
-    txn.commit().await?;
-    Ok(view)
-}
+use super::store::{lock, to_view};
 
 /// The agreement and the creator's access to it.
 async fn for_creator(
