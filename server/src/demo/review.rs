@@ -331,5 +331,5 @@ async fn drafts(
         .await?;
     let at = now - Duration::hours(29);
     let v2 = version(2, V2, at).insert(txn).await?;
-    app::deliverables::ssr::comments::reanchor(txn, &v2, at).await
+    app::deliverables::ssr::reanchor(txn, &v2, at).await
 }

@@ -1,7 +1,7 @@
 //! The creator form: what is typed, and what it becomes once checked (every field at
 //! once, so the form shows all its problems together).
 
-use super::{Creator, Onboarding};
+use super::profile::{Creator, Onboarding};
 use crate::domain::creator::{
     PerformanceTag, Platform, Tier, parse_country, parse_followers, parse_handle, parse_niches,
     parse_url,

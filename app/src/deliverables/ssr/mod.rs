@@ -16,5 +16,5 @@ mod uploads;
 
 pub use drafts::for_entry;
 pub use queue::waiting as waiting_for_review;
-pub use store::{latest_version, lock, summary};
+pub use store::{latest_version, lock, reanchor, summary};
 pub use uploads::{PENDING_MAX, may_upload, record_upload, sweep};

@@ -1,7 +1,6 @@
 //! Writing one batch of moves in one transaction, each move still succeeding or failing on
 //! its own, then answering each (completed with its main channel and next task).
 
-use super::moves::{Answer, Move, Queued};
 use crate::briefs::ssr as briefs;
 use crate::db::audit::{Actor, AuditEvent};
 use crate::db::{begin_write, bulk, campaign, json_rows, pipeline_entry, task};
@@ -12,14 +11,36 @@ use crate::pipeline::ssr::layout::Layout;
 use crate::pipeline::ssr::{Row, main_channels, moved_meanwhile, rows};
 use crate::pipeline::{Entry, EntrySnapshot};
 use crate::platform::notify::{Notice, announce, notify_all};
+use crate::platform::user::CurrentUser;
 use crate::realtime::bus::EventBus;
 use crate::tasks::ssr::{self as tasks, Closed, EntryRef};
+use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait,
     QueryFilter, QuerySelect, QueryTrait, RuntimeErr,
 };
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use tokio::sync::oneshot;
+
+/// One card to move to `index` (from 0) of the column `to`, if it is still at `version`.
+#[derive(Debug, Clone)]
+pub struct Move {
+    pub me: CurrentUser,
+    pub now: DateTime<Utc>,
+    pub entry_id: i32,
+    pub version: i32,
+    pub to: Stage,
+    pub index: u32,
+}
+
+pub(super) type Answer = Result<Entry, AppError>;
+
+/// A move waiting for the writer.
+pub(super) struct Queued {
+    pub(super) m: Move,
+    pub(super) reply: oneshot::Sender<Answer>,
+}
 
 /// Why a move cannot be made on the card as it stands (`stage`, `version`), if it cannot.
 fn refusal(m: &Move, row: &Row, stage: Stage, version: i32) -> Option<AppError> {

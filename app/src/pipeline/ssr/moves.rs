@@ -4,14 +4,11 @@
 //! transaction of a handful of statements (group commit). Each move still succeeds or
 //! fails on its own, exactly as if it had been alone.
 
-use super::batch::{aborted_by_contention, answer, write};
+pub use super::batch::Move;
+use super::batch::{Answer, Queued, aborted_by_contention, answer, write};
 use crate::db::own_connection;
-use crate::domain::pipeline::Stage;
 use crate::error::AppError;
-use crate::pipeline::Entry;
-use crate::platform::user::CurrentUser;
 use crate::realtime::bus::EventBus;
-use chrono::{DateTime, Utc};
 use sea_orm::DatabaseConnection;
 use tokio::sync::{mpsc, oneshot};
 
@@ -19,25 +16,6 @@ use tokio::sync::{mpsc, oneshot};
 const BATCH_MAX: usize = 256;
 /// Moves waiting beyond this make their senders wait too.
 const QUEUE: usize = 4_096;
-
-/// One card to move to `index` (from 0) of the column `to`, if it is still at `version`.
-#[derive(Debug, Clone)]
-pub struct Move {
-    pub me: CurrentUser,
-    pub now: DateTime<Utc>,
-    pub entry_id: i32,
-    pub version: i32,
-    pub to: Stage,
-    pub index: u32,
-}
-
-pub(super) type Answer = Result<Entry, AppError>;
-
-/// A move waiting for the writer.
-pub(super) struct Queued {
-    pub(super) m: Move,
-    pub(super) reply: oneshot::Sender<Answer>,
-}
 
 /// The queue every move of this process goes through.
 #[derive(Clone)]
