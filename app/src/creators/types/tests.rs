@@ -1,4 +1,7 @@
 use super::*;
+use crate::domain::creator::{PerformanceTag, Platform, Tier};
+use crate::domain::money::Money;
+use chrono::Utc;
 
 fn input() -> CreatorInput {
     CreatorInput {
