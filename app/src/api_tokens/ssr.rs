@@ -2,7 +2,7 @@
 //! hash (the secret is long and random, so a plain hash is enough), audited.
 
 use super::{ApiToken, CreatedToken};
-use crate::db::audit::{Actor, AuditEvent};
+use crate::db::audit::{Action, Actor, AuditEvent};
 use crate::db::{api_token, begin_write, user};
 use crate::error::AppError;
 use crate::platform::token::{hash_token, new_token};
@@ -75,7 +75,7 @@ pub async fn create(
     }
     .insert(&txn)
     .await?;
-    AuditEvent::new(Actor::from(me), "api_token.create", "api_token")
+    AuditEvent::new(Actor::from(me), Action::ApiTokenCreate)
         .entity(saved.id)
         .after(&serde_json::json!({ "Name": name, "Ends with": hint }))
         .record(&txn, now)
@@ -108,7 +108,7 @@ pub async fn revoke(
     active.revoked_by = Set(Some(me.id));
     let txn = begin_write(db).await?;
     active.update(&txn).await?;
-    AuditEvent::new(Actor::from(me), "api_token.revoke", "api_token")
+    AuditEvent::new(Actor::from(me), Action::ApiTokenRevoke)
         .entity(id)
         .before(&serde_json::json!({ "Name": name, "Revoked": false }))
         .after(&serde_json::json!({ "Name": name, "Revoked": true }))

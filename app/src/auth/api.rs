@@ -72,7 +72,7 @@ pub async fn verify_sign_in_code(code: String, next: Option<String>) -> Result<S
 
 #[server]
 pub async fn logout() -> Result<(), AppError> {
-    use crate::db::audit::{Actor, AuditEvent};
+    use crate::db::audit::{Action, Actor, AuditEvent};
     use crate::db::begin_write;
     use crate::platform::caller::{Caller, reply};
     reply(
@@ -84,7 +84,7 @@ pub async fn logout() -> Result<(), AppError> {
                     organization_id: user.organization_id,
                 };
                 let txn = begin_write(&caller.state.db).await?;
-                AuditEvent::new(actor, "user.logout", "user")
+                AuditEvent::new(actor, Action::UserLogout)
                     .entity(user.id)
                     .record(&txn, caller.state.clock.now())
                     .await?;
@@ -101,7 +101,7 @@ pub async fn logout() -> Result<(), AppError> {
 /// Ends every session of the caller, on every device, this one included.
 #[server]
 pub async fn logout_everywhere() -> Result<u64, AppError> {
-    use crate::db::audit::{Actor, AuditEvent};
+    use crate::db::audit::{Action, Actor, AuditEvent};
     use crate::db::begin_write;
     use crate::platform::caller::{Caller, reply};
     use crate::platform::sessions::end_all_sessions;
@@ -116,7 +116,7 @@ pub async fn logout_everywhere() -> Result<u64, AppError> {
             };
             let txn = begin_write(db).await?;
             let ended = end_all_sessions(&txn, user.id).await?;
-            AuditEvent::new(actor, "user.logout_everywhere", "user")
+            AuditEvent::new(actor, Action::UserLogoutEverywhere)
                 .entity(user.id)
                 .after(&serde_json::json!({ "sessions_ended": ended }))
                 .record(&txn, caller.state.clock.now())

@@ -3,7 +3,7 @@
 
 use super::{BriefFields, BriefInput, BriefPage, BriefVersion};
 use crate::campaigns::ssr::people;
-use crate::db::audit::{Actor, AuditEvent};
+use crate::db::audit::{Action, Actor, AuditEvent};
 use crate::db::outbox::{self, Email};
 use crate::db::{begin_write, brief, brief_delivery, campaign, creator, json_rows, pipeline_entry};
 use crate::domain::campaign::CampaignStatus;
@@ -170,7 +170,7 @@ pub async fn save(
         Some(SqlErr::UniqueConstraintViolation(_)) => stale(),
         _ => AppError::from(e),
     })?;
-    AuditEvent::new(Actor::from(me), "brief.save", "brief")
+    AuditEvent::new(Actor::from(me), Action::BriefSave)
         .entity(saved.id)
         .after(&serde_json::json!({ "campaign_id": c.id, "version": version, "brief": fields }))
         .record(&txn, now)
@@ -259,7 +259,7 @@ pub async fn send(
             )
             .await?;
         }
-        AuditEvent::new(sender, "brief.send", "pipeline_entry")
+        AuditEvent::new(sender, Action::BriefSend)
             .organization(Some(campaign.organization_id))
             .entity(entry.id)
             .after(&serde_json::json!({ "brief_id": brief.id, "version": brief.version }))

@@ -2,7 +2,7 @@
 //! organization's ids are simply not found.
 
 use super::{Campaign, CampaignFields, CampaignInput, CampaignSnapshot, Goals, Person, Shelf};
-use crate::db::audit::{Actor, AuditEvent};
+use crate::db::audit::{Action, Actor, AuditEvent};
 use crate::db::{begin_write, campaign, user};
 use crate::domain::campaign::{CampaignStatus, Objective};
 use crate::domain::money::Money;
@@ -174,7 +174,7 @@ pub async fn create(
     row.updated_at = Set(now);
     let saved = row.insert(&txn).await?;
     let created = load(&txn, org, saved.id).await?;
-    AuditEvent::new(Actor::from(me), "campaign.create", "campaign")
+    AuditEvent::new(Actor::from(me), Action::CampaignCreate)
         .entity(created.id)
         .after(&CampaignSnapshot::from(&created))
         .record(&txn, now)
@@ -216,7 +216,7 @@ async fn change(
     now: DateTime<Utc>,
     before: &Campaign,
     version: i32,
-    action: &'static str,
+    action: Action,
     mut row: campaign::ActiveModel,
 ) -> Result<Campaign, AppError> {
     let org = me.organization()?;
@@ -241,7 +241,7 @@ async fn change(
         return Err(stale());
     }
     let after = load(&txn, org, before.id).await?;
-    AuditEvent::new(Actor::from(me), action, "campaign")
+    AuditEvent::new(Actor::from(me), action)
         .entity(before.id)
         .before(&CampaignSnapshot::from(before))
         .after(&CampaignSnapshot::from(&after))
@@ -274,7 +274,7 @@ pub async fn update(
         check_owner(db, org, owner).await?;
         row.owner_id = Set(Some(owner));
     }
-    change(db, me, now, &before, version, "campaign.update", row).await
+    change(db, me, now, &before, version, Action::CampaignUpdate, row).await
 }
 
 /// Moves a campaign on in its life. (Archiving goes through the report, which finalizes a
@@ -302,7 +302,16 @@ pub async fn transition(
         status: Set(to.as_str().into()),
         ..Default::default()
     };
-    change(db, me, now, &before, version, "campaign.transition", row).await
+    change(
+        db,
+        me,
+        now,
+        &before,
+        version,
+        Action::CampaignTransition,
+        row,
+    )
+    .await
 }
 
 /// The campaign's audit trail, newest first.

@@ -2,7 +2,7 @@
 //! command), the setup link itself, and the settings.
 
 use super::{FirstAdmin, OrganizationSettings, SettingsForm};
-use crate::db::audit::{Actor, AuditEvent};
+use crate::db::audit::{Action, Actor, AuditEvent};
 use crate::db::{begin_write, organization, setup_token, user};
 use crate::domain::role::Role;
 use crate::domain::validate::{self, normalize_email};
@@ -123,13 +123,13 @@ pub async fn found(
         _ => AppError::from(e),
     })?;
     let actor = Actor::from(&admin);
-    AuditEvent::new(actor, "organization.create", "organization")
+    AuditEvent::new(actor, Action::OrganizationCreate)
         .organization(Some(org.id))
         .entity(org.id)
         .after(&serde_json::json!({ "settings": f.settings, "via": via }))
         .record(txn, now)
         .await?;
-    AuditEvent::new(actor, "user.create", "user")
+    AuditEvent::new(actor, Action::UserCreate)
         .organization(Some(org.id))
         .entity(admin.id)
         .after(&serde_json::json!({ "email": admin.email, "role": "admin", "via": via }))
@@ -295,7 +295,7 @@ pub async fn update(
     row.admins_need_two_factor = Set(input.admins_need_two_factor);
     let saved = row.update(&txn).await?;
     let after = to_settings(&saved);
-    AuditEvent::new(Actor::from(me), "organization.update", "organization")
+    AuditEvent::new(Actor::from(me), Action::OrganizationUpdate)
         .organization(Some(saved.id))
         .entity(saved.id)
         .before(&before)

@@ -2,7 +2,7 @@
 //! creator profile linked to it, where marketing reads it.
 
 use super::{OnboardingFields, OnboardingInput};
-use crate::db::audit::{Actor, AuditEvent};
+use crate::db::audit::{Action, Actor, AuditEvent};
 use crate::db::{begin_write, creator, creator_onboarding};
 use crate::domain::role::Role;
 use crate::error::AppError;
@@ -82,7 +82,7 @@ pub async fn save(
     };
     copy_onboarding(&txn, &saved, None).await?;
     // Who and when only: the data itself is private, and lives on the profiles.
-    AuditEvent::new(Actor::from(me), "creator.onboard", "app_user")
+    AuditEvent::new(Actor::from(me), Action::CreatorOnboard)
         .entity(me.id)
         .record(&txn, now)
         .await?;

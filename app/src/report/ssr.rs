@@ -4,7 +4,7 @@
 use super::{DeliverableResult, Export, Figures, Report};
 use crate::campaigns::Campaign;
 use crate::dashboard::ssr::{Scope, dashboard};
-use crate::db::audit::{Actor, AuditEvent};
+use crate::db::audit::{Action, Actor, AuditEvent};
 use crate::db::outbox::{self, Email};
 use crate::db::{begin_write, campaign, metric_latest, user};
 use crate::deliverables::ssr::summary;
@@ -171,7 +171,7 @@ pub async fn finalize(
         .exec(&txn)
         .await?;
     let d = &figures.dashboard;
-    AuditEvent::new(Actor::from(me), "campaign.finalize", "campaign")
+    AuditEvent::new(Actor::from(me), Action::CampaignFinalize)
         .entity(c.id)
         .after(&serde_json::json!({
             "reach": d.counts.reach,

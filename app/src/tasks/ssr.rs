@@ -1,7 +1,7 @@
 //! Tasks over SQL, and the follow-up reminder job.
 
 use super::{Agenda, Task};
-use crate::db::audit::{Actor, AuditEvent};
+use crate::db::audit::{Action, Actor, AuditEvent};
 use crate::db::{begin_write, campaign, creator, pipeline_entry, task};
 use crate::domain::notice::NoticeKind;
 use crate::domain::task::{TaskKind, Urgency};
@@ -263,7 +263,7 @@ pub async fn complete(
             "This task is already closed: the creator moved on, or someone marked it done.".into(),
         ));
     }
-    AuditEvent::new(Actor::from(me), "task.complete", "task")
+    AuditEvent::new(Actor::from(me), Action::TaskComplete)
         .entity(t.id)
         .before(&TaskSnapshot {
             task: label,

@@ -3,7 +3,7 @@
 //! (the organization's name says so).
 
 use app::creators::{ChannelFields, CreatorFields, Onboarding};
-use app::db::audit::{Actor, AuditEvent};
+use app::db::audit::{Action, Actor, AuditEvent};
 use app::db::{campaign, pipeline_entry};
 use app::domain::campaign::{CampaignStatus, Objective};
 use app::domain::creator::{PerformanceTag, Platform, Tier};
@@ -316,7 +316,7 @@ pub async fn seed(
         let id = app::creators::ssr::insert(txn, org, now, &fields)
             .await?
             .ok_or(AppError::Internal)?;
-        AuditEvent::new(actor, "creator.create", "creator")
+        AuditEvent::new(actor, Action::CreatorCreate)
             .entity(id)
             .after(&serde_json::json!({ "Name": row.0, "Demo": true }))
             .record(txn, now)
@@ -348,7 +348,7 @@ pub async fn seed(
         }
         .insert(txn)
         .await?;
-        AuditEvent::new(actor, "campaign.create", "campaign")
+        AuditEvent::new(actor, Action::CampaignCreate)
             .entity(c.id)
             .after(&serde_json::json!({ "Name": plan.name, "Demo": true }))
             .record(txn, now)

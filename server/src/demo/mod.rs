@@ -6,7 +6,7 @@ mod data;
 mod results;
 mod review;
 
-use app::db::audit::{Actor, AuditEvent};
+use app::db::audit::{Action, Actor, AuditEvent};
 use app::db::{begin_write, creator_onboarding, organization, user};
 use app::domain::role::Role;
 use app::error::AppError;
@@ -70,7 +70,7 @@ pub async fn seed_if_empty(
         if role == Role::Creator {
             onboard_demo_creator(&txn, u.id, now).await?;
         }
-        AuditEvent::new(Actor::SYSTEM, "user.create", "user")
+        AuditEvent::new(Actor::SYSTEM, Action::UserCreate)
             .organization(Some(org.id))
             .entity(u.id)
             .after(&serde_json::json!({ "email": email, "role": role.as_str(), "demo": true }))

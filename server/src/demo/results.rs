@@ -3,7 +3,7 @@
 //! invented (`domain::simulator`) and recorded as the simulator's, so they say so
 //! wherever they show. Demo data only.
 
-use app::db::audit::{Actor, AuditEvent};
+use app::db::audit::{Action, Actor, AuditEvent};
 use app::db::{campaign, channel, creator, deliverable, pipeline_entry};
 use app::domain::campaign::{CampaignStatus, Objective};
 use app::domain::creator::Platform;
@@ -61,8 +61,7 @@ pub async fn seed(
             user_id: None,
             organization_id: Some(org),
         },
-        "campaign.create",
-        "campaign",
+        Action::CampaignCreate,
     )
     .entity(c.id)
     .after(&serde_json::json!({ "Name": ACTIVE, "Demo": true }))

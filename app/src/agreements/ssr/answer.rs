@@ -3,7 +3,7 @@
 //! answers at the same moment only one wins.
 
 use crate::agreements::AgreementView;
-use crate::db::audit::{Actor, AuditEvent};
+use crate::db::audit::{Action, Actor, AuditEvent};
 use crate::db::{Write, agreement, begin_write, deliverable, draft_version, metric_latest};
 use crate::domain::agreement::{AgreementStatus, signature};
 use crate::domain::brief::units;
@@ -112,7 +112,7 @@ pub async fn accept(
         return Err(already_answered(&row));
     }
     schedule_deliverables(&txn, &access, &view, now).await?;
-    AuditEvent::new(Actor::from(me), "agreement.accept", "agreement")
+    AuditEvent::new(Actor::from(me), Action::AgreementAccept)
         .organization(Some(access.entry.organization_id))
         .entity(row.id)
         .before(&serde_json::json!({ "status": "sent" }))
@@ -192,7 +192,7 @@ pub async fn decline(
     if !declined {
         return Err(already_answered(&row));
     }
-    AuditEvent::new(Actor::from(me), "agreement.decline", "agreement")
+    AuditEvent::new(Actor::from(me), Action::AgreementDecline)
         .organization(Some(access.entry.organization_id))
         .entity(row.id)
         .before(&serde_json::json!({ "status": "sent" }))

@@ -2,7 +2,7 @@
 //! accepts, with its fingerprint.
 
 use crate::agreements::{AgreementInput, AgreementView};
-use crate::db::audit::{Actor, AuditEvent};
+use crate::db::audit::{Action, Actor, AuditEvent};
 use crate::db::outbox::{self, Email};
 use crate::db::{agreement, begin_write, campaign, organization};
 use crate::domain::agreement::{AgreementStatus, Parties, render};
@@ -109,7 +109,7 @@ pub async fn send(
         .await?;
     }
     let view = to_view(saved)?;
-    AuditEvent::new(Actor::from(me), "agreement.send", "agreement")
+    AuditEvent::new(Actor::from(me), Action::AgreementSend)
         .entity(view.id)
         .after(&serde_json::json!({
             "pipeline_entry_id": entry.id,

@@ -2,7 +2,7 @@
 //! shown under.
 
 use super::recheck_password;
-use crate::db::audit::{Actor, AuditEvent};
+use crate::db::audit::{Action, Actor, AuditEvent};
 use crate::db::{begin_write, user};
 use crate::domain::validate;
 use crate::error::{AppError, Validation};
@@ -54,7 +54,7 @@ pub async fn change_password(
     row.password_hash = Set(password_hash);
     row.update(&txn).await?;
     let ended = end_other_sessions(&txn, me.id, args.keep_session).await?;
-    AuditEvent::new(Actor::from(me), "user.password_change", "user")
+    AuditEvent::new(Actor::from(me), Action::UserPasswordChange)
         .entity(me.id)
         .after(&serde_json::json!({ "other_sessions_ended": ended }))
         .record(&txn, now)
@@ -83,7 +83,7 @@ pub async fn change_name(
         let mut row = account.into_active_model();
         row.name = Set(name.clone());
         row.update(&txn).await?;
-        AuditEvent::new(Actor::from(me), "user.rename", "user")
+        AuditEvent::new(Actor::from(me), Action::UserRename)
             .entity(me.id)
             .before(&serde_json::json!({ "name": me.name }))
             .after(&serde_json::json!({ "name": name }))

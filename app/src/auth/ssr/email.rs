@@ -4,7 +4,7 @@
 //! both need a mail server.
 
 use super::recheck_password;
-use crate::db::audit::{Actor, AuditEvent};
+use crate::db::audit::{Action, Actor, AuditEvent};
 use crate::db::outbox::{self, Email};
 use crate::db::{begin_write, email_confirmation, password_reset, user};
 use crate::domain::text::escape_html;
@@ -151,7 +151,7 @@ async fn send_link(
     };
     // Of no organization: the link proves the address only if no admin can read it.
     outbox::queue(&txn, None, mail, now).await?;
-    AuditEvent::new(Actor::from(account), "user.email_confirm_request", "user")
+    AuditEvent::new(Actor::from(account), Action::UserEmailConfirmRequest)
         .entity(account.id)
         .after(&serde_json::json!({ "email": email }))
         .record(&txn, now)
@@ -230,11 +230,11 @@ pub async fn confirm(
         tell_old_address(&txn, &account, old, now).await?;
     }
     let action = if previous.is_some() {
-        "user.email_change"
+        Action::UserEmailChange
     } else {
-        "user.email_confirm"
+        Action::UserEmailConfirm
     };
-    AuditEvent::new(Actor::from(&account), action, "user")
+    AuditEvent::new(Actor::from(&account), action)
         .entity(account.id)
         .before(&serde_json::json!({ "email": previous }))
         .after(&serde_json::json!({ "email": account.email }))

@@ -3,7 +3,7 @@
 //! session and every other link of the account, and signs in. The email belongs to no
 //! organization's outbox: it goes out by SMTP only, so no admin can read it.
 
-use crate::db::audit::{Actor, AuditEvent};
+use crate::db::audit::{Action, Actor, AuditEvent};
 use crate::db::outbox::{self, Email};
 use crate::db::{begin_write, password_reset, user};
 use crate::domain::text::escape_html;
@@ -100,10 +100,8 @@ pub async fn send_link(
     // Of no organization, so no admin reads a colleague's link on the Team page.
     outbox::queue(&txn, None, mail, now).await?;
     let event = match asked_by {
-        AskedBy::Holder => {
-            AuditEvent::new(Actor::from(account), "user.password_reset_request", "user")
-        }
-        AskedBy::Admin(admin) => AuditEvent::new(admin, "user.password_reset_send", "user"),
+        AskedBy::Holder => AuditEvent::new(Actor::from(account), Action::UserPasswordResetRequest),
+        AskedBy::Admin(admin) => AuditEvent::new(admin, Action::UserPasswordResetSend),
     };
     event.entity(account.id).record(&txn, now).await?;
     txn.commit().await?;
@@ -174,7 +172,7 @@ pub async fn complete(
     let account = change.update(&txn).await?;
     // Whoever knew the old password is signed out everywhere.
     crate::platform::sessions::end_all_sessions(&txn, account.id).await?;
-    AuditEvent::new(Actor::from(&account), "user.password_reset", "user")
+    AuditEvent::new(Actor::from(&account), Action::UserPasswordReset)
         .entity(account.id)
         .record(&txn, now)
         .await?;
@@ -213,7 +211,7 @@ pub async fn set_by_operator(
     change.password_hash = Set(password_hash);
     let account = change.update(&txn).await?;
     crate::platform::sessions::end_all_sessions(&txn, account.id).await?;
-    AuditEvent::new(Actor::SYSTEM, "user.password_reset", "user")
+    AuditEvent::new(Actor::SYSTEM, Action::UserPasswordReset)
         .organization(account.organization_id)
         .entity(account.id)
         .after(&serde_json::json!({ "via": "command" }))

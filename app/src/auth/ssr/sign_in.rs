@@ -2,7 +2,7 @@
 //! sign-in, a code awaited for a few minutes), then the session signed in, audited, and
 //! sent on to the page asked for.
 
-use crate::db::audit::{Actor, AuditEvent};
+use crate::db::audit::{Action, Actor, AuditEvent};
 use crate::db::{begin_write, user};
 use crate::domain::validate::safe_next_path;
 use crate::error::AppError;
@@ -107,7 +107,7 @@ impl Caller {
         self.sign_in(account.id).await?;
         let db = &self.state.db;
         let txn = begin_write(db).await?;
-        AuditEvent::new(Actor::from(account), "user.login", "user")
+        AuditEvent::new(Actor::from(account), Action::UserLogin)
             .entity(account.id)
             .record(&txn, self.state.clock.now())
             .await?;

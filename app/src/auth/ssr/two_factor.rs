@@ -5,7 +5,7 @@
 
 use super::recheck_password;
 use crate::auth::two_factor::{QrCode, TotpSetup, TwoFactorStatus};
-use crate::db::audit::{Actor, AuditEvent};
+use crate::db::audit::{Action, Actor, AuditEvent};
 use crate::db::{begin_write, organization, recovery_code, user};
 use crate::domain::role::Role;
 use crate::error::AppError;
@@ -159,7 +159,7 @@ pub async fn enable(
     row.totp_last_step = Set(Some(step));
     row.update(&txn).await?;
     let codes = new_recovery_codes(&txn, me.id, now).await?;
-    audit(&txn, me, "user.two_factor_on", now).await?;
+    audit(&txn, me, Action::UserTwoFactorOn, now).await?;
     txn.commit().await?;
     Ok(codes)
 }
@@ -198,10 +198,10 @@ async fn forget_recovery_codes(txn: &impl ConnectionTrait, user_id: i32) -> Resu
 async fn audit(
     txn: &impl ConnectionTrait,
     me: &CurrentUser,
-    action: &'static str,
+    action: Action,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    AuditEvent::new(Actor::from(me), action, "user")
+    AuditEvent::new(Actor::from(me), action)
         .entity(me.id)
         .record(txn, now)
         .await?;
@@ -230,7 +230,7 @@ pub async fn disable(
     row.totp_last_step = Set(None);
     row.update(&txn).await?;
     forget_recovery_codes(&txn, me.id).await?;
-    audit(&txn, me, "user.two_factor_off", now).await?;
+    audit(&txn, me, Action::UserTwoFactorOff, now).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -251,7 +251,7 @@ pub async fn renew_recovery_codes(
     recheck_password(db, me, now, password, ip, "password").await?;
     let txn = begin_write(db).await?;
     let codes = new_recovery_codes(&txn, me.id, now).await?;
-    audit(&txn, me, "user.recovery_codes", now).await?;
+    audit(&txn, me, Action::UserRecoveryCodes, now).await?;
     txn.commit().await?;
     Ok(codes)
 }
@@ -295,7 +295,7 @@ pub async fn second_step(
         .exec(&txn)
         .await?;
     if used.rows_affected == 1 {
-        AuditEvent::new(Actor::from(&found), "user.recovery_code_used", "user")
+        AuditEvent::new(Actor::from(&found), Action::UserRecoveryCodeUsed)
             .entity(user_id)
             .record(&txn, now)
             .await?;

@@ -11,7 +11,7 @@ pub use file::{Checked, check_file};
 use super::{find_handles, insert};
 use crate::creators::CreatorSnapshot;
 use crate::creators::import::{ImportPreview, ImportStatus, PROBLEMS_SHOWN, ReadyRow, RowProblem};
-use crate::db::audit::{Actor, AuditEvent};
+use crate::db::audit::{Action, Actor, AuditEvent};
 use crate::db::{begin_write, creator, creator_import, writer_turn};
 use crate::domain::creator::Platform;
 use crate::error::AppError;
@@ -253,13 +253,13 @@ pub async fn commit(
                 f.name
             )));
         };
-        AuditEvent::new(actor, "creator.create", "creator")
+        AuditEvent::new(actor, Action::CreatorCreate)
             .entity(creator_id)
             .after(&CreatorSnapshot::from_fields(f))
             .record(&txn, now)
             .await?;
     }
-    AuditEvent::new(actor, "creator_import.commit", "creator_import")
+    AuditEvent::new(actor, Action::CreatorImportCommit)
         .entity(id)
         .after(&serde_json::json!({
             "File": m.file_name,
@@ -285,7 +285,7 @@ pub async fn cancel(
         txn.rollback().await?;
         return Err(not_open(db, org, id).await);
     }
-    AuditEvent::new(Actor::from(me), "creator_import.cancel", "creator_import")
+    AuditEvent::new(Actor::from(me), Action::CreatorImportCancel)
         .entity(id)
         .record(&txn, now)
         .await?;

@@ -18,7 +18,7 @@ use store::{
 };
 
 use super::{ChannelInput, Creator, CreatorInput};
-use crate::db::audit::{Actor, AuditEvent};
+use crate::db::audit::{Action, Actor, AuditEvent};
 use crate::db::{begin_write, channel, creator, pipeline_entry};
 use crate::domain::history::HistoryEntry;
 use crate::domain::role::Permission;
@@ -45,7 +45,7 @@ pub async fn create(
         return Err(explain_conflict(db, org, &f).await?);
     };
     let created = load(&txn, org, id).await?;
-    AuditEvent::new(Actor::from(me), "creator.create", "creator")
+    AuditEvent::new(Actor::from(me), Action::CreatorCreate)
         .entity(id)
         .after(&snapshot(&created))
         .record(&txn, now)
@@ -94,7 +94,7 @@ async fn change<F>(
     me: &CurrentUser,
     now: DateTime<Utc>,
     (id, version): (i32, i32),
-    action: &'static str,
+    action: Action,
     row: creator::ActiveModel,
     change: F,
 ) -> Result<Creator, AppError>
@@ -111,7 +111,7 @@ where
     change(&txn, org).await?;
     refresh_totals(&txn, id).await?;
     let after = load(&txn, org, id).await?;
-    AuditEvent::new(Actor::from(me), action, "creator")
+    AuditEvent::new(Actor::from(me), action)
         .entity(id)
         .before(&snapshot(&before))
         .after(&snapshot(&after))
@@ -137,7 +137,7 @@ pub async fn update(
         me,
         now,
         (id, version),
-        "creator.update",
+        Action::CreatorUpdate,
         base_row(&f),
         async |txn, org| set_niches(txn, org, id, &niches).await,
     )
@@ -190,7 +190,7 @@ pub async fn add_channel(
         me,
         now,
         (id, version),
-        "creator.add_channel",
+        Action::CreatorAddChannel,
         Default::default(),
         async |txn, org| {
             insert_channel(txn, org, id, now, &ch).await.map_err(|e| {
@@ -220,7 +220,7 @@ pub async fn remove_channel(
         me,
         now,
         (id, version),
-        "creator.remove_channel",
+        Action::CreatorRemoveChannel,
         Default::default(),
         async |txn, _org| {
             let deleted = channel::Entity::delete_many()
@@ -281,7 +281,7 @@ pub async fn delete(
         }
         Err(e) => return Err(e.into()),
     }
-    AuditEvent::new(Actor::from(me), "creator.delete", "creator")
+    AuditEvent::new(Actor::from(me), Action::CreatorDelete)
         .entity(id)
         .before(&snapshot(&before))
         .record(&txn, now)

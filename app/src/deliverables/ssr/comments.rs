@@ -3,7 +3,7 @@
 //! own. (A new version re-anchors every open text thread: `store::reanchor`.)
 
 use super::store::{db_offset, follow, latest_version, lock, staff};
-use crate::db::audit::{Actor, AuditEvent};
+use crate::db::audit::{Action, Actor, AuditEvent};
 use crate::db::{begin_write, draft_version, review_comment, upload};
 use crate::deliverables::types::{COMMENT_MAX, CommentTarget};
 use crate::domain::anchor::{self, Span};
@@ -155,7 +155,7 @@ pub async fn start_thread(
         NewTarget::Draft => {}
     }
     let saved = row.insert(&txn).await?;
-    audit(&txn, me, now, "comment.add", &saved).await?;
+    audit(&txn, me, now, Action::CommentAdd, &saved).await?;
     tell_mentioned(&txn, me, &access, &text, d.id, now).await?;
     txn.commit().await?;
     Ok((d.id, saved.id))
@@ -186,7 +186,7 @@ pub async fn reply(
     }
     .insert(&txn)
     .await?;
-    audit(&txn, me, now, "comment.reply", &saved).await?;
+    audit(&txn, me, now, Action::CommentReply, &saved).await?;
     if access.side == Side::Creator {
         // The creator answered: the thread's author hears of it.
         if let Some(author) = root.author_id {
@@ -251,11 +251,11 @@ async fn rewrite(
     }
     let saved = row.update(&txn).await?;
     let action = if saved.deleted_at.is_some() {
-        "comment.delete"
+        Action::CommentDelete
     } else {
-        "comment.edit"
+        Action::CommentEdit
     };
-    AuditEvent::new(Actor::from(me), action, "review_comment")
+    AuditEvent::new(Actor::from(me), action)
         .organization(Some(saved.organization_id))
         .entity(saved.id)
         .before(&serde_json::json!({ "body": before }))
@@ -289,9 +289,9 @@ pub async fn set_resolved(
     row.resolved_by = Set(resolved.then_some(me.id));
     let saved = row.update(&txn).await?;
     let action = if resolved {
-        "comment.resolve"
+        Action::CommentResolve
     } else {
-        "comment.reopen"
+        Action::CommentReopen
     };
     audit(&txn, me, now, action, &saved).await?;
     txn.commit().await?;
@@ -341,10 +341,10 @@ async fn audit(
     txn: &impl ConnectionTrait,
     me: &CurrentUser,
     now: DateTime<Utc>,
-    action: &'static str,
+    action: Action,
     c: &review_comment::Model,
 ) -> Result<(), AppError> {
-    AuditEvent::new(Actor::from(me), action, "review_comment")
+    AuditEvent::new(Actor::from(me), action)
         .organization(Some(c.organization_id))
         .entity(c.id)
         .after(&serde_json::json!({

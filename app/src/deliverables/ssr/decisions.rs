@@ -4,7 +4,7 @@
 
 use super::review::{checked, decision};
 use super::store::{latest_version, lock, summary};
-use crate::db::audit::{Actor, AuditEvent};
+use crate::db::audit::{Action, Actor, AuditEvent};
 use crate::db::{begin_write, deliverable, review_decision};
 use crate::domain::notice::NoticeKind;
 use crate::domain::review::{self, Lane, Status, Verdict};
@@ -84,7 +84,7 @@ pub async fn decide(
     }
     .insert(&txn)
     .await?;
-    AuditEvent::new(Actor::from(me), "review.decide", "review_decision")
+    AuditEvent::new(Actor::from(me), Action::ReviewDecide)
         .organization(Some(d.organization_id))
         .entity(saved.id)
         .after(&serde_json::json!({
@@ -111,7 +111,7 @@ pub async fn decide(
         let mut row: deliverable::ActiveModel = d.clone().into();
         row.approved_version_id = Set(Some(latest.id));
         row.update(&txn).await?;
-        AuditEvent::new(Actor::from(me), "draft.approve", "deliverable")
+        AuditEvent::new(Actor::from(me), Action::DraftApprove)
             .organization(Some(d.organization_id))
             .entity(d.id)
             .after(&serde_json::json!({ "approved_version": latest.number }))

@@ -2,7 +2,7 @@
 //! all at once, so a draft is never half there.
 
 use super::store::{latest_version, summary};
-use crate::db::audit::{Actor, AuditEvent};
+use crate::db::audit::{Action, Actor, AuditEvent};
 use crate::db::{begin_write, campaign, deliverable, draft_version, upload};
 use crate::deliverables::types::{
     CAPTION_MAX, DeliverableSummary, DeliverableView, DraftVersionView, MEDIA_PER_VERSION,
@@ -209,7 +209,7 @@ pub async fn submit(
             media.push(media_view(u));
         }
     }
-    AuditEvent::new(Actor::from(me), "draft.submit", "draft_version")
+    AuditEvent::new(Actor::from(me), Action::DraftSubmit)
         .organization(Some(d.organization_id))
         .entity(version.id)
         .after(&serde_json::json!({
@@ -269,7 +269,7 @@ pub async fn submit_live_link(
     row.live_url = Set(Some(url.to_string()));
     row.live_at = Set(Some(d.live_at.unwrap_or(now)));
     let saved = row.update(&txn).await?;
-    AuditEvent::new(Actor::from(me), "deliverable.live", "deliverable")
+    AuditEvent::new(Actor::from(me), Action::DeliverableLive)
         .organization(Some(d.organization_id))
         .entity(d.id)
         .before(&serde_json::json!({ "live_url": before }))

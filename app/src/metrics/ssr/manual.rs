@@ -2,7 +2,7 @@
 
 use super::record::{Reading, Recorder, Refused, record};
 use crate::campaigns::ssr::people;
-use crate::db::audit::AuditEvent;
+use crate::db::audit::{Action, AuditEvent};
 use crate::db::counts;
 use crate::db::{begin_write, campaign, deliverable, metric_snapshot, pipeline_entry};
 use crate::domain::campaign::CampaignStatus;
@@ -137,7 +137,7 @@ pub async fn record_typed(
     let recorded = record(&txn, &by, std::slice::from_ref(&reading))
         .await
         .map_err(typed_error)?;
-    AuditEvent::new(me.into(), "metrics.record", "deliverable")
+    AuditEvent::new(me.into(), Action::MetricsRecord)
         .entity(deliverable_id)
         .after(&json!({ "captured_at": captured_at, "counts": counts }))
         .record(&txn, now)

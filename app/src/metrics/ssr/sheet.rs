@@ -2,7 +2,7 @@
 //! then record in one transaction).
 
 use super::record::{MAX_BATCH, Reading, Recorder, Refused, check_only, record};
-use crate::db::audit::AuditEvent;
+use crate::db::audit::{Action, AuditEvent};
 use crate::db::{begin_write, campaign};
 use crate::deliverables::ssr::summary;
 use crate::domain::csv_safety::{neutralize, restore};
@@ -148,7 +148,7 @@ pub async fn import(
         match checked {
             Ok(Some(recorded)) => {
                 let txn = txn.expect("recorded in a transaction");
-                AuditEvent::new(me.into(), "metrics.import", "campaign")
+                AuditEvent::new(me.into(), Action::MetricsImport)
                     .entity(campaign.id)
                     .after(&json!({ "snapshots": recorded.snapshots }))
                     .record(&txn, now)

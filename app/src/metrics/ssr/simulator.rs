@@ -4,7 +4,7 @@
 //! source. Real organizations never have one.
 
 use super::record::{Reading, Recorder, Refused, record};
-use crate::db::audit::AuditEvent;
+use crate::db::audit::{Action, AuditEvent};
 use crate::db::counts;
 use crate::db::{begin_write, campaign, metric_latest, organization};
 use crate::domain::campaign::CampaignStatus;
@@ -114,7 +114,7 @@ pub async fn switch(
     }
     .update(&txn)
     .await?;
-    AuditEvent::new(me.into(), "organization.simulator", "organization")
+    AuditEvent::new(me.into(), Action::OrganizationSimulator)
         .entity(org.id)
         .before(&json!({ "simulator_on": org.simulator_on }))
         .after(&json!({ "simulator_on": on }))

@@ -4,7 +4,7 @@
 pub mod reminders;
 
 use super::{EmailSetting, Inbox, Notification, SHOWN};
-use crate::db::audit::{Actor, AuditEvent};
+use crate::db::audit::{Action, Actor, AuditEvent};
 use crate::db::outbox::{self, Email};
 use crate::db::{begin_write, notification, user, writer_turn};
 use crate::domain::notice::{EmailMuted, NoticeKind};
@@ -111,7 +111,7 @@ pub async fn save_email_settings(
     let mut changed = account.into_active_model();
     changed.email_muted = Set(muted.stored());
     changed.update(&txn).await?;
-    AuditEvent::new(Actor::from(me), "user.email_settings", "user")
+    AuditEvent::new(Actor::from(me), Action::UserEmailSettings)
         .entity(me.id)
         .before(&serde_json::json!({ "Not by email": before }))
         .after(&serde_json::json!({ "Not by email": muted.stored() }))

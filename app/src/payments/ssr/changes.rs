@@ -3,7 +3,7 @@
 //! creator.
 
 use super::book::{OWED, Snapshot, names, status_of};
-use crate::db::audit::{Actor, AuditEvent};
+use crate::db::audit::{Action, Actor, AuditEvent};
 use crate::db::{begin_write, campaign, creator, organization, payment, pipeline_entry};
 use crate::domain::campaign::CampaignStatus;
 use crate::domain::money::{Money, parse_amount};
@@ -111,7 +111,7 @@ pub async fn schedule(
     }
     .insert(&txn)
     .await?;
-    AuditEvent::new(Actor::from(me), "payment.schedule", "payment")
+    AuditEvent::new(Actor::from(me), Action::PaymentSchedule)
         .entity(saved.id)
         .after(&Snapshot::from(&saved))
         .record(&txn, now)
@@ -211,7 +211,7 @@ pub async fn approve(
         ..Default::default()
     };
     let after = save(&txn, &before, change, now).await?;
-    AuditEvent::new(Actor::from(me), "payment.approve", "payment")
+    AuditEvent::new(Actor::from(me), Action::PaymentApprove)
         .entity(id)
         .before(&Snapshot::from(&before))
         .after(&Snapshot::from(&after))
@@ -278,7 +278,7 @@ pub async fn mark_paid(
         ..Default::default()
     };
     let after = save(&txn, &before, change, now).await?;
-    AuditEvent::new(Actor::from(me), "payment.pay", "payment")
+    AuditEvent::new(Actor::from(me), Action::PaymentPay)
         .entity(form.id)
         .before(&Snapshot::from(&before))
         .after(&Snapshot::from(&after))

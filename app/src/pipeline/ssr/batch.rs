@@ -2,7 +2,7 @@
 //! its own, then answering each (completed with its main channel and next task).
 
 use crate::briefs::ssr as briefs;
-use crate::db::audit::{Actor, AuditEvent};
+use crate::db::audit::{Action, Actor, AuditEvent};
 use crate::db::{begin_write, bulk, campaign, json_rows, pipeline_entry, task};
 use crate::domain::campaign::CampaignStatus;
 use crate::domain::pipeline::Stage;
@@ -313,7 +313,7 @@ pub(super) async fn write(
         let m = &batch[*slot].m;
         let row = &cards[&m.entry_id];
         let snapshot = |r: &Row| EntrySnapshot::new(&r.campaign_name, &r.clone().entry(m.now));
-        AuditEvent::new(Actor::from(&m.me), "pipeline_entry.move", "pipeline_entry")
+        AuditEvent::new(Actor::from(&m.me), Action::PipelineEntryMove)
             .entity(row.id)
             .before(&snapshot(row))
             .after(&snapshot(after))

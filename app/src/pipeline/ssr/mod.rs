@@ -7,7 +7,7 @@ pub mod moves;
 use super::{Entry, EntrySnapshot, MainChannel, SHORTLIST_MAX, ShortlistInput, board};
 use crate::campaigns::Person;
 use crate::campaigns::ssr::check_owner;
-use crate::db::audit::{Actor, AuditEvent};
+use crate::db::audit::{Action, Actor, AuditEvent};
 use crate::db::{begin_write, campaign, channel, creator, pipeline_entry, user};
 use crate::domain::campaign::CampaignStatus;
 use crate::domain::creator::Platform;
@@ -328,7 +328,7 @@ pub async fn shortlist(
         .await?;
     let entries = dress(&txn, found, now).await?;
     for e in &entries {
-        AuditEvent::new(Actor::from(me), "pipeline_entry.create", "pipeline_entry")
+        AuditEvent::new(Actor::from(me), Action::PipelineEntryCreate)
             .entity(e.id)
             .after(&EntrySnapshot::new(&c.name, e))
             .record(&txn, now)

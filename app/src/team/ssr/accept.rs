@@ -2,7 +2,7 @@
 //! already signed in), linking a creator's profile on the way.
 
 use super::invitations::role_of;
-use crate::db::audit::{Actor, AuditEvent};
+use crate::db::audit::{Action, Actor, AuditEvent};
 use crate::db::{begin_write, creator, creator_onboarding, invitation, organization, user};
 use crate::domain::invitation::InvitationStatus;
 use crate::domain::role::Role;
@@ -130,7 +130,7 @@ async fn audit_acceptance(
         user_id: Some(account.id),
         organization_id: account.organization_id,
     };
-    AuditEvent::new(actor, "invitation.accept", "invitation")
+    AuditEvent::new(actor, Action::InvitationAccept)
         .organization(Some(inv.organization_id))
         .entity(inv.id)
         .after(&serde_json::json!({ "user_id": account.id, "email": account.email, "role": account.role }))

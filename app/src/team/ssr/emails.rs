@@ -1,7 +1,7 @@
 //! The Team page's outbox: every email of the organization, and sending again one the mail
 //! server refused for good.
 
-use crate::db::audit::{Actor, AuditEvent};
+use crate::db::audit::{Action, Actor, AuditEvent};
 use crate::db::{begin_write, outbox as queue, outbox_message};
 use crate::error::AppError;
 use crate::platform::user::CurrentUser;
@@ -64,7 +64,7 @@ pub async fn send_again(
                 .into(),
         ));
     }
-    AuditEvent::new(Actor::from(me), "email.send_again", "outbox_message")
+    AuditEvent::new(Actor::from(me), Action::EmailSendAgain)
         .entity(id)
         .record(&txn, now)
         .await?;

@@ -1,7 +1,7 @@
 //! The team and its invitations: who is in it, inviting someone, taking an invitation
 //! back.
 
-use crate::db::audit::{Actor, AuditEvent};
+use crate::db::audit::{Action, Actor, AuditEvent};
 use crate::db::outbox::{self, Email};
 use crate::db::{begin_write, invitation, organization, user};
 use crate::domain::invitation::{InvitationStatus, expires_at};
@@ -155,7 +155,7 @@ pub async fn invite(
     let outbox_of = (!private).then_some(org);
     queue_invitation_email(&txn, outbox_of, &org_name, &me.name, &saved, &link, now).await?;
     let view = to_invitation(saved, now);
-    AuditEvent::new(Actor::from(me), "invitation.create", "invitation")
+    AuditEvent::new(Actor::from(me), Action::InvitationCreate)
         .entity(view.id)
         .after(&view)
         .record(&txn, now)
@@ -242,7 +242,7 @@ pub async fn revoke(
     let mut revoked = found;
     revoked.revoked_at = Some(now);
     let after = to_invitation(revoked, now);
-    AuditEvent::new(Actor::from(me), "invitation.revoke", "invitation")
+    AuditEvent::new(Actor::from(me), Action::InvitationRevoke)
         .entity(id)
         .before(&before)
         .after(&after)

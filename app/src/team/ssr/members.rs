@@ -1,7 +1,7 @@
 //! An admin's hold on the members of their organization: change a role, deactivate and
 //! reactivate, send a password-reset link. The organization always keeps an active admin.
 
-use crate::db::audit::{Actor, AuditEvent};
+use crate::db::audit::{Action, Actor, AuditEvent};
 use crate::db::{begin_write, user};
 use crate::domain::role::Role;
 use crate::error::AppError;
@@ -73,7 +73,7 @@ pub async fn change_role(
     let mut row = found.into_active_model();
     row.role = Set(role.as_str().to_string());
     let saved = row.update(&txn).await?;
-    AuditEvent::new(Actor::from(me), "user.role_change", "user")
+    AuditEvent::new(Actor::from(me), Action::UserRoleChange)
         .entity(saved.id)
         .before(&serde_json::json!({ "role": before.as_str() }))
         .after(&serde_json::json!({ "role": role.as_str() }))
@@ -116,11 +116,11 @@ pub async fn set_active(
         crate::platform::sessions::end_all_sessions(&txn, id).await?;
     }
     let action = if active {
-        "user.reactivate"
+        Action::UserReactivate
     } else {
-        "user.deactivate"
+        Action::UserDeactivate
     };
-    AuditEvent::new(Actor::from(me), action, "user")
+    AuditEvent::new(Actor::from(me), action)
         .entity(id)
         .before(&serde_json::json!({ "active": !active }))
         .after(&serde_json::json!({ "active": active }))
