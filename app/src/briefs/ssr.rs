@@ -2,7 +2,6 @@
 //! each creator received.
 
 use super::{BriefFields, BriefInput, BriefPage, BriefVersion};
-use crate::campaigns::ssr::people;
 use crate::db::audit::{Action, Actor, AuditEvent};
 use crate::db::outbox::{self, Email};
 use crate::db::{begin_write, brief, brief_delivery, campaign, creator, json_rows, pipeline_entry};
@@ -72,7 +71,7 @@ pub async fn page(
     let shown = match shown {
         Some(row) => {
             let by = match row.created_by {
-                Some(id) => people(db, vec![id]).await?.remove(&id).map(|p| p.name),
+                Some(id) => crate::db::user::names(db, [id]).await?.remove(&id),
                 None => None,
             };
             Some(to_version(row, by)?)

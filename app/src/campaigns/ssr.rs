@@ -44,27 +44,14 @@ fn to_view(m: campaign::Model, owner: Option<Person>) -> Campaign {
     }
 }
 
-pub(crate) async fn people(
+async fn people(
     db: &impl ConnectionTrait,
     ids: Vec<i32>,
 ) -> Result<HashMap<i32, Person>, AppError> {
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    Ok(user::Entity::find()
-        .filter(user::Column::Id.is_in(ids))
-        .all(db)
+    Ok(user::names(db, ids)
         .await?
         .into_iter()
-        .map(|u| {
-            (
-                u.id,
-                Person {
-                    id: u.id,
-                    name: u.name,
-                },
-            )
-        })
+        .map(|(id, name)| (id, Person { id, name }))
         .collect())
 }
 

@@ -3,8 +3,6 @@
 
 use super::store::staff;
 use crate::briefs::BriefFields;
-use crate::campaigns::Person;
-use crate::campaigns::ssr::people;
 use crate::db::{pipeline_entry, review_comment, review_decision};
 use crate::deliverables::types::{
     CommentView, DecisionView, LaneView, ReviewView, Target, ThreadView, VersionChecks,
@@ -41,9 +39,9 @@ pub(crate) fn checked(s: &str) -> Vec<String> {
         .collect()
 }
 
-fn name_of(people: &HashMap<i32, Person>, id: Option<i32>) -> String {
+fn name_of(people: &HashMap<i32, String>, id: Option<i32>) -> String {
     id.and_then(|id| people.get(&id))
-        .map_or_else(|| "Former user".into(), |p| p.name.clone())
+        .map_or_else(|| "Former user".into(), String::clone)
 }
 
 pub(crate) fn decision(row: &review_decision::Model) -> Option<Decision> {
@@ -75,7 +73,7 @@ fn target(c: &review_comment::Model) -> Target {
 fn threads(
     rows: Vec<review_comment::Model>,
     numbers: &HashMap<i32, i32>,
-    people: &HashMap<i32, Person>,
+    people: &HashMap<i32, String>,
     me: &CurrentUser,
 ) -> Vec<ThreadView> {
     let comment = |c: &review_comment::Model| CommentView {
@@ -148,7 +146,7 @@ pub async fn view(
         .iter()
         .filter_map(|r| r.decided_by)
         .chain(comment_rows.iter().filter_map(|c| c.author_id));
-    let people = people(db, ids.collect()).await?;
+    let people = crate::db::user::names(db, ids).await?;
     let history: Vec<DecisionView> = decision_rows
         .iter()
         .filter_map(|row| {

@@ -1,7 +1,6 @@
 //! Readings typed in by marketing on a deliverable's page, and the page's list of them.
 
 use super::record::{Reading, Recorder, Refused, record};
-use crate::campaigns::ssr::people;
 use crate::db::audit::{Action, AuditEvent};
 use crate::db::counts;
 use crate::db::{begin_write, campaign, deliverable, metric_snapshot, pipeline_entry};
@@ -65,7 +64,7 @@ pub async fn results(
         .limit(HISTORY)
         .all(db)
         .await?;
-    let names = people(db, rows.iter().filter_map(|r| r.recorded_by).collect()).await?;
+    let names = crate::db::user::names(db, rows.iter().filter_map(|r| r.recorded_by)).await?;
     let snapshots = rows
         .iter()
         .map(|r| SnapshotView {
@@ -73,10 +72,7 @@ pub async fn results(
             captured_at: r.captured_at,
             counts: counts::of(r),
             source: Source::parse(&r.source).unwrap_or(Source::Api),
-            recorded_by: r
-                .recorded_by
-                .and_then(|id| names.get(&id))
-                .map(|p| p.name.clone()),
+            recorded_by: r.recorded_by.and_then(|id| names.get(&id)).cloned(),
         })
         .collect();
     Ok(DeliverableResults {

@@ -84,10 +84,10 @@ async fn deliverables_due(
         .filter(deliverable::Column::DueOn.lte(soon))
         .all(db)
         .await?;
-    let zones = crate::organization::ssr::zones(db).await?;
+    let zones = crate::db::organization::zones(db).await?;
     let wall = |org: i32| {
         let tz = zones.get(&org).copied().unwrap_or(chrono_tz::UTC);
-        crate::organization::ssr::wall_clock(now, tz)
+        crate::db::organization::wall_clock(now, tz)
     };
     let entries = entries_of(db, open.iter().map(|d| d.pipeline_entry_id)).await?;
     let mut out = Vec::new();
@@ -197,10 +197,10 @@ async fn payments_due(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
 ) -> Result<Vec<Reminder>, AppError> {
-    let zones = crate::organization::ssr::zones(db).await?;
+    let zones = crate::db::organization::zones(db).await?;
     let today_of = |org: i32| {
         let tz = zones.get(&org).copied().unwrap_or(chrono_tz::UTC);
-        crate::organization::ssr::today(now, tz)
+        crate::db::organization::today(now, tz)
     };
     let unpaid: Vec<payment::Model> = payment::Entity::find()
         .filter(payment::Column::Status.ne(PaymentStatus::Paid.as_str()))

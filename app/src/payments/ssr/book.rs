@@ -129,8 +129,8 @@ pub async fn book(
     now: DateTime<Utc>,
 ) -> Result<PaymentBook, AppError> {
     let org = me.organization()?;
-    let tz = crate::organization::ssr::zone_of(db, org).await?;
-    let today = crate::organization::ssr::today(now, tz);
+    let tz = crate::db::organization::zone_of(db, org).await?;
+    let today = crate::db::organization::today(now, tz);
     let rows = payment::Entity::find()
         .filter(payment::Column::OrganizationId.eq(org))
         .order_by_asc(payment::Column::DueOn)

@@ -340,6 +340,6 @@ async fn org_today(
     org: i32,
     now: DateTime<Utc>,
 ) -> Result<chrono::NaiveDate, AppError> {
-    let tz = crate::organization::ssr::zone_of(db, org).await?;
-    Ok(crate::organization::ssr::today(now, tz))
+    let tz = crate::db::organization::zone_of(db, org).await?;
+    Ok(crate::db::organization::today(now, tz))
 }
