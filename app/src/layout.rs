@@ -4,6 +4,7 @@ use crate::auth::ui::guard::{Guard, use_auth, use_user};
 use crate::domain::role::{Permission, Role};
 use crate::notifications::WithMyEvents;
 use crate::notifications::ui::bell::Bell;
+use crate::ui::icon::{Icon, IconName};
 use leptos::prelude::*;
 use leptos_router::components::{A, Outlet};
 
@@ -84,7 +85,7 @@ fn StaffShell() -> impl IntoView {
                     on:click=move |_| set_menu_open.update(|o| *o = !*o)
                 >
                     <span class="visually-hidden">"Menu"</span>
-                    <span aria-hidden="true">"☰"</span>
+                    <Icon name=IconName::Menu/>
                 </button>
                 <a class="brand" href="/">"Roster"</a>
                 <span class="org-name">{user.organization_name.clone()}</span>

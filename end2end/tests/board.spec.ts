@@ -10,7 +10,7 @@ const BOARD = '/campaigns/1/board';
 async function openBoard(page: Page) {
   await page.goto(BOARD);
   await hydrated(page);
-  await expect(page.getByText('● Live')).toBeVisible();
+  await expect(page.locator('.live-status')).toHaveText('Live');
 }
 
 const column = (page: Page, stage: string) => page.locator(`[data-stage="${stage}"]`);
@@ -113,7 +113,7 @@ test('a move the server refuses goes back, says why, and the board catches up', 
   await a.route(/\/events\?campaign=/, (route) => route.abort());
   await a.goto(BOARD);
   await hydrated(a);
-  await expect(a.getByText('○ Connecting…')).toBeVisible();
+  await expect(a.locator('.live-status')).toHaveText('Connecting…');
   await openBoard(b);
 
   const alexMoved = moveAnswered(b);

@@ -61,7 +61,7 @@ test('the director\'s dashboard follows ingested metrics and board moves without
   await signedIn(maya, DEMO.marketing.email);
   await maya.goto('/campaigns/1/board');
   await hydrated(maya);
-  await expect(maya.getByText('● Live')).toBeVisible();
+  await expect(maya.locator('.live-status')).toHaveText('Live');
   const waiting = maya
     .locator('[data-stage="shortlisted"] .pipeline-card, [data-stage="contacted"] .pipeline-card')
     .first();

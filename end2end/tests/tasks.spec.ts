@@ -6,7 +6,7 @@ test('contacting a creator puts outreach on My tasks, and Done closes it', async
   // "Autumn Layers" (campaign 2): Kaia Nilsen is shortlisted.
   await page.goto('/campaigns/2/board');
   await hydrated(page);
-  await expect(page.getByText('● Live')).toBeVisible();
+  await expect(page.locator('.live-status')).toHaveText('Live');
   await page.getByRole('combobox', { name: 'Move Kaia Nilsen to…' }).selectOption('contacted');
   const kaia = page.locator('[data-stage="contacted"] .pipeline-card', { hasText: 'Kaia Nilsen' });
   await expect(kaia.locator('.card-task')).toHaveText('Reach out · due now');

@@ -5,4 +5,5 @@ pub mod feedback;
 pub mod form;
 pub mod format;
 pub mod history;
+pub mod icon;
 pub mod upload;

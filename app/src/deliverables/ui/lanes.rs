@@ -9,6 +9,7 @@ use crate::domain::review::{CHECKLIST, Lane, Verdict};
 use crate::ui::feedback::FormError;
 use crate::ui::form::general;
 use crate::ui::format;
+use crate::ui::icon::{Icon, IconName};
 use leptos::prelude::*;
 
 #[component]
@@ -48,7 +49,7 @@ pub fn Checks(version_id: i32) -> AnyView {
                     });
                     view! {
                         <li class=if c.passed { "check pass" } else { "check fail" }>
-                            <span class="check-mark" aria-hidden="true">{if c.passed { "✓" } else { "✗" }}</span>
+                            <span class="check-mark"><Icon name=if c.passed { IconName::Check } else { IconName::Cross }/></span>
                             <span class="visually-hidden">{if c.passed { "Passed: " } else { "Failed: " }}</span>
                             <span class="check-text"><strong>{c.title.clone()}</strong><br/><span class="small">{c.detail.clone()}</span></span>
                             {to_comment}

@@ -4,6 +4,7 @@
 use crate::notifications::api::{ReadNotifications, my_notifications};
 use crate::notifications::{Inbox, MyEvents, Notification};
 use crate::ui::format;
+use crate::ui::icon::{Icon, IconName};
 use leptos::prelude::*;
 
 #[component]
@@ -38,7 +39,7 @@ pub fn Bell(
                 aria-expanded=move || open.get().to_string()
                 on:click=move |_| open.update(|o| *o = !*o)
             >
-                <span aria-hidden="true">"🔔"</span>
+                <Icon name=IconName::Bell/>
                 <span class="visually-hidden">"Notifications "</span>
                 <Transition fallback=|| ()>{count}</Transition>
             </button>

@@ -10,6 +10,7 @@ use crate::domain::role::Permission;
 use crate::pipeline::api::pipeline_entries;
 use crate::pipeline::board;
 use crate::ui::feedback::{Loading, Ready};
+use crate::ui::icon::{Icon, IconName};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -69,7 +70,11 @@ fn Board(
             </div>
             <div class="actions">
                 <span class="live-status" class:on=move || state.live.get() role="status">
-                    {move || if state.live.get() { "● Live" } else { "○ Connecting…" }}
+                    {move || if state.live.get() {
+                        view! { <Icon name=IconName::Connected/>" Live" }.into_any()
+                    } else {
+                        view! { <Icon name=IconName::Waiting/>" Connecting…" }.into_any()
+                    }}
                 </span>
                 <label class="toggle">
                     <input type="checkbox" prop:checked=move || state.show_closed.get()
