@@ -7,14 +7,18 @@
 //! 2. A feature reaches another feature's server code only through its front door,
 //!    `<feature>/ssr/mod.rs` (or `ssr.rs`): the other files of its `ssr/` are its own.
 //! 3. No import cycle between files.
+//! 4. Transactions begin only in the writer queue (`db/writer.rs`).
 //!
 //! The imports are read from the source text (`crate::`, `super::`, `self::` paths, brace
 //! groups included), as a reader would follow them; unit-test modules are left out.
 
 #[path = "layers/graph.rs"]
 mod graph;
+#[path = "layers/paths.rs"]
+mod paths;
 
 use graph::strongly_connected;
+use paths::{code_of, expand, is_module_name, paths_in};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -136,130 +140,6 @@ impl Crate {
         edges
     }
 }
-
-/// A file's code without its unit-test module (by convention the last item) and comments.
-fn code_of(text: &str) -> String {
-    let code = match text.find("#[cfg(test)]\nmod tests {") {
-        Some(at) => &text[..at],
-        None => text,
-    };
-    code.lines()
-        .map(|line| match line.find("//") {
-            Some(at) => &line[..at],
-            None => line,
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn is_module_name(segment: &str) -> bool {
-    segment
-        .chars()
-        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-        && !segment.is_empty()
-}
-
-/// Every path in the code that may name a module: `crate::…`, `super::…`, `self::…`, and
-/// `name::…` (a child module, as `lib.rs` and `use child::…` write it), brace groups
-/// expanded. Paths through other crates are kept too; they resolve to no file.
-fn paths_in(code: &str) -> Vec<Vec<String>> {
-    let bytes = code.as_bytes();
-    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    let mut found = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        let starts = bytes[i].is_ascii_lowercase()
-            && (i == 0 || !(is_word(bytes[i - 1]) || bytes[i - 1] == b':'));
-        if !starts {
-            i += 1;
-            continue;
-        }
-        let mut j = i;
-        while j < bytes.len() && is_word(bytes[j]) {
-            j += 1;
-        }
-        if !bytes[j..].starts_with(b"::") {
-            i = j;
-            continue;
-        }
-        let (tree, end) = use_tree(code, i);
-        found.extend(expand(&tree));
-        i = end.max(i + 1);
-    }
-    found
-}
-
-/// The path starting at `start`, with its brace group if one follows, and where it ends.
-fn use_tree(code: &str, start: usize) -> (String, usize) {
-    let bytes = code.as_bytes();
-    let mut i = start;
-    while i < bytes.len()
-        && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' || bytes[i] == b':')
-    {
-        i += 1;
-    }
-    if code[..i].ends_with("::") && i < bytes.len() && bytes[i] == b'{' {
-        let mut depth = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'{' => depth += 1,
-                b'}' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        i += 1;
-                        break;
-                    }
-                }
-                _ => {}
-            }
-            i += 1;
-        }
-    }
-    (code[start..i].to_string(), i)
-}
-
-/// `a::{b, c::{d, e}}` → `a::b`, `a::c::d`, `a::c::e` (a `self` item names `a`).
-fn expand(tree: &str) -> Vec<Vec<String>> {
-    let Some(open) = tree.find('{') else {
-        let segments: Vec<String> = tree
-            .split("::")
-            .filter(|s| !s.is_empty())
-            .map(|s| s.split_whitespace().next().unwrap_or("").to_string())
-            .collect();
-        return vec![segments];
-    };
-    let prefix = &tree[..open];
-    let inner = tree[open + 1..]
-        .strip_suffix('}')
-        .unwrap_or(&tree[open + 1..]);
-    let mut items = Vec::new();
-    let (mut depth, mut current) = (0, String::new());
-    for c in inner.chars() {
-        match c {
-            '{' => depth += 1,
-            '}' => depth -= 1,
-            ',' if depth == 0 => {
-                items.push(std::mem::take(&mut current));
-                continue;
-            }
-            _ => {}
-        }
-        current.push(c);
-    }
-    items.push(current);
-    let mut out = Vec::new();
-    for item in items {
-        let item = item.trim();
-        let item = item.split(" as ").next().unwrap_or(item).trim();
-        if item.is_empty() || item == "self" || item == "*" {
-            out.extend(expand(prefix.trim_end_matches("::")));
-        } else {
-            out.extend(expand(&format!("{prefix}{item}")));
-        }
-    }
-    out
-}
-
 /// A feature's server code other than its front door (`ssr/mod.rs`, `ssr.rs`).
 fn is_private_server_code(module: &Module) -> bool {
     module.len() > 2 && module[1] == "ssr"
@@ -344,6 +224,40 @@ fn no_import_cycle_between_files() {
         })
         .collect::<Vec<_>>();
     assert!(cycles.is_empty(), "import cycles:\n{}", cycles.join("\n"));
+}
+
+/// Transactions begin only in the writer queue (`db/writer.rs`, `db::begin_write`): one
+/// begun anywhere else would write without waiting its turn on SQLite. The server crate is
+/// read too.
+#[test]
+fn transactions_begin_only_in_the_writer_queue() {
+    const BEGINS: [&str; 4] = [
+        ".begin()",
+        ".begin_with_options(",
+        ".transaction(",
+        ".transaction::<",
+    ];
+    let krate = the_crate();
+    let mut wrong: Vec<String> = krate
+        .files
+        .iter()
+        .filter(|(module, _)| module.as_slice() != ["db", "writer"])
+        .filter(|(_, (_, code))| BEGINS.iter().any(|b| code.contains(b)))
+        .map(|(module, _)| name(&krate.files, module))
+        .collect();
+    let server = Crate::read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../server/src"));
+    wrong.extend(
+        server
+            .files
+            .values()
+            .filter(|(_, code)| BEGINS.iter().any(|b| code.contains(b)))
+            .map(|(path, _)| path.display().to_string()),
+    );
+    assert!(
+        wrong.is_empty(),
+        "transactions begun outside db/writer.rs (use db::begin_write): {}",
+        wrong.join(", ")
+    );
 }
 
 /// The guard reads imports the way they are written: a check that it finds them at all.
